@@ -1,0 +1,84 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { authenticate, createTokenService } from './http/auth';
+import { errorHandler } from './http/error-handler';
+import { rateLimit } from './http/rate-limit';
+import { mountRoute, registerOpenApi, type AnyRoute } from './http/route';
+import { serveH5 } from './http/static';
+import { createUsersService } from './modules/users/users.service';
+import { usersRoutes } from './modules/users/users.routes';
+import { createAuthService } from './modules/auth/auth.service';
+import { authRoutes } from './modules/auth/auth.routes';
+import { townshipsRoutes } from './modules/townships/townships.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import type { WechatClient } from './modules/wechat/wechat.client';
+
+export const API_PREFIX = '/api/v1';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  wechat: WechatClient;
+  pingDatabase: () => Promise<boolean>;
+  clock?: () => Date;
+}
+
+/** Builds the Koa app and its route table. Never listens: main.ts and the tests do that. */
+export function createApp(deps: AppDeps) {
+  const { config, logger } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const tokens = createTokenService(config.session.secret, config.session.ttlSeconds, clock);
+  const users = createUsersService();
+  const auth = createAuthService({ users, tokens, wechat: deps.wechat, bootstrapAdminOpenids: config.bootstrapAdminOpenids });
+
+  const routes: AnyRoute[] = [
+    ...healthRoutes(deps.pingDatabase),
+    ...authRoutes(auth, { devLogin: config.devLogin && !config.isProduction }),
+    ...usersRoutes(users),
+    ...townshipsRoutes(),
+  ];
+
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  const router = new Router({ prefix: API_PREFIX });
+  for (const route of routes) {
+    mountRoute(router, route);
+    registerOpenApi(registry, API_PREFIX, route);
+  }
+  let openApiDocument: unknown;
+  router.get('/openapi.json', (ctx) => {
+    openApiDocument ??= new OpenApiGeneratorV3(registry.definitions).generateDocument({
+      openapi: '3.0.3',
+      info: { title: '清丰普法 API', version: '1.0.0', description: 'REST + JSON. Errors: {"error":{"code","message","details"}}.' },
+      servers: [{ url: '/' }],
+    });
+    ctx.body = openApiDocument;
+  });
+
+  const app = new Koa({ proxy: config.trustProxy });
+  app.use(errorHandler(logger));
+  app.use(async (ctx, next) => {
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'same-origin');
+    await next();
+  });
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: config.bodyLimit,
+      jsonStrict: true,
+      encoding: 'utf-8',
+    }),
+  );
+  app.use(authenticate(tokens, (id) => users.findById(id)));
+  app.use(rateLimit(config.rateLimitPerMinute));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  app.use(serveH5(config.h5Dir));
+
+  return { app, routes, tokens };
+}

@@ -1,0 +1,75 @@
+import type { Context, Next } from 'koa';
+import mongoose from 'mongoose';
+import type { ErrorEnvelope } from '@qf/shared';
+import type { Logger } from '../logger';
+import { AppError, RateLimitedError, UnavailableError } from './errors';
+
+interface HttpLikeError {
+  status?: number;
+  statusCode?: number;
+  expose?: boolean;
+  type?: string;
+  message?: string;
+}
+
+/** Mongo errors that mean "the database is not there right now". */
+function isDatabaseUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return (
+    err.name === 'MongooseServerSelectionError' ||
+    err.name === 'MongoServerSelectionError' ||
+    err.name === 'MongoNetworkError' ||
+    err.name === 'MongoNetworkTimeoutError' ||
+    err.name === 'MongoNotConnectedError' ||
+    err.name === 'MongoTopologyClosedError' ||
+    /buffering timed out|connection .* closed|Client must be connected/i.test(err.message)
+  );
+}
+
+function toAppError(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  if (err instanceof mongoose.Error.ValidationError || err instanceof mongoose.Error.CastError) {
+    return new AppError(400, 'invalid_input', '输入有误', { reason: err.message });
+  }
+  if (err instanceof mongoose.Error.StrictModeError) {
+    return new AppError(400, 'invalid_input', '不支持的查询字段');
+  }
+  if (err && typeof err === 'object' && (err as { code?: unknown }).code === 11000) {
+    return new AppError(409, 'conflict', '记录已存在');
+  }
+  if (isDatabaseUnavailable(err)) return new UnavailableError('数据库暂时不可用，请稍后再试');
+  const http = err as HttpLikeError;
+  const status = http?.status ?? http?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    if (status === 413) return new AppError(413, 'payload_too_large', '提交的内容太大');
+    if (status === 415) return new AppError(415, 'unsupported_media_type', '请以 JSON 格式提交');
+    if (status === 400 && /json|parse/i.test(`${http.type} ${http.message}`)) {
+      return new AppError(400, 'invalid_input', '提交的内容不是有效的 JSON');
+    }
+    return new AppError(status, status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'invalid_input', http.expose && http.message ? http.message : '请求有误');
+  }
+  return null;
+}
+
+/** First middleware: every error becomes the one envelope; only unexpected ones are logged with their stack. */
+export function errorHandler(logger: Logger) {
+  return async function handleErrors(ctx: Context, next: Next) {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
+        throw new AppError(404, 'not_found', '没有这个接口');
+      }
+    } catch (err) {
+      const known = toAppError(err);
+      const appError = known ?? new AppError(500, 'internal', '服务器出错了，请稍后再试');
+      if (!known) logger.error({ err, method: ctx.method, path: ctx.path }, 'unhandled error');
+      else if (appError.status >= 500) logger.warn({ code: appError.code, path: ctx.path, reason: (err as Error).message }, 'request failed');
+      if (appError instanceof RateLimitedError) ctx.set('Retry-After', String(appError.retryAfterSeconds));
+      if (appError instanceof UnavailableError) ctx.set('Retry-After', String(appError.retryAfterSeconds));
+      const body: ErrorEnvelope = { error: { code: appError.code, message: appError.message } };
+      if (appError.details !== undefined) body.error.details = appError.details;
+      ctx.status = appError.status;
+      ctx.body = body;
+    }
+  };
+}

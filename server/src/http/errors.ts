@@ -1,0 +1,55 @@
+import type { ErrorCode } from '@qf/shared';
+
+/** The one family of errors a service throws; the error handler turns them into the envelope. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class BadRequestError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super(400, 'invalid_input', message, details);
+  }
+}
+export class UnauthorizedError extends AppError {
+  constructor(message = '请先登录') {
+    super(401, 'unauthorized', message);
+  }
+}
+export class ForbiddenError extends AppError {
+  constructor(message = '没有权限进行此操作') {
+    super(403, 'forbidden', message);
+  }
+}
+export class NotFoundError extends AppError {
+  constructor(message = '找不到该内容') {
+    super(404, 'not_found', message);
+  }
+}
+export class ConflictError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super(409, 'conflict', message, details);
+  }
+}
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, 'rate_limited', '操作太频繁，请稍后再试', { retryAfterSeconds });
+  }
+}
+export class UpstreamError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super(502, 'upstream_error', message, details);
+  }
+}
+export class UnavailableError extends AppError {
+  constructor(message = '服务暂时不可用，请稍后再试', readonly retryAfterSeconds = 5) {
+    super(503, 'unavailable', message);
+  }
+}

@@ -1,0 +1,30 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { ROLES, TOWNSHIP_CODES } from '@qf/shared';
+
+const userSchema = new Schema(
+  {
+    displayName: { type: String, required: true, maxlength: 20 },
+    townshipCode: { type: String, enum: [...TOWNSHIP_CODES, null], default: null },
+    roles: { type: [{ type: String, enum: ROLES }], default: ['resident'] },
+    staffTownshipCode: { type: String, enum: [...TOWNSHIP_CODES, null], default: null },
+  },
+  { timestamps: true },
+);
+
+export type UserDoc = InferSchemaType<typeof userSchema> & { _id: mongoose.Types.ObjectId };
+export const User = mongoose.model('User', userSchema);
+
+/**
+ * The WeChat identity behind a user, keyed by openid so that login reads by _id (the only filter
+ * FerretDB's SQLite handler pushes down). Kept apart from the user so the openid and session_key
+ * can never be returned with a user.
+ */
+const identitySchema = new Schema(
+  {
+    _id: { type: String },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    sessionKey: { type: String, default: null },
+  },
+  { timestamps: true },
+);
+export const Identity = mongoose.model('Identity', identitySchema);

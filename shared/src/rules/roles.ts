@@ -1,0 +1,29 @@
+import type { Role } from '../schemas/users';
+
+export interface Actor {
+  roles: readonly Role[];
+  staffTownshipCode: string | null;
+}
+
+export const isCountyAdmin = (actor: Actor) => actor.roles.includes('county_admin');
+
+/**
+ * May this actor manage (plan, check in, export) the given township's work?
+ * County admins may act anywhere; township staff only in the township they are assigned to.
+ */
+export function canManageTownship(actor: Actor, townshipCode: string): boolean {
+  if (isCountyAdmin(actor)) return true;
+  return actor.roles.includes('township_staff') && actor.staffTownshipCode === townshipCode;
+}
+
+/** Staff of any kind see the 工作台 tab. */
+export function isStaff(actor: Actor): boolean {
+  return actor.roles.some((r) => r === 'township_staff' || r === 'propaganda' || r === 'county_admin');
+}
+
+/** Every user is at least a resident; roles are kept sorted and unique. */
+export function normalizeRoles(roles: readonly Role[]): Role[] {
+  const set = new Set<Role>(['resident', ...roles]);
+  const order: Role[] = ['resident', 'literate', 'popularizer', 'township_staff', 'propaganda', 'county_admin'];
+  return order.filter((r) => set.has(r));
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { ObjectIdString, Text } from './common';
+import { TownshipCodeSchema } from './townships';
+
+export const ROLES = ['resident', 'literate', 'popularizer', 'township_staff', 'propaganda', 'county_admin'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const ROLE_LABELS: Record<Role, string> = {
+  resident: '群众',
+  literate: '法律明白人',
+  popularizer: '普法员',
+  township_staff: '司法所工作人员',
+  propaganda: '宣传员',
+  county_admin: '县司法局管理员',
+};
+
+/** What a user may see about themselves. The openid never leaves the server. */
+export const Me = z.object({
+  id: ObjectIdString,
+  displayName: z.string(),
+  townshipCode: TownshipCodeSchema.nullable(),
+  roles: z.array(Role),
+  /** The township a township_staff member may act for; null for everybody else. */
+  staffTownshipCode: TownshipCodeSchema.nullable(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const UpdateMeBody = z.strictObject({
+  displayName: Text(20).optional(),
+  townshipCode: TownshipCodeSchema.optional(),
+});
+export type UpdateMeBody = z.infer<typeof UpdateMeBody>;
+
+export const AssignRolesBody = z
+  .strictObject({
+    roles: z.array(Role).min(1).max(ROLES.length),
+    staffTownshipCode: TownshipCodeSchema.nullable().optional(),
+  })
+  .refine((b) => !b.roles.includes('township_staff') || !!b.staffTownshipCode, {
+    message: '司法所工作人员必须指定所属乡镇',
+    path: ['staffTownshipCode'],
+  });
+export type AssignRolesBody = z.infer<typeof AssignRolesBody>;
+
+export const UserIdParams = z.strictObject({ id: ObjectIdString });
+
+export const UserListQuery = z.strictObject({
+  role: Role.optional(),
+  townshipCode: TownshipCodeSchema.optional(),
+  q: z.string().trim().max(20).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+export type UserListQuery = z.infer<typeof UserListQuery>;
+
+/** What staff see about another user: no openid, no phone. */
+export const UserSummary = z.object({
+  id: ObjectIdString,
+  displayName: z.string(),
+  townshipCode: TownshipCodeSchema.nullable(),
+  roles: z.array(Role),
+  staffTownshipCode: TownshipCodeSchema.nullable(),
+});
+export type UserSummary = z.infer<typeof UserSummary>;

@@ -1,0 +1,110 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
+import { inject } from 'vitest';
+import type { Role, Session } from '@qf/shared';
+import { createApp } from '../../server/src/app';
+import { parseConfig } from '../../server/src/config';
+import { connectDatabase, pingDatabase } from '../../server/src/db/connect';
+import { createLogger } from '../../server/src/logger';
+import { createWechatClient } from '../../server/src/modules/wechat/wechat.client';
+import { User } from '../../server/src/modules/users/users.model';
+import { startWechatStandin, WECHAT_TEST_APPID, WECHAT_TEST_SECRET, type WechatStandin } from './wechat-standin';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  /** Sent as-is, for malformed-input tests. */
+  rawBody?: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+export interface TestApi {
+  baseUrl: string;
+  wechat: WechatStandin;
+  request<T = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
+  /** Signs in through the development login and gives the user the roles asked for. */
+  loginAs(name: string, options?: { roles?: Role[]; townshipCode?: string; staffTownshipCode?: string }): Promise<Session>;
+  routes: ReturnType<typeof createApp>['routes'];
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh app over real HTTP, on a database of its own inside the run's FerretDB. The WeChat API
+ * is the local stand-in. `env` overrides configuration for one suite.
+ */
+export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+  const wechat = await startWechatStandin();
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    DEV_LOGIN: '1',
+    WECHAT_API_BASE: wechat.url,
+    WECHAT_APPID: WECHAT_TEST_APPID,
+    WECHAT_SECRET: WECHAT_TEST_SECRET,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...env,
+  });
+  const dbName = `t_${randomBytes(6).toString('hex')}`;
+  await connectDatabase(inject('mongoUri'), dbName);
+  const { app, routes } = createApp({ config, logger: createLogger('silent'), wechat: createWechatClient(config.wechat), pingDatabase });
+  const server: Server = createServer(app.callback());
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.Authorization = `Bearer ${options.token}`;
+    let body: string | Buffer | undefined;
+    if (options.rawBody !== undefined) body = options.rawBody;
+    else if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['Content-Type'] ??= 'application/json';
+    }
+    const res = await fetch(baseUrl + path, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  return {
+    baseUrl,
+    wechat,
+    routes,
+    request,
+    async loginAs(name, options = {}) {
+      const res = await request<Session>('POST', '/api/v1/auth/dev', { body: { name } });
+      if (res.status !== 200) throw new Error(`dev login failed: ${res.status} ${JSON.stringify(res.body)}`);
+      if (options.roles || options.townshipCode || options.staffTownshipCode) {
+        await User.updateOne(
+          { _id: res.body.user.id },
+          {
+            $set: {
+              ...(options.roles ? { roles: ['resident', ...options.roles] } : {}),
+              ...(options.townshipCode ? { townshipCode: options.townshipCode } : {}),
+              ...(options.staffTownshipCode ? { staffTownshipCode: options.staffTownshipCode } : {}),
+            },
+          },
+        );
+        const me = await request('GET', '/api/v1/me', { token: res.body.token });
+        return { ...res.body, user: me.body };
+      }
+      return res.body;
+    },
+    async close() {
+      await new Promise<void>((done) => server.close(() => done()));
+      await mongoose.connection.dropDatabase().catch(() => undefined);
+      await mongoose.disconnect();
+      await wechat.close();
+    },
+  };
+}

@@ -22,7 +22,7 @@ export interface RequestOptions {
   token?: string;
   body?: unknown;
   /** Sent as-is, for malformed-input tests. */
-  rawBody?: string | Buffer;
+  rawBody?: string | Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -63,13 +63,13 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.Authorization = `Bearer ${options.token}`;
-    let body: string | Buffer | undefined;
+    let body: string | Uint8Array | undefined;
     if (options.rawBody !== undefined) body = options.rawBody;
     else if (options.body !== undefined) {
       body = JSON.stringify(options.body);
       headers['Content-Type'] ??= 'application/json';
     }
-    const res = await fetch(baseUrl + path, { method, headers, body });
+    const res = await fetch(baseUrl + path, { method, headers, body: body as BodyInit | undefined });
     const text = await res.text();
     let parsed: unknown = text;
     if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
@@ -95,7 +95,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
             },
           },
         );
-        const me = await request('GET', '/api/v1/me', { token: res.body.token });
+        const me = await request<Session['user']>('GET', '/api/v1/me', { token: res.body.token });
         return { ...res.body, user: me.body };
       }
       return res.body;

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import Koa from 'koa';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
@@ -16,6 +17,10 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { townshipsRoutes } from './modules/townships/townships.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import type { WechatClient } from './modules/wechat/wechat.client';
+import { createUploadsService } from './modules/uploads/uploads.service';
+import { uploadsRoutes } from './modules/uploads/uploads.routes';
+import { createLocalStorage, type FileStorage } from './modules/uploads/storage';
+import type { PeriodicTask } from './jobs/scheduler';
 
 export const API_PREFIX = '/api/v1';
 
@@ -25,6 +30,8 @@ export interface AppDeps {
   wechat: WechatClient;
   pingDatabase: () => Promise<boolean>;
   clock?: () => Date;
+  /** Where uploads are kept; a local folder under DATA_DIR unless given. */
+  storage?: FileStorage;
 }
 
 /** Builds the Koa app and its route table. Never listens: main.ts and the tests do that. */
@@ -34,12 +41,17 @@ export function createApp(deps: AppDeps) {
   const tokens = createTokenService(config.session.secret, config.session.ttlSeconds, clock);
   const users = createUsersService();
   const auth = createAuthService({ users, tokens, wechat: deps.wechat, bootstrapAdminOpenids: config.bootstrapAdminOpenids });
+  const storage = deps.storage ?? createLocalStorage(join(config.dataDir, 'uploads'));
+  const uploads = createUploadsService({ storage, clock });
+  /** Timed work (reminders, scheduled publishing); main.ts runs it, tests call run(now). */
+  const tasks: PeriodicTask[] = [];
 
   const routes: AnyRoute[] = [
     ...healthRoutes(deps.pingDatabase),
     ...authRoutes(auth, { devLogin: config.devLogin && !config.isProduction }),
     ...usersRoutes(users),
     ...townshipsRoutes(),
+    ...uploadsRoutes(uploads),
   ];
 
   const registry = new OpenAPIRegistry();
@@ -80,5 +92,5 @@ export function createApp(deps: AppDeps) {
   app.use(router.allowedMethods());
   app.use(serveH5(config.h5Dir));
 
-  return { app, routes, tokens };
+  return { app, routes, tokens, tasks, services: { users, uploads } };
 }

@@ -8,6 +8,7 @@ import { createApp } from './app';
 import { connectDatabase, pingDatabase } from './db/connect';
 import { startFerretdb, type EmbeddedDatabase } from './db/ferretdb';
 import { createWechatClient } from './modules/wechat/wechat.client';
+import { startScheduler } from './jobs/scheduler';
 
 const SHUTDOWN_DEADLINE_MS = 9000;
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -31,7 +32,7 @@ async function main() {
   await connectDatabase(uri);
 
   const h5Dir = config.h5Dir ? resolve(config.h5Dir) : join(repoRoot, 'miniprogram', 'dist', 'h5');
-  const { app } = createApp({
+  const { app, tasks } = createApp({
     config: { ...config, h5Dir },
     logger,
     wechat: createWechatClient(config.wechat),
@@ -51,6 +52,7 @@ async function main() {
     await next();
   });
 
+  const scheduler = startScheduler(tasks, { logger, clock: () => new Date() });
   const server = createServer(app.callback());
   server.keepAliveTimeout = 5000;
   await new Promise<void>((done) => server.listen(config.port, config.host, done));
@@ -67,6 +69,7 @@ async function main() {
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS);
     force.unref();
+    scheduler.stop();
     await new Promise<void>((done) => {
       server.close(() => done());
       server.closeIdleConnections();

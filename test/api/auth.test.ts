@@ -17,7 +17,7 @@ describe('POST /api/v1/auth/wechat', () => {
     const text = JSON.stringify(res.body);
     expect(text).not.toContain('wx-openid-alice');
     expect(text).not.toContain(Buffer.from('sk-wx-openid-alice').toString('base64'));
-    const sent = api.wechat.requests.at(-1)!;
+    const sent = api.wechat.requests.at(-1)!.url;
     expect(sent.pathname).toBe('/sns/jscode2session');
     expect(sent.searchParams.get('grant_type')).toBe('authorization_code');
     expect(sent.searchParams.get('js_code')).toBe('code-alice');

@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { inject } from 'vitest';
 import type { Role, Session } from '@qf/shared';
@@ -33,6 +36,11 @@ export interface TestApi {
   /** Signs in through the development login and gives the user the roles asked for. */
   loginAs(name: string, options?: { roles?: Role[]; townshipCode?: string; staffTownshipCode?: string }): Promise<Session>;
   routes: ReturnType<typeof createApp>['routes'];
+  /** Timed work; tests call `task.run(now)` with the instant they want instead of waiting. */
+  tasks: ReturnType<typeof createApp>['tasks'];
+  services: ReturnType<typeof createApp>['services'];
+  /** A temporary folder for this suite's uploads. */
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -40,9 +48,12 @@ export interface TestApi {
  * A fresh app over real HTTP, on a database of its own inside the run's FerretDB. The WeChat API
  * is the local stand-in. `env` overrides configuration for one suite.
  */
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(env: Record<string, string> = {}, options: { clock?: () => Date } = {}): Promise<TestApi> {
+  const { clock } = options;
   const wechat = await startWechatStandin();
+  const dataDir = mkdtempSync(join(tmpdir(), 'qf-api-'));
   const config = parseConfig({
+    DATA_DIR: dataDir,
     NODE_ENV: 'test',
     SESSION_SECRET: randomBytes(32).toString('hex'),
     DEV_LOGIN: '1',
@@ -55,7 +66,13 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   });
   const dbName = `t_${randomBytes(6).toString('hex')}`;
   await connectDatabase(inject('mongoUri'), dbName);
-  const { app, routes } = createApp({ config, logger: createLogger('silent'), wechat: createWechatClient(config.wechat), pingDatabase });
+  const { app, routes, tasks, services } = createApp({
+    config,
+    logger: createLogger('silent'),
+    wechat: createWechatClient(config.wechat),
+    pingDatabase,
+    ...(clock ? { clock } : {}),
+  });
   const server: Server = createServer(app.callback());
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -80,6 +97,9 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     baseUrl,
     wechat,
     routes,
+    tasks,
+    services,
+    dataDir,
     request,
     async loginAs(name, options = {}) {
       const res = await request<Session>('POST', '/api/v1/auth/dev', { body: { name } });
@@ -105,6 +125,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
       await mongoose.connection.dropDatabase().catch(() => undefined);
       await mongoose.disconnect();
       await wechat.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -12,7 +12,13 @@ export const DEFAULT_DB_NAME = 'qingfeng';
  * Connects mongoose. Commands fail fast (no endless buffering) so that a database outage turns into
  * a 503 within seconds rather than a hung request.
  */
-export async function connectDatabase(uri: string, dbName = DEFAULT_DB_NAME) {
+/** The database named in the URI's path (mongodb://host/<name>), else the default. */
+export function databaseNameOf(uri: string): string {
+  const match = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(uri);
+  return match?.[1] ? decodeURIComponent(match[1]) : DEFAULT_DB_NAME;
+}
+
+export async function connectDatabase(uri: string, dbName = databaseNameOf(uri)) {
   mongoose.set('bufferCommands', false);
   await mongoose.connect(uri, {
     dbName,

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+/**
+ * One Taro codebase, two targets:
+ *   weapp → dist/weapp (the product; open the repository root in WeChat DevTools)
+ *   h5    → dist/h5    (served by the Koa server with an SPA fallback; staff desktops and e2e tests)
+ */
+const appRoot = path.resolve(__dirname, '..');
+/**
+ * `@qf/shared` is TypeScript source in a workspace folder. node_modules/@qf/shared is a symlink;
+ * webpack resolves symlinks to the real path (../shared/src), which lies outside src/, so the
+ * script rule has to be told to compile it.
+ */
+const sharedSource = path.resolve(appRoot, '../shared/src');
+
+/**
+ * Where the weapp build sends API requests. H5 is always same-origin (/api/v1).
+ * Set TARO_APP_API_BASE at build time, e.g. `TARO_APP_API_BASE=https://pufa.example.cn npm run build:weapp`.
+ */
+const apiBase = (process.env.TARO_APP_API_BASE || 'http://localhost:3000').replace(/\/+$/, '');
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'qingfeng-pufa',
+    date: '2025-11-25',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // The DevTools project file lives at the repository root; Taro copies it into dist/weapp with
+    // miniprogramRoot "./" so the build folder can also be opened (and scanned by miniprogram-ci) on its own.
+    projectConfigName: '../project.config.json',
+    plugins: [],
+    env: {
+      TARO_APP_API_BASE: JSON.stringify(apiBase),
+    },
+    alias: {
+      '@': path.resolve(appRoot, 'src'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      compile: { include: [sharedSource] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'browser' },
+      compile: { include: [sharedSource] },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+  };
+
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig);
+  return merge({}, baseConfig, prodConfig);
+});

@@ -1,0 +1,37 @@
+import type { Logger } from '../logger';
+
+/**
+ * Work that runs on a timer (lecture reminders, scheduled publishing). Every instance runs every
+ * task: a task must claim each unit of work with a one-document atomic update (findOneAndUpdate
+ * with a guard), so that with several server instances each reminder or publication still happens
+ * exactly once. Tests call `run(now)` directly with the time they want.
+ */
+export interface PeriodicTask {
+  name: string;
+  everyMs: number;
+  run(now: Date): Promise<void>;
+}
+
+export function startScheduler(tasks: readonly PeriodicTask[], deps: { logger: Logger; clock: () => Date }) {
+  const timers = tasks.map((task) => {
+    let running = false;
+    const timer = setInterval(async () => {
+      if (running) return; // a slow run is never overlapped by the next tick
+      running = true;
+      try {
+        await task.run(deps.clock());
+      } catch (err) {
+        deps.logger.error({ err, task: task.name }, 'periodic task failed');
+      } finally {
+        running = false;
+      }
+    }, task.everyMs);
+    timer.unref();
+    return timer;
+  });
+  return {
+    stop() {
+      timers.forEach(clearInterval);
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import Taro from '@tarojs/taro';
+import type { ErrorCode } from '@qf/shared';
+
+/**
+ * The only caller of Taro.request. Every service goes through `request`, which
+ * - prefixes the API base (same-origin /api/v1 on H5; TARO_APP_API_BASE at build time on weapp),
+ * - sends and parses JSON,
+ * - adds the session token (signing in first when there is none),
+ * - turns the server's error envelope, or a network failure, into an `ApiError`,
+ * - on a 401 signs in again once and repeats the request.
+ */
+
+export const API_ORIGIN = process.env.TARO_ENV === 'h5' ? '' : process.env.TARO_APP_API_BASE;
+export const API_PREFIX = '/api/v1';
+
+/** Codes the server sends, plus the two failures that never reach it. */
+export type ApiErrorCode = ErrorCode | 'network_error' | 'bad_response';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    /** HTTP status; 0 when no response arrived. */
+    readonly status: number,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+
+  get isUnauthorized() {
+    return this.status === 401;
+  }
+}
+
+/** Supplies tokens to `request`; services/session.ts registers itself at start-up. */
+export interface SessionProvider {
+  /** A current token, signing in if there is none. */
+  token(): Promise<string>;
+  /** Drops the current token and signs in again; called once after a 401. */
+  renew(): Promise<string>;
+}
+
+let sessionProvider: SessionProvider | undefined;
+
+export function setSessionProvider(provider: SessionProvider) {
+  sessionProvider = provider;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, QueryValue>;
+  /** Send the session token (default). Sign-in endpoints pass false. */
+  auth?: boolean;
+  timeoutMs?: number;
+}
+
+export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  const search = Object.entries(query ?? {})
+    .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined && entry[1] !== null)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+    .join('&');
+  return `${API_ORIGIN}${API_PREFIX}${path}${search ? `?${search}` : ''}`;
+}
+
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  const useAuth = options.auth !== false;
+  if (!useAuth) return send<T>(method, path, options, undefined);
+  if (!sessionProvider) throw new Error('http: no session provider registered (import services/session first)');
+
+  const token = await sessionProvider.token();
+  try {
+    return await send<T>(method, path, options, token);
+  } catch (err) {
+    if (!(err instanceof ApiError) || !err.isUnauthorized) throw err;
+    const renewed = await sessionProvider.renew();
+    return send<T>(method, path, options, renewed);
+  }
+}
+
+async function send<T>(method: Method, path: string, options: RequestOptions, token: string | undefined): Promise<T> {
+  const header: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) header['Content-Type'] = 'application/json';
+  if (token) header.Authorization = `Bearer ${token}`;
+
+  let response: Taro.request.SuccessCallbackResult<unknown>;
+  try {
+    response = await Taro.request<unknown>({
+      url: buildUrl(path, options.query),
+      method,
+      header,
+      data: options.body,
+      dataType: 'json',
+      responseType: 'text',
+      timeout: options.timeoutMs ?? 15_000,
+    });
+  } catch {
+    throw new ApiError('network_error', '网络连接失败，请检查网络后重试', 0);
+  }
+
+  const { statusCode, data } = response;
+  if (statusCode >= 200 && statusCode < 300) return (statusCode === 204 ? undefined : data) as T;
+  throw toApiError(statusCode, data);
+}
+
+function toApiError(status: number, data: unknown): ApiError {
+  const envelope = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+  if (envelope && typeof envelope.code === 'string' && typeof envelope.message === 'string') {
+    return new ApiError(envelope.code as ErrorCode, envelope.message, status, envelope.details);
+  }
+  if (status >= 500) return new ApiError('unavailable', '服务暂时不可用，请稍后再试', status);
+  return new ApiError('bad_response', `请求失败（${status}）`, status);
+}

@@ -6,6 +6,7 @@ export * from './schemas/health';
 export * from './schemas/uploads';
 export * from './schemas/topics';
 export * from './schemas/geo';
+export * from './schemas/quiz-questions';
 export * from './rules/roles';
 export * from './rules/geo';
 export * from './rules/time';

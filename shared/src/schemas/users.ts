@@ -63,3 +63,13 @@ export const UserSummary = z.object({
   staffTownshipCode: TownshipCodeSchema.nullable(),
 });
 export type UserSummary = z.infer<typeof UserSummary>;
+
+export const TownshipParams = z.strictObject({ code: TownshipCodeSchema });
+
+export const TownshipUsersQuery = z.strictObject({
+  role: Role.optional(),
+  q: z.string().trim().max(20).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+export type TownshipUsersQuery = z.infer<typeof TownshipUsersQuery>;

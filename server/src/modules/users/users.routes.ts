@@ -1,4 +1,5 @@
-import { AssignRolesBody, Me, Page, UpdateMeBody, UserIdParams, UserListQuery, UserSummary } from '@qf/shared';
+import { AssignRolesBody, Me, Page, TownshipParams, TownshipUsersQuery, UpdateMeBody, UserIdParams, UserListQuery, UserSummary, canManageTownship } from '@qf/shared';
+import { ForbiddenError } from '../../http/errors';
 import { defineRoute, type AnyRoute } from '../../http/route';
 import type { UsersService } from './users.service';
 
@@ -32,6 +33,20 @@ export function usersRoutes(users: UsersService): AnyRoute[] {
       query: UserListQuery,
       response: Page(UserSummary),
       handler: ({ query }) => users.list(query),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/townships/:code/users',
+      summary: '本乡镇的用户（司法所工作人员查看本乡镇，县管理员查看任一乡镇）',
+      tag: 'users',
+      access: ['township_staff', 'county_admin'],
+      params: TownshipParams,
+      query: TownshipUsersQuery,
+      response: Page(UserSummary),
+      handler: ({ user, params, query }) => {
+        if (!canManageTownship(user, params.code)) throw new ForbiddenError('只能查看本乡镇的用户');
+        return users.list({ ...query, townshipCode: params.code });
+      },
     }),
     defineRoute({
       method: 'put',

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// `npm start`: builds what is missing (FerretDB, the H5 app), then runs the server, which starts the
+// embedded database on ./data, seeds sample data and serves the API and the H5 app on one port.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureFerretdb } from './install-ferretdb.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.env.NODE_ENV === 'production';
+
+if (!process.env.MONGODB_URI) ensureFerretdb();
+
+if (!existsSync(join(root, 'miniprogram', 'dist', 'h5', 'index.html'))) {
+  console.log('[start] building the H5 app (once)…');
+  const build = spawnSync('npm', ['run', 'build:h5', '-w', 'miniprogram'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+// Outside production the start command is a local demo: the development login is on, and the
+// development identity "admin" is a county admin, so every screen can be tried in a browser.
+const env = { ...process.env };
+if (!production) {
+  env.DEV_LOGIN ??= '1';
+  env.BOOTSTRAP_ADMIN_OPENIDS ??= 'dev:admin';
+}
+
+const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'src', 'main.ts')], { cwd: root, env, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -8,6 +8,7 @@ import type { Logger } from './logger';
 import { authenticate, createTokenService } from './http/auth';
 import { errorHandler } from './http/error-handler';
 import { rateLimit } from './http/rate-limit';
+import { createLoadMonitor, shedLoad, type LoadMonitor } from './http/overload';
 import { mountRoute, registerOpenApi, type AnyRoute } from './http/route';
 import { serveH5 } from './http/static';
 import { createUsersService } from './modules/users/users.service';
@@ -32,6 +33,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** Where uploads are kept; a local folder under DATA_DIR unless given. */
   storage?: FileStorage;
+  /** Event-loop delay, for shedding load; measured by the app itself unless given. */
+  loadMonitor?: LoadMonitor;
 }
 
 /** Builds the Koa app and its route table. Never listens: main.ts and the tests do that. */
@@ -73,6 +76,7 @@ export function createApp(deps: AppDeps) {
 
   const app = new Koa({ proxy: config.trustProxy });
   app.use(errorHandler(logger));
+  app.use(shedLoad(deps.loadMonitor ?? createLoadMonitor(), config.loadShedDelayMs));
   app.use(async (ctx, next) => {
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Referrer-Policy', 'same-origin');

@@ -22,7 +22,8 @@ export async function connectDatabase(uri: string, dbName = databaseNameOf(uri))
   mongoose.set('bufferCommands', false);
   await mongoose.connect(uri, {
     dbName,
-    serverSelectionTimeoutMS: 2000,
+    serverSelectionTimeoutMS: 1500,
+    heartbeatFrequencyMS: 2000,
     socketTimeoutMS: 10_000,
     maxPoolSize: 50,
     autoIndex: true,

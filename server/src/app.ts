@@ -22,6 +22,7 @@ import { createUploadsService } from './modules/uploads/uploads.service';
 import { uploadsRoutes } from './modules/uploads/uploads.routes';
 import { createLocalStorage, type FileStorage } from './modules/uploads/storage';
 import type { PeriodicTask } from './jobs/scheduler';
+import type { Seeder } from './seed';
 
 export const API_PREFIX = '/api/v1';
 
@@ -48,6 +49,8 @@ export function createApp(deps: AppDeps) {
   const uploads = createUploadsService({ storage, clock });
   /** Timed work (reminders, scheduled publishing); main.ts runs it, tests call run(now). */
   const tasks: PeriodicTask[] = [];
+  /** Start-up data: reference data always, samples when SEED_SAMPLE_DATA is on (see seed.ts). */
+  const seeders: Seeder[] = [];
 
   const routes: AnyRoute[] = [
     ...healthRoutes(deps.pingDatabase),
@@ -96,5 +99,5 @@ export function createApp(deps: AppDeps) {
   app.use(router.allowedMethods());
   app.use(serveH5(config.h5Dir));
 
-  return { app, routes, tokens, tasks, services: { users, uploads } };
+  return { app, routes, tokens, tasks, seeders, services: { users, uploads } };
 }

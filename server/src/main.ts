@@ -9,6 +9,7 @@ import { connectDatabase, pingDatabase } from './db/connect';
 import { startFerretdb, type EmbeddedDatabase } from './db/ferretdb';
 import { createWechatClient } from './modules/wechat/wechat.client';
 import { startScheduler } from './jobs/scheduler';
+import { runSeeders } from './seed';
 
 const SHUTDOWN_DEADLINE_MS = 9000;
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -32,7 +33,7 @@ async function main() {
   await connectDatabase(uri);
 
   const h5Dir = config.h5Dir ? resolve(config.h5Dir) : join(repoRoot, 'miniprogram', 'dist', 'h5');
-  const { app, tasks } = createApp({
+  const { app, tasks, seeders } = createApp({
     config: { ...config, h5Dir },
     logger,
     wechat: createWechatClient(config.wechat),
@@ -52,6 +53,7 @@ async function main() {
     await next();
   });
 
+  await runSeeders(seeders, { sample: config.seedSampleData, logger, now: new Date() });
   const scheduler = startScheduler(tasks, { logger, clock: () => new Date() });
   const server = createServer(app.callback());
   server.keepAliveTimeout = 5000;

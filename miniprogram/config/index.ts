@@ -15,12 +15,26 @@ const appRoot = path.resolve(__dirname, '..');
  * script rule has to be told to compile it.
  */
 const sharedSource = path.resolve(appRoot, '../shared/src');
+/**
+ * zod (used by @qf/shared) ships modern syntax; transpile it for weapp so the package runs on older
+ * WeChat clients without relying on DevTools' "enhanced compile".
+ */
+const modernDependencies = (file: string) => /[\\/]node_modules[\\/]zod[\\/]/.test(file);
 
 /**
  * Where the weapp build sends API requests. H5 is always same-origin (/api/v1).
  * Set TARO_APP_API_BASE at build time, e.g. `TARO_APP_API_BASE=https://pufa.example.cn npm run build:weapp`.
  */
 const apiBase = (process.env.TARO_APP_API_BASE || 'http://localhost:3000').replace(/\/+$/, '');
+
+/**
+ * @qf/shared re-exports every contract and rule (and their dependencies, such as the lunar calendar)
+ * from one index. Its modules have no side effects, so let webpack drop the ones a page never uses;
+ * otherwise every addition to shared would land in the mini-program's main package.
+ */
+function treeShakeShared(chain: { module: { rule(name: string): { test(t: string | RegExp): { sideEffects(v: boolean): unknown } } } }) {
+  chain.module.rule('qf-shared-side-effect-free').test(sharedSource).sideEffects(false);
+}
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -45,7 +59,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
-      compile: { include: [sharedSource] },
+      compile: { include: [sharedSource, modernDependencies] },
+      webpackChain: treeShakeShared,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
@@ -56,6 +71,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       staticDirectory: 'static',
       router: { mode: 'browser' },
       compile: { include: [sharedSource] },
+      webpackChain: treeShakeShared,
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[contenthash:8].js',

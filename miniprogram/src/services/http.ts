@@ -86,15 +86,14 @@ async function send<T>(method: Method, path: string, options: RequestOptions, to
   if (options.body !== undefined) header['Content-Type'] = 'application/json';
   if (token) header.Authorization = `Bearer ${token}`;
 
-  let response: Taro.request.SuccessCallbackResult<unknown>;
+  let response: Taro.request.SuccessCallbackResult<TaroGeneral.IAnyObject | string>;
   try {
-    response = await Taro.request<unknown>({
+    response = await Taro.request<TaroGeneral.IAnyObject | string>({
       url: buildUrl(path, options.query),
       method,
       header,
       data: options.body,
       dataType: 'json',
-      responseType: 'text',
       timeout: options.timeoutMs ?? 15_000,
     });
   } catch {

@@ -1,0 +1,31 @@
+/**
+ * Pages: the five tabs live in the main package, plus small shared pages. Later features add
+ * subpackages (subPackages: [{ root: 'packages/<feature>', pages: [...] }]) to keep the main
+ * package under its size budget.
+ */
+const tab = (page: string, text: string) => ({
+  pagePath: `pages/${page}/index`,
+  text,
+  iconPath: `assets/tabbar/${page}.png`,
+  selectedIconPath: `assets/tabbar/${page}-active.png`,
+});
+
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/lectures/index', 'pages/quiz/index', 'pages/guide/index', 'pages/me/index', 'pages/soon/index'],
+  window: {
+    navigationBarBackgroundColor: '#B71C1C',
+    navigationBarTitleText: '清丰普法',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#F6F1EC',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#5F5F5F',
+    selectedColor: '#B71C1C',
+    backgroundColor: '#FFFFFF',
+    borderStyle: 'black',
+    list: [tab('home', '首页'), tab('lectures', '讲座'), tab('quiz', '答题'), tab('guide', '导览'), tab('me', '我的')],
+  },
+  // Inject only the components a page uses (WeChat's code-quality scan requires it).
+  lazyCodeLoading: 'requiredComponents',
+});

@@ -1,0 +1,67 @@
+import { View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import { useSession } from '../../hooks/useSession';
+import type { ApiError } from '../../services/http';
+import { signIn } from '../../services/session';
+import { ActionButton } from '../ActionButton';
+import './index.css';
+
+export interface PageContainerProps {
+  children?: ReactNode;
+  /** The page's own data is loading (first load; keep showing content on refreshes). */
+  loading?: boolean;
+  /** The page's own request failed; shown with a 重试 button calling onRetry. */
+  error?: ApiError | null;
+  onRetry?: () => void;
+  /** Nothing to show: emptyText (and emptyAction) instead of children. */
+  empty?: boolean;
+  emptyText?: string;
+  emptyAction?: ReactNode;
+  /** Pages that work without a user (public schedules) pass false. */
+  requireLogin?: boolean;
+  className?: string;
+}
+
+/**
+ * The frame of every page. It owns the states every page has, in this order: signing in, sign-in
+ * failed (with 重新登录), loading, error (with 重试), empty, content. Pages pass their request state
+ * and render only the happy path.
+ */
+export function PageContainer({ children, loading, error, onRetry, empty, emptyText, emptyAction, requireLogin = true, className }: PageContainerProps) {
+  const session = useSession();
+  return <View className={`qf-page ${className ?? ''}`}>{renderBody()}</View>;
+
+  function renderBody() {
+    if (requireLogin && !session.user) {
+      if (session.status === 'failed') {
+        return (
+          <StateMessage title='登录没有成功' text={session.error?.message ?? '请检查网络后重新登录'}>
+            <ActionButton onClick={() => void signIn().catch(() => undefined)}>重新登录</ActionButton>
+          </StateMessage>
+        );
+      }
+      return <StateMessage title='正在登录…' busy />;
+    }
+    if (error) {
+      return (
+        <StateMessage title='没能加载出来' text={error.message}>
+          {onRetry && <ActionButton onClick={onRetry}>重试</ActionButton>}
+        </StateMessage>
+      );
+    }
+    if (loading) return <StateMessage title='正在加载…' busy />;
+    if (empty) return <StateMessage title={emptyText ?? '这里还没有内容'}>{emptyAction}</StateMessage>;
+    return children;
+  }
+}
+
+function StateMessage({ title, text, busy, children }: { title: string; text?: string; busy?: boolean; children?: ReactNode }) {
+  return (
+    <View className='qf-state' ariaRole={busy ? 'status' : 'alert'}>
+      {busy && <View className='qf-state__spinner' />}
+      <View className='qf-state__title'>{title}</View>
+      {text && <View className='qf-state__text'>{text}</View>}
+      {children && <View className='qf-state__actions'>{children}</View>}
+    </View>
+  );
+}

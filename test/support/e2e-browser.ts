@@ -1,0 +1,94 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { REPO_ROOT } from './e2e-server';
+
+/**
+ * Debian's Chromium driven by playwright-core, for end-to-end tests on the H5 build.
+ *
+ *   const browser = await launchChromium();
+ *   const { page, errors } = await openPage(browser, server.baseUrl, PHONE);
+ *   await page.goto('/');
+ *   …
+ *   await saveScreenshot(page, 'home-phone');
+ *   expect(errors).toEqual([]);
+ *   await browser.close();
+ *
+ * Each launch starts from a fresh, empty profile (Playwright passes Chromium a new temporary
+ * --user-data-dir and deletes it on close), and each `openPage` is a new context: its own storage,
+ * so its own development-login identity.
+ */
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Quiet, offline-friendly flags: no sandbox (containers), no GPU, no background traffic to Google. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** iPhone X-sized phone: the mini-program's real audience. */
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 375, height: 812 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+};
+
+/** Staff desktop (司法所 and county staff use the H5 build in a browser). */
+export const DESKTOP: BrowserContextOptions = {
+  viewport: { width: 1280, height: 800 },
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+};
+
+export const SCREENSHOT_DIR = join(REPO_ROOT, '.tmp', 'screenshots');
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+}
+
+export interface OpenedPage {
+  context: BrowserContext;
+  page: Page;
+  /**
+   * Uncaught page errors, console errors and failed same-origin requests, collected as they happen.
+   * Most tests end with `expect(errors).toEqual([])`.
+   */
+  errors: string[];
+}
+
+/** A new context (fresh storage) and page whose relative URLs resolve against `baseUrl`. */
+export async function openPage(browser: Browser, baseUrl: string, options: BrowserContextOptions = PHONE): Promise<OpenedPage> {
+  const context = await browser.newContext({ ...options, baseURL: baseUrl });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
+  });
+  page.on('requestfailed', (req) => {
+    if (req.url().startsWith(baseUrl)) errors.push(`request failed: ${req.method()} ${req.url()} (${req.failure()?.errorText})`);
+  });
+  page.on('response', (res) => {
+    if (res.url().startsWith(baseUrl) && res.status() >= 500) errors.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
+  });
+  return { context, page, errors };
+}
+
+/** Saves a full-page PNG to .tmp/screenshots/<name>.png (git-ignored) and returns its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

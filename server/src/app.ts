@@ -23,6 +23,10 @@ import { uploadsRoutes } from './modules/uploads/uploads.routes';
 import { createLocalStorage, type FileStorage } from './modules/uploads/storage';
 import type { PeriodicTask } from './jobs/scheduler';
 import type { Seeder } from './seed';
+import { createCivilCodeService } from './modules/civil-code/civil-code.service';
+import { civilCodeRoutes } from './modules/civil-code/civil-code.routes';
+import { createQuestionsService } from './modules/quiz/questions.service';
+import { questionsRoutes } from './modules/quiz/questions.routes';
 
 export const API_PREFIX = '/api/v1';
 
@@ -51,6 +55,9 @@ export function createApp(deps: AppDeps) {
   const tasks: PeriodicTask[] = [];
   /** Start-up data: reference data always, samples when SEED_SAMPLE_DATA is on (see seed.ts). */
   const seeders: Seeder[] = [];
+  const civilCode = createCivilCodeService();
+  const questions = createQuestionsService({ civilCode, clock });
+  seeders.push({ name: 'quiz:question-bank', kind: 'reference', run: () => questions.ready() });
 
   const routes: AnyRoute[] = [
     ...healthRoutes(deps.pingDatabase),
@@ -58,6 +65,8 @@ export function createApp(deps: AppDeps) {
     ...usersRoutes(users),
     ...townshipsRoutes(),
     ...uploadsRoutes(uploads),
+    ...civilCodeRoutes(civilCode),
+    ...questionsRoutes(questions),
   ];
 
   const registry = new OpenAPIRegistry();
@@ -99,5 +108,5 @@ export function createApp(deps: AppDeps) {
   app.use(router.allowedMethods());
   app.use(serveH5(config.h5Dir));
 
-  return { app, routes, tokens, tasks, seeders, services: { users, uploads } };
+  return { app, routes, tokens, tasks, seeders, services: { users, uploads, civilCode, questions } };
 }

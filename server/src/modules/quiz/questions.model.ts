@@ -1,0 +1,61 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { CIVIL_CODE_BOOKS, OPTION_LETTERS } from '@qf/shared';
+
+/**
+ * A question of the bank. `_id` is a stable string: the seed's own ids (hy-007) or, for questions
+ * written by staff or imported, a hash of the content (q-…), so the same question imported twice
+ * is the same document. Questions are retired, never deleted: attempts and wrong-answer books keep
+ * pointing at them.
+ */
+const optionSchema = new Schema({ key: { type: String, enum: OPTION_LETTERS, required: true }, text: { type: String, required: true } }, { _id: false });
+
+const contentSchema = new Schema(
+  {
+    type: { type: String, enum: ['single', 'multiple', 'truefalse'], required: true },
+    stem: { type: String, required: true },
+    options: { type: [optionSchema], required: true },
+    answer: { type: [{ type: String, enum: OPTION_LETTERS }], required: true },
+    explanation: { type: String, required: true },
+    articles: { type: [Number], required: true },
+    book: { type: String, enum: CIVIL_CODE_BOOKS, required: true },
+    difficulty: { type: Number, required: true, default: 1 },
+    tags: { type: [String], default: [] },
+  },
+  { _id: false },
+);
+
+const questionSchema = new Schema(
+  {
+    _id: { type: String },
+    status: { type: String, enum: ['active', 'retired'], required: true, default: 'active' },
+    content: { type: contentSchema, required: true },
+    origin: { type: String, enum: ['seed', 'staff', 'import'], required: true },
+    /** Hash of the seed content last written; lets a re-seed update seed questions staff never touched. */
+    seedHash: { type: String, default: null },
+    /** Bumped on every staff edit; edits carry the version they read. */
+    version: { type: Number, required: true, default: 1 },
+    createdBy: { type: String, default: null },
+    updatedBy: { type: String, default: null },
+  },
+  { timestamps: true },
+);
+
+export type QuestionDoc = InferSchemaType<typeof questionSchema> & { _id: string; updatedAt: Date; createdAt: Date };
+export const QuestionModel = mongoose.model('Question', questionSchema);
+
+/**
+ * An Excel import between its report and its confirmation. The parsed rows are kept as one JSON
+ * string: they are only ever read back whole, by id.
+ */
+const questionImportSchema = new Schema(
+  {
+    _id: { type: String },
+    createdBy: { type: String, required: true },
+    fileName: { type: String, default: null },
+    rows: { type: String, required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  { timestamps: true },
+);
+export type QuestionImportDoc = InferSchemaType<typeof questionImportSchema> & { _id: string };
+export const QuestionImportModel = mongoose.model('QuestionImport', questionImportSchema);

@@ -22,6 +22,9 @@ import { createUploadsService } from './modules/uploads/uploads.service';
 import { uploadsRoutes } from './modules/uploads/uploads.routes';
 import { createLocalStorage, type FileStorage } from './modules/uploads/storage';
 import type { PeriodicTask } from './jobs/scheduler';
+import { createContentSecurity, wechatPushRoutes } from './modules/wechat/content-security';
+import { createContentService } from './modules/content/content.service';
+import { contentRoutes } from './modules/content/content.routes';
 import type { Seeder } from './seed';
 import { createCivilCodeService } from './modules/civil-code/civil-code.service';
 import { civilCodeRoutes } from './modules/civil-code/civil-code.routes';
@@ -58,6 +61,9 @@ export function createApp(deps: AppDeps) {
   const civilCode = createCivilCodeService();
   const questions = createQuestionsService({ civilCode, clock });
   seeders.push({ name: 'quiz:question-bank', kind: 'reference', run: () => questions.ready() });
+  const content = createContentService({ uploads, security: createContentSecurity(deps.wechat), clock, publicBaseUrl: config.publicBaseUrl });
+  tasks.push({ name: 'content:publish-scheduled', everyMs: 30_000, run: async (now) => void (await content.publishDue(now)) });
+  tasks.push({ name: 'content:recount-views', everyMs: 5 * 60_000, run: () => content.recountViews() });
 
   const routes: AnyRoute[] = [
     ...healthRoutes(deps.pingDatabase),
@@ -67,6 +73,8 @@ export function createApp(deps: AppDeps) {
     ...uploadsRoutes(uploads),
     ...civilCodeRoutes(civilCode),
     ...questionsRoutes(questions),
+    ...contentRoutes(content),
+    ...wechatPushRoutes({ pushToken: config.wechat.pushToken, onMediaCheck: (event) => content.applyMediaCheck(event) }),
   ];
 
   const registry = new OpenAPIRegistry();
@@ -108,5 +116,5 @@ export function createApp(deps: AppDeps) {
   app.use(router.allowedMethods());
   app.use(serveH5(config.h5Dir));
 
-  return { app, routes, tokens, tasks, seeders, services: { users, uploads, civilCode, questions } };
+  return { app, routes, tokens, tasks, seeders, services: { users, uploads, content, civilCode, questions } };
 }

@@ -22,6 +22,11 @@ import { createUploadsService } from './modules/uploads/uploads.service';
 import { uploadsRoutes } from './modules/uploads/uploads.routes';
 import { createLocalStorage, type FileStorage } from './modules/uploads/storage';
 import type { PeriodicTask } from './jobs/scheduler';
+import { createFairsService } from './modules/fairs/fairs.service';
+import { fairsRoutes } from './modules/fairs/fairs.routes';
+import { createGuideService } from './modules/guide/guide.service';
+import { guideRoutes } from './modules/guide/guide.routes';
+import { seedSampleGuide } from './modules/guide/guide.seed';
 import { createContentSecurity, wechatPushRoutes } from './modules/wechat/content-security';
 import { createContentService } from './modules/content/content.service';
 import { contentRoutes } from './modules/content/content.routes';
@@ -58,6 +63,9 @@ export function createApp(deps: AppDeps) {
   const tasks: PeriodicTask[] = [];
   /** Start-up data: reference data always, samples when SEED_SAMPLE_DATA is on (see seed.ts). */
   const seeders: Seeder[] = [];
+  const fairs = createFairsService({ clock });
+  const guide = createGuideService({ uploads, clock });
+  seeders.push({ name: 'guide:samples', kind: 'sample', run: async () => void (await seedSampleGuide()) });
   const civilCode = createCivilCodeService();
   const questions = createQuestionsService({ civilCode, clock });
   seeders.push({ name: 'quiz:question-bank', kind: 'reference', run: () => questions.ready() });
@@ -71,6 +79,8 @@ export function createApp(deps: AppDeps) {
     ...usersRoutes(users),
     ...townshipsRoutes(),
     ...uploadsRoutes(uploads),
+    ...fairsRoutes(fairs),
+    ...guideRoutes(guide),
     ...civilCodeRoutes(civilCode),
     ...questionsRoutes(questions),
     ...contentRoutes(content),
@@ -116,5 +126,5 @@ export function createApp(deps: AppDeps) {
   app.use(router.allowedMethods());
   app.use(serveH5(config.h5Dir));
 
-  return { app, routes, tokens, tasks, seeders, services: { users, uploads, content, civilCode, questions } };
+  return { app, routes, tokens, tasks, seeders, services: { users, uploads, fairs, guide, content, civilCode, questions } };
 }

@@ -14,7 +14,8 @@ const NUMERALS = '零〇一二三四五六七八九十百千两';
 export function parseChineseNumeral(text: string): number | null {
   if (!text || [...text].some((ch) => !NUMERALS.includes(ch))) return null;
   if (![...text].some((ch) => ch in UNITS)) {
-    // 一〇四三: positional digits.
+    // 一〇四三: positional digits, without a leading zero.
+    if (DIGITS[text[0]!] === 0) return null;
     return Number([...text].map((ch) => DIGITS[ch]).join(''));
   }
   let total = 0;

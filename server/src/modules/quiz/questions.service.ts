@@ -182,7 +182,15 @@ export function createQuestionsService(deps: { civilCode: CivilCodeService; cloc
 
   // ---- import ----
 
-  function rowProblemsToReport(parsed: ParsedRow[], known: Map<string, Question>): ImportReport['rows'] {
+  /** Content id → the id of the question in the bank with that content (seed questions have ids of their own). */
+  function byContent(all: Map<string, Question>): Map<string, string> {
+    const map = new Map<string, string>();
+    for (const q of all.values()) if (!map.has(contentId(q.content))) map.set(contentId(q.content), q.id);
+    return map;
+  }
+
+  function rowProblemsToReport(parsed: ParsedRow[], all: Map<string, Question>): ImportReport['rows'] {
+    const known = byContent(all);
     const seenInFile = new Map<string, number>();
     return parsed.map((row) => {
       const problems = [...row.problems];
@@ -198,8 +206,9 @@ export function createQuestionsService(deps: { civilCode: CivilCodeService; cloc
         return { row: row.row, status: 'duplicate' as const, id, content, problems: [{ row: row.row, field: '题干', problem: `与第 ${earlier} 行是同一道题` }], duplicateOf: `第 ${earlier} 行` };
       }
       seenInFile.set(id, row.row);
-      if (known.has(id)) {
-        return { row: row.row, status: 'duplicate' as const, id, content, problems: [{ row: row.row, field: '题干', problem: '题库里已有这道题，不会重复导入' }], duplicateOf: id };
+      const existing = known.get(id) ?? (all.has(id) ? id : undefined);
+      if (existing !== undefined) {
+        return { row: row.row, status: 'duplicate' as const, id, content, problems: [{ row: row.row, field: '题干', problem: `题库里已有这道题（${existing}），不会重复导入` }], duplicateOf: existing };
       }
       return { row: row.row, status: 'ok' as const, id, content, problems: [], duplicateOf: null };
     });
@@ -293,6 +302,8 @@ export function createQuestionsService(deps: { civilCode: CivilCodeService; cloc
       await ready();
       requireValidContent(content);
       const id = contentId(content);
+      const existing = byContent(await bank()).get(id);
+      if (existing) throw new ConflictError(`题库里已有这道题（${existing}）`, { id: existing });
       try {
         const doc = await QuestionModel.create({ _id: id, status: 'active', content, origin: 'staff', version: 1, createdBy: userId, updatedBy: userId });
         invalidate();
@@ -373,10 +384,17 @@ export function createQuestionsService(deps: { civilCode: CivilCodeService; cloc
 
       const created: string[] = [];
       const unchanged: string[] = [];
+      const known = byContent(await bank());
       for (const n of chosen) {
         const row = byRow.get(n)!;
         const content = QuestionContent.parse(row.content);
         const id = row.id!;
+        const existing = known.get(id);
+        if (existing !== undefined && existing !== id) {
+          // The same question is already in the bank under its own id (a seed question, or one edited since).
+          if (!unchanged.includes(existing)) unchanged.push(existing);
+          continue;
+        }
         try {
           const res = await QuestionModel.updateOne(
             { _id: id },

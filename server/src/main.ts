@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
@@ -9,6 +8,7 @@ import { connectDatabase, pingDatabase } from './db/connect';
 import { startFerretdb, type EmbeddedDatabase } from './db/ferretdb';
 import { createWechatClient } from './modules/wechat/wechat.client';
 import { startScheduler } from './jobs/scheduler';
+import { createHttpServer } from './http/server';
 import { runSeeders } from './seed';
 
 const SHUTDOWN_DEADLINE_MS = 9000;
@@ -55,7 +55,7 @@ async function main() {
 
   await runSeeders(seeders, { sample: config.seedSampleData, logger, now: new Date() });
   const scheduler = startScheduler(tasks, { logger, clock: () => new Date() });
-  const server = createServer(app.callback());
+  const server = createHttpServer(app);
   server.keepAliveTimeout = 5000;
   await new Promise<void>((done) => server.listen(config.port, config.host, done));
   const address = server.address();

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,6 +8,7 @@ import mongoose from 'mongoose';
 import { inject } from 'vitest';
 import type { Role, Session } from '@qf/shared';
 import { createApp } from '../../server/src/app';
+import { createHttpServer } from '../../server/src/http/server';
 import { parseConfig } from '../../server/src/config';
 import { connectDatabase, pingDatabase } from '../../server/src/db/connect';
 import { createLogger } from '../../server/src/logger';
@@ -75,7 +76,7 @@ export async function startTestApi(env: Record<string, string> = {}, options: { 
     pingDatabase,
     ...(clock ? { clock } : {}),
   });
-  const server: Server = createServer(app.callback());
+  const server: Server = createHttpServer(app);
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

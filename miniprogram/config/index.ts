@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import type WebpackChain from 'webpack-chain';
 import devConfig from './dev';
 import prodConfig from './prod';
 
@@ -32,8 +33,9 @@ const apiBase = (process.env.TARO_APP_API_BASE || 'http://localhost:3000').repla
  * from one index. Its modules have no side effects, so let webpack drop the ones a page never uses;
  * otherwise every addition to shared would land in the mini-program's main package.
  */
-function treeShakeShared(chain: { module: { rule(name: string): { test(t: string | RegExp): { sideEffects(v: boolean): unknown } } } }) {
-  chain.module.rule('qf-shared-side-effect-free').test(sharedSource).sideEffects(false);
+function treeShakeShared(chain: WebpackChain) {
+  // webpack-chain's typings lack Rule#sideEffects; set() writes the same option.
+  chain.module.rule('qf-shared-side-effect-free').test(sharedSource).set('sideEffects', false);
 }
 
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -82,6 +84,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chunkFilename: 'css/[name].[contenthash:8].css',
       },
       postcss: {
+        // Root size follows the screen up to that of a 450px-wide phone; on a desktop the app stays a
+        // readable column (body text ≈ 20px) instead of growing to twice a phone's size.
+        pxtransform: { enable: true, config: { maxRootSize: 24 } },
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false },
       },

@@ -12,6 +12,9 @@ const tab = (page: string, text: string) => ({
 
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/lectures/index', 'pages/quiz/index', 'pages/guide/index', 'pages/me/index', 'pages/soon/index'],
+  subPackages: [
+    { root: 'packages/civil-code', pages: ['pages/index/index', 'pages/article/index', 'pages/chapter/index'] },
+  ],
   window: {
     navigationBarBackgroundColor: '#B71C1C',
     navigationBarTitleText: '清丰普法',

@@ -13,9 +13,9 @@ export interface HomeEntry {
 }
 
 export const HOME_ENTRIES: readonly HomeEntry[] = [
-  { key: 'lectures', title: '法治讲座', subtitle: '身边的讲座，报名签到', seal: '讲', url: '/pages/lectures/index', isTab: true },
-  { key: 'quiz', title: '民法典答题', subtitle: '每日一练，学用民法典', seal: '答', url: '/pages/quiz/index', isTab: true },
-  { key: 'fairs', title: '法律赶大集', subtitle: '逢集日，律师到集上', seal: '集', url: '/pages/soon/index?feature=fairs', isTab: false },
-  { key: 'guide', title: '法治文化导览', subtitle: '公园广场，边走边学', seal: '导', url: '/pages/guide/index', isTab: true },
+  { key: 'lectures', title: '法治讲座', subtitle: '查讲座、去报名', seal: '讲', url: '/pages/lectures/index', isTab: true },
+  { key: 'quiz', title: '民法典答题', subtitle: '每天答题学法典', seal: '答', url: '/pages/quiz/index', isTab: true },
+  { key: 'fairs', title: '法律赶大集', subtitle: '逢集日现场问法', seal: '集', url: '/pages/soon/index?feature=fairs', isTab: false },
+  { key: 'guide', title: '法治文化导览', subtitle: '公园广场边走边学', seal: '导', url: '/pages/guide/index', isTab: true },
   { key: 'records', title: '我的学习记录', subtitle: '听过的讲座、答过的题', seal: '记', url: '/pages/soon/index?feature=records', isTab: false },
 ];

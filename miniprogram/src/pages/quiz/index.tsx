@@ -5,7 +5,7 @@ import { PageContainer } from '../../components/PageContainer';
 export default function QuizPage() {
   return (
     <PageContainer>
-      <ComingSoon title='民法典答题' description='每日一题、按章节练习、全县答题活动，答错的题会收进错题本，并附上民法典原文。' />
+      <ComingSoon title='民法典答题' seal='答' description='每日一题、按章节练习、全县答题活动，答错的题会收进错题本，并附上民法典原文。' />
     </PageContainer>
   );
 }

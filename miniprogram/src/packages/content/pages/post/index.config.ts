@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '普法内容',
+  enableShareAppMessage: true,
+});

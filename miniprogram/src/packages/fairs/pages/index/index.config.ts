@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '法律赶大集',
+  enablePullDownRefresh: true,
+});

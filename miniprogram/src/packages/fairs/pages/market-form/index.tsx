@@ -1,0 +1,140 @@
+import Taro, { useRouter } from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { describeRule, lunarDayName, townshipName, type MarketDayRule, type TownshipCode } from '@qf/shared';
+import { ActionButton } from '../../../../components/ActionButton';
+import { PageContainer } from '../../../../components/PageContainer';
+import { useRequest } from '../../../../hooks/useRequest';
+import { useSession } from '../../../../hooks/useSession';
+import { createMarket, getMarket, updateMarket } from '../../../../services/fairs';
+import { Chips, Field, fieldErrorsOf, showFailure, splitNames, TextInput, toggle, type FieldErrors } from '../../components/Form';
+import '../../styles.css';
+
+const DIGITS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 0] as const;
+const DIGIT_LABEL = ['逢十', '逢一', '逢二', '逢三', '逢四', '逢五', '逢六', '逢七', '逢八', '逢九'];
+const LUNAR_DAYS = Array.from({ length: 30 }, (_, i) => i + 1);
+
+/** Add or change a market: name, place, and its lunar-day rule (逢X or a list of days). */
+export default function MarketFormPage() {
+  const params = useRouter().params;
+  const id = params.id;
+  const { user } = useSession();
+  const existing = useRequest(() => getMarket(id!, 0), [id], { enabled: !!user && !!id });
+
+  const [townshipCode, setTownshipCode] = useState((params.townshipCode ?? '') as TownshipCode);
+  const [name, setName] = useState('');
+  const [village, setVillage] = useState('');
+  const [address, setAddress] = useState('');
+  const [latitude, setLatitude] = useState('');
+  const [longitude, setLongitude] = useState('');
+  const [kind, setKind] = useState<MarketDayRule['kind']>('endsWith');
+  const [digits, setDigits] = useState<number[]>([]);
+  const [days, setDays] = useState<number[]>([]);
+  const [solarDays, setSolarDays] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    const m = existing.data;
+    if (!m) return;
+    setTownshipCode(m.townshipCode);
+    setName(m.name);
+    setVillage(m.village);
+    setAddress(m.address);
+    setLatitude(String(m.location.latitude));
+    setLongitude(String(m.location.longitude));
+    setKind(m.rule.kind);
+    if (m.rule.kind === 'endsWith') setDigits([...m.rule.digits]);
+    else setDays([...m.rule.days]);
+    setSolarDays(m.solarDays.join('、'));
+  }, [existing.data]);
+
+  const rule: MarketDayRule = kind === 'endsWith' ? { kind, digits } : { kind, days };
+  const preview = (kind === 'endsWith' ? digits : days).length ? describeRule({ rule }) : '还没有选集日';
+
+  async function pickLocation() {
+    try {
+      const place = await Taro.chooseLocation({});
+      setLatitude(place.latitude.toFixed(6));
+      setLongitude(place.longitude.toFixed(6));
+      if (!address) setAddress(place.address || place.name);
+    } catch {
+      // Closed without choosing.
+    }
+  }
+
+  async function save() {
+    setSaving(true);
+    setErrors({});
+    const body = {
+      name,
+      village,
+      address,
+      location: { latitude: Number(latitude), longitude: Number(longitude) },
+      rule,
+      solarDays: splitNames(solarDays).map(Number),
+    };
+    try {
+      if (id) await updateMarket(id, body);
+      else await createMarket({ ...body, townshipCode });
+      void Taro.showToast({ title: '已保存', icon: 'success' });
+      void Taro.navigateBack();
+    } catch (err) {
+      const found = fieldErrorsOf(err);
+      setErrors(found);
+      if (!Object.keys(found).length) showFailure('没能保存', err);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <PageContainer loading={!!id && existing.loading} error={existing.error} onRetry={existing.reload}>
+      <View className='fx-form'>
+        <View className='fx-section__title'>{id ? '修改集市' : `新增集市 · ${townshipCode ? townshipName(townshipCode) : ''}`}</View>
+        <Field label='集市名称' error={errors.name}>
+          <TextInput name='name' value={name} onChange={setName} placeholder='例如：韩村大集' />
+        </Field>
+        <Field label='所在村' error={errors.village}>
+          <TextInput name='village' value={village} onChange={setVillage} placeholder='例如：韩村' />
+        </Field>
+        <Field label='摆摊地点' error={errors.address}>
+          <TextInput name='address' value={address} onChange={setAddress} placeholder='例如：村委会门口' />
+        </Field>
+        <Field label='位置坐标（GCJ-02）' hint='微信里可以点“在地图上选”；电脑上可以填地图上查到的经纬度。' error={errors.location}>
+          <View className='fx-chips'>
+            <View style={{ flex: 1 }}>
+              <TextInput name='latitude' type='digit' value={latitude} onChange={setLatitude} placeholder='纬度，如 35.8868' />
+            </View>
+            <View style={{ flex: 1 }}>
+              <TextInput name='longitude' type='digit' value={longitude} onChange={setLongitude} placeholder='经度，如 115.1116' />
+            </View>
+          </View>
+          {process.env.TARO_ENV === 'weapp' && (
+            <View className='fx-actions'>
+              <ActionButton size='medium' variant='secondary' onClick={() => void pickLocation()}>
+                在地图上选
+              </ActionButton>
+            </View>
+          )}
+        </Field>
+        <Field label='集日（农历）' error={errors.rule}>
+          <Chips options={['endsWith', 'days'] as const} selected={[kind]} onToggle={setKind} label={(k) => (k === 'endsWith' ? '逢几（如逢三逢八）' : '指定日子（如初一、十五）')} />
+          <View style={{ height: '16px' }} />
+          {kind === 'endsWith' ? (
+            <Chips options={DIGITS} selected={digits} onToggle={(d) => setDigits(toggle(digits, d))} label={(d) => DIGIT_LABEL[d]!} />
+          ) : (
+            <Chips options={LUNAR_DAYS} selected={days} onToggle={(d) => setDays(toggle(days, d))} label={lunarDayName} />
+          )}
+          <View className='fx-field__hint'>现在是：{preview}</View>
+        </Field>
+        <Field label='公历日子也逢集（可不填）' hint='每月几号，多个用顿号隔开，如 6、16' error={errors.solarDays}>
+          <TextInput name='solarDays' value={solarDays} onChange={setSolarDays} />
+        </Field>
+        <ActionButton block busy={saving} onClick={() => void save()}>
+          保存集市
+        </ActionButton>
+      </View>
+    </PageContainer>
+  );
+}

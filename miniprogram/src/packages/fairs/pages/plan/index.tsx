@@ -1,0 +1,89 @@
+import Taro, { useRouter } from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { useState } from 'react';
+import { FAIR_SERVICES, FAIR_UNITS } from '@qf/shared';
+import { ActionButton } from '../../../../components/ActionButton';
+import { PageContainer } from '../../../../components/PageContainer';
+import { useRequest } from '../../../../hooks/useRequest';
+import { useSession } from '../../../../hooks/useSession';
+import { createFair, getMarket } from '../../../../services/fairs';
+import { Chips, Field, fieldErrorsOf, showFailure, splitNames, TextInput, toggle, type FieldErrors } from '../../components/Form';
+import '../../styles.css';
+
+/** Plan which market day the office attends, what the stall offers and who comes. */
+export default function PlanFairPage() {
+  const marketId = useRouter().params.marketId ?? '';
+  const { user } = useSession();
+  const market = useRequest(() => getMarket(marketId, 12), [marketId], { enabled: !!user && !!marketId });
+  const [date, setDate] = useState('');
+  const [services, setServices] = useState<string[]>(['法律咨询', '普法资料发放']);
+  const [units, setUnits] = useState<string[]>(['司法所']);
+  const [staff, setStaff] = useState('');
+  const [startTime, setStartTime] = useState('08:00');
+  const [endTime, setEndTime] = useState('12:00');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saving, setSaving] = useState(false);
+
+  const open = market.data?.nextDays.filter((d) => !d.fairId) ?? [];
+
+  async function save() {
+    setSaving(true);
+    setErrors({});
+    try {
+      const fair = await createFair({ marketId, date, services, units, staff: splitNames(staff), startTime, endTime });
+      void Taro.showToast({ title: '已安排', icon: 'success' });
+      void Taro.redirectTo({ url: `/packages/fairs/pages/fair/index?id=${encodeURIComponent(fair.id)}` });
+    } catch (err) {
+      const found = fieldErrorsOf(err);
+      setErrors(found);
+      if (!Object.keys(found).length) showFailure('没能安排', err);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const m = market.data;
+  return (
+    <PageContainer loading={market.loading && !m} error={market.error} onRetry={market.reload}>
+      {m && (
+        <View className='fx-form'>
+          <View className='fx-section__title'>
+            {m.name} · {m.ruleText}
+          </View>
+          <Field label='哪一天去' error={errors.date ?? (date ? undefined : '请选一个集日')}>
+            {open.length === 0 && <View className='fx-muted'>接下来的集日都已经安排了。</View>}
+            <View className='fx-days'>
+              {open.map((d) => (
+                <View key={d.date} className={`fx-chip ${d.date === date ? 'fx-chip--on' : ''}`} style={{ marginTop: '12px' }} ariaRole='radio' ariaChecked={d.date === date} onClick={() => setDate(d.date)}>
+                  {d.solarLabel} · 农历{d.lunarLabel}
+                </View>
+              ))}
+            </View>
+          </Field>
+          <Field label='服务项目' error={errors.services}>
+            <Chips options={FAIR_SERVICES} selected={services} onToggle={(s) => setServices(toggle(services, s))} />
+          </Field>
+          <Field label='到场单位' error={errors.units}>
+            <Chips options={FAIR_UNITS} selected={units} onToggle={(u) => setUnits(toggle(units, u))} />
+          </Field>
+          <Field label='工作人员（可不填）' hint='多个名字用顿号隔开' error={errors.staff}>
+            <TextInput name='staff' value={staff} onChange={setStaff} placeholder='例如：张律师、李所长' />
+          </Field>
+          <Field label='摆摊时间' error={errors.startTime ?? errors.endTime}>
+            <View className='fx-chips'>
+              <View style={{ flex: 1 }}>
+                <TextInput name='startTime' value={startTime} onChange={setStartTime} />
+              </View>
+              <View style={{ flex: 1 }}>
+                <TextInput name='endTime' value={endTime} onChange={setEndTime} />
+              </View>
+            </View>
+          </Field>
+          <ActionButton block busy={saving} disabled={!date} onClick={() => void save()}>
+            安排这次赶集
+          </ActionButton>
+        </View>
+      )}
+    </PageContainer>
+  );
+}

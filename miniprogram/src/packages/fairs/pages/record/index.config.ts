@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '登记服务情况' });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '赶集服务汇总' });

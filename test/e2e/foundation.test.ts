@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { Me } from '@qf/shared';
+import { DESKTOP, launchChromium, openPage, PHONE, saveScreenshot } from '../support/e2e-browser';
+import { startE2eServer, type E2eServer } from '../support/e2e-server';
+
+const MAZHUANGQIAO = { code: '410922101', name: '马庄桥镇' };
+
+let server: E2eServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startE2eServer();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The session the app keeps in storage (Taro wraps values as {data}). */
+async function storedSession(page: import('playwright-core').Page): Promise<{ token: string; user: Me } | null> {
+  return page.evaluate(() => {
+    const raw = localStorage.getItem('qf.session');
+    return raw ? (JSON.parse(raw) as { data: { token: string; user: Me } }).data : null;
+  });
+}
+
+describe('the H5 app foundation', () => {
+  it('opens on the Chinese home page, signs in, and remembers the chosen township across reloads', async () => {
+    const { page, errors, context } = await openPage(browser, server.baseUrl, PHONE);
+
+    await page.goto('/');
+    await expect.poll(() => page.title()).toBe('清丰普法');
+    const header = page.locator('.home__header');
+    await header.getByText('清丰普法', { exact: true }).waitFor();
+    // The township prompt only renders once the development login has finished.
+    await header.getByText('请选择您所在的乡镇').waitFor();
+    for (const tile of ['法治讲座', '民法典答题', '法律赶大集', '法治文化导览', '我的学习记录']) {
+      await expect(page.locator('.entry__title', { hasText: tile }).count()).resolves.toBe(1);
+    }
+    const session = await storedSession(page);
+    expect(session?.token).toBeTruthy();
+    expect(session?.user.townshipCode).toBeNull();
+    await saveScreenshot(page, 'home-phone-signed-in');
+
+    await header.getByText('选择', { exact: true }).click();
+    const sheet = page.getByRole('dialog', { name: '选择乡镇' });
+    await sheet.waitFor();
+    await expect(sheet.locator('.qf-sheet__option').count()).resolves.toBe(17);
+    await saveScreenshot(page, 'township-picker-phone');
+    await sheet.getByText(MAZHUANGQIAO.name, { exact: true }).click();
+    await sheet.waitFor({ state: 'detached' });
+    await header.getByText(MAZHUANGQIAO.name, { exact: true }).waitFor();
+
+    // Saved with the user on the server, not only in this browser.
+    const me = await fetch(`${server.baseUrl}/api/v1/me`, { headers: { Authorization: `Bearer ${session!.token}` } });
+    expect(((await me.json()) as Me).townshipCode).toBe(MAZHUANGQIAO.code);
+
+    await page.reload();
+    await page.locator('.home__header').getByText(MAZHUANGQIAO.name, { exact: true }).waitFor();
+    expect((await storedSession(page))?.user.id).toBe(session!.user.id);
+    await saveScreenshot(page, 'home-phone-township');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows name, role and township on 我的, and signs in under another development name there', async () => {
+    const { page, errors, context } = await openPage(browser, server.baseUrl, PHONE);
+    await page.goto('/');
+    await page.locator('.home__header').getByText('请选择您所在的乡镇').waitFor();
+    const first = (await storedSession(page))!;
+
+    await page.locator('.taro-tabbar__tabbar').getByText('我的', { exact: true }).click();
+    await page.waitForURL('**/pages/me/index');
+    await page.locator('.me__name', { hasText: first.user.displayName }).waitFor();
+    await page.locator('.me__role', { hasText: '群众' }).waitFor();
+    await page.locator('.me__township', { hasText: '还没有选择' }).waitFor();
+
+    await page.getByText('选择乡镇', { exact: true }).click();
+    await page.getByRole('dialog', { name: '选择乡镇' }).getByText('六塔乡', { exact: true }).click();
+    await page.locator('.me__township', { hasText: '六塔乡' }).waitFor();
+    await saveScreenshot(page, 'me-phone');
+
+    // Another identity: a fresh user without a township…
+    await page.locator('.me__input input').fill('e2e-other-user');
+    await page.getByText('用这个名字登录', { exact: true }).click();
+    await page.locator('.me__name', { hasText: 'e2e-other-user' }).waitFor();
+    await page.locator('.me__township', { hasText: '还没有选择' }).waitFor();
+    const second = (await storedSession(page))!;
+    expect(second.user.id).not.toBe(first.user.id);
+
+    // …and the same name again gives back the same user, township included, after a reload.
+    await page.reload();
+    await page.locator('.me__name', { hasText: 'e2e-other-user' }).waitFor();
+    expect((await storedSession(page))!.user.id).toBe(second.user.id);
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('opens every tab and the coming-soon entries without errors', async () => {
+    const { page, errors, context } = await openPage(browser, server.baseUrl, PHONE);
+    await page.goto('/');
+    await page.locator('.home__header').getByText('请选择您所在的乡镇').waitFor();
+    const tabbar = page.locator('.taro-tabbar__tabbar');
+    for (const [tab, title] of [
+      ['讲座', '法治讲座'],
+      ['答题', '民法典答题'],
+      ['导览', '法治文化导览'],
+    ] as const) {
+      await tabbar.getByText(tab, { exact: true }).click();
+      await page.locator('.qf-soon__title', { hasText: title }).filter({ visible: true }).waitFor();
+    }
+    await tabbar.getByText('首页', { exact: true }).click();
+    await page.locator('.entry__title', { hasText: '法律赶大集' }).click();
+    await page.waitForURL('**/pages/soon/index?feature=fairs');
+    await page.locator('.qf-soon__title', { hasText: '法律赶大集' }).filter({ visible: true }).waitFor();
+    await page.locator('.home__header').waitFor({ state: 'hidden' });
+    await saveScreenshot(page, 'coming-soon-phone');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lays out on a desktop browser for staff', async () => {
+    const { page, errors, context } = await openPage(browser, server.baseUrl, DESKTOP);
+    await page.goto('/');
+    await page.locator('.home__header').getByText('请选择您所在的乡镇').waitFor();
+    await saveScreenshot(page, 'home-desktop');
+    await page.goto('/pages/me/index');
+    await page.locator('.me__role', { hasText: '群众' }).waitFor();
+    await saveScreenshot(page, 'me-desktop');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

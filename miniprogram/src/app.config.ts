@@ -29,6 +29,12 @@ export default defineAppConfig({
     borderStyle: 'black',
     list: [tab('home', '首页'), tab('lectures', '讲座'), tab('quiz', '答题'), tab('guide', '导览'), tab('me', '我的')],
   },
+  subPackages: [
+    {
+      root: 'packages/content',
+      pages: ['pages/post/index', 'pages/manage/index', 'pages/editor/index', 'pages/preview/index', 'pages/audit/index', 'pages/report/index'],
+    },
+  ],
   // Inject only the components a page uses (WeChat's code-quality scan requires it).
   lazyCodeLoading: 'requiredComponents',
 });

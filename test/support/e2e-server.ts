@@ -44,6 +44,10 @@ export interface E2eServer {
   wechat: WechatStandin;
   /** The server's recent stdout/stderr, for failure messages. */
   logs(): string;
+  /** The server process, for reliability tests that signal or kill it. */
+  child: ChildProcess;
+  /** Resolves with the exit code when the process ends. */
+  exited: Promise<number | null>;
   /** SIGTERM, wait for the graceful shutdown (SIGKILL after 12 s), drop the database, stop the stand-in. */
   stop(): Promise<void>;
 }
@@ -125,7 +129,7 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
     await stop();
     throw new Error(`${(err as Error).message}\n--- server output ---\n${logs()}`);
   }
-  return { baseUrl, mongoUri, wechat, logs, stop };
+  return { baseUrl, mongoUri, wechat, logs, child, exited, stop };
 }
 
 async function waitForHealth(baseUrl: string, exited: Promise<number | null>, timeoutMs: number) {

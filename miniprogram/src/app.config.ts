@@ -14,6 +14,11 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/lectures/index', 'pages/quiz/index', 'pages/guide/index', 'pages/me/index', 'pages/soon/index'],
   subPackages: [
     { root: 'packages/civil-code', pages: ['pages/index/index', 'pages/article/index', 'pages/chapter/index'] },
+    {
+      root: 'packages/fairs',
+      pages: ['pages/index/index', 'pages/fair/index', 'pages/market-form/index', 'pages/plan/index', 'pages/record/index', 'pages/report/index'],
+    },
+    { root: 'packages/guide', pages: ['pages/site/index', 'pages/point/index'] },
   ],
   window: {
     navigationBarBackgroundColor: '#B71C1C',
@@ -35,6 +40,11 @@ export default defineAppConfig({
       pages: ['pages/post/index', 'pages/manage/index', 'pages/editor/index', 'pages/preview/index', 'pages/audit/index', 'pages/report/index'],
     },
   ],
+  // 打卡 at a guide point and picking a market's place ask for the location, only when tapped.
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: {
+    'scope.userLocation': { desc: '打卡时确认您到了法治文化阵地的点位；位置只用来计算距离，不保存' },
+  },
   // Inject only the components a page uses (WeChat's code-quality scan requires it).
   lazyCodeLoading: 'requiredComponents',
 });

@@ -57,7 +57,7 @@ export function Chips<T extends string | number>({ options, selected, onToggle, 
       {options.map((o) => {
         const on = selected.includes(o);
         return (
-          <View key={String(o)} className={`fx-chip ${on ? 'fx-chip--on' : ''}`} ariaRole='checkbox' ariaChecked={on} onClick={() => onToggle(o)}>
+          <View key={String(o)} className={`fx-chip ${on ? 'fx-chip--on' : ''}`} ariaRole='checkbox' ariaLabel={`${label ? label(o) : String(o)}${on ? '，已选' : ''}`} onClick={() => onToggle(o)}>
             {label ? label(o) : String(o)}
           </View>
         );

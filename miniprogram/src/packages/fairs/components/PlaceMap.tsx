@@ -15,6 +15,7 @@ export function PlaceMap({ name, address, location }: { name: string; address: s
         longitude={location.longitude}
         scale={16}
         markers={[{ id: 1, latitude: location.latitude, longitude: location.longitude, title: name, width: 32, height: 40, iconPath: '' }]}
+        onError={() => undefined}
         onTap={() => void Taro.openLocation({ latitude: location.latitude, longitude: location.longitude, name, address, scale: 16 })}
       />
     );

@@ -1,7 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { describeRule, lunarDayName, townshipName, type MarketDayRule, type TownshipCode } from '@qf/shared';
+import { describeRule, lunarDayName, townshipName, type Market, type TownshipCode } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
@@ -27,7 +27,7 @@ export default function MarketFormPage() {
   const [address, setAddress] = useState('');
   const [latitude, setLatitude] = useState('');
   const [longitude, setLongitude] = useState('');
-  const [kind, setKind] = useState<MarketDayRule['kind']>('endsWith');
+  const [kind, setKind] = useState<Market['rule']['kind']>('endsWith');
   const [digits, setDigits] = useState<number[]>([]);
   const [days, setDays] = useState<number[]>([]);
   const [solarDays, setSolarDays] = useState('');
@@ -49,7 +49,7 @@ export default function MarketFormPage() {
     setSolarDays(m.solarDays.join('、'));
   }, [existing.data]);
 
-  const rule: MarketDayRule = kind === 'endsWith' ? { kind, digits } : { kind, days };
+  const rule: Market['rule'] = kind === 'endsWith' ? { kind: 'endsWith', digits } : { kind: 'days', days };
   const preview = (kind === 'endsWith' ? digits : days).length ? describeRule({ rule }) : '还没有选集日';
 
   async function pickLocation() {

@@ -54,7 +54,7 @@ export default function PlanFairPage() {
             {open.length === 0 && <View className='fx-muted'>接下来的集日都已经安排了。</View>}
             <View className='fx-days'>
               {open.map((d) => (
-                <View key={d.date} className={`fx-chip ${d.date === date ? 'fx-chip--on' : ''}`} style={{ marginTop: '12px' }} ariaRole='radio' ariaChecked={d.date === date} onClick={() => setDate(d.date)}>
+                <View key={d.date} className={`fx-chip ${d.date === date ? 'fx-chip--on' : ''}`} style={{ marginTop: '12px' }} ariaRole='radio' onClick={() => setDate(d.date)}>
                   {d.solarLabel} · 农历{d.lunarLabel}
                 </View>
               ))}

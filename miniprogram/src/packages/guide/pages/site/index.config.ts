@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '法治文化导览' });

@@ -9,6 +9,7 @@ import { startFerretdb, type EmbeddedDatabase } from './db/ferretdb';
 import { createWechatClient } from './modules/wechat/wechat.client';
 import { startScheduler } from './jobs/scheduler';
 import { createHttpServer } from './http/server';
+import { createDrain } from './http/drain';
 import { runSeeders } from './seed';
 
 const SHUTDOWN_DEADLINE_MS = 9000;
@@ -41,17 +42,8 @@ async function main() {
   });
 
   let shuttingDown = false;
-  // While draining, answer new requests on kept-alive connections with 503 so clients retry elsewhere.
-  app.middleware.unshift(async (ctx, next) => {
-    if (shuttingDown) {
-      ctx.status = 503;
-      ctx.set('Connection', 'close');
-      ctx.set('Retry-After', '5');
-      ctx.body = { error: { code: 'unavailable', message: '服务正在重启，请稍后再试' } };
-      return;
-    }
-    await next();
-  });
+  const drain = createDrain();
+  app.middleware.unshift(drain.middleware);
 
   await runSeeders(seeders, { sample: config.seedSampleData, logger, now: new Date() });
   const scheduler = startScheduler(tasks, { logger, clock: () => new Date() });
@@ -72,9 +64,11 @@ async function main() {
     }, SHUTDOWN_DEADLINE_MS);
     force.unref();
     scheduler.stop();
+    // Requests already in flight finish; new ones meanwhile get 503 from the drain middleware.
+    await drain.begin(SHUTDOWN_DEADLINE_MS - 2000);
     await new Promise<void>((done) => {
       server.close(() => done());
-      server.closeIdleConnections();
+      server.closeAllConnections();
     });
     await mongoose.disconnect().catch((err) => logger.warn({ err }, 'database disconnect failed'));
     await embedded?.stop();

@@ -1,12 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/api';
 
-/** Blocks this process's event loop for `ms`, as a CPU-bound burst would. */
-function blockEventLoop(ms: number) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    // busy on purpose
-  }
+/** Keeps this process's event loop busy turn after turn for `totalMs`, in slices of `sliceMs`, as a flood of work would. */
+function saturateEventLoop(totalMs: number, sliceMs: number): Promise<void> {
+  const end = Date.now() + totalMs;
+  return new Promise((done) => {
+    const slice = () => {
+      const until = Math.min(end, Date.now() + sliceMs);
+      while (Date.now() < until) {
+        // busy on purpose
+      }
+      if (Date.now() < end) setImmediate(slice);
+      else done();
+    };
+    setImmediate(slice);
+  });
 }
 
 describe('overload', () => {
@@ -19,10 +27,11 @@ describe('overload', () => {
   it('sheds load with 503 and Retry-After once the event loop lags, and lets health checks through', async () => {
     const { token } = await api.loginAs('overload-user');
     expect((await api.request('GET', '/api/v1/me', { token })).status).toBe(200);
-    // The server runs in this process: a 300 ms stall is a lag it measures on its next turn.
-    await new Promise((r) => setImmediate(r));
-    blockEventLoop(300);
+    // The server runs in this process: while the loop is saturated, every turn of it is late.
+    const saturating = saturateEventLoop(1800, 150);
+    await new Promise((r) => setTimeout(r, 800)); // a whole measuring window has been saturated
     const shed = await api.request('GET', '/api/v1/me', { token });
+    await saturating;
     expect(shed.status).toBe(503);
     expect(shed.headers.get('retry-after')).toBe('2');
     expect(shed.body.error.code).toBe('unavailable');
@@ -30,7 +39,13 @@ describe('overload', () => {
   });
 
   it('recovers by itself once the lag has passed', async () => {
-    await new Promise((r) => setTimeout(r, 1200));
+    let status = 0;
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && status !== 200) {
+      await new Promise((r) => setTimeout(r, 250));
+      status = (await api.request('GET', '/api/v1/townships')).status;
+    }
+    expect(status).toBe(200);
     const { token } = await api.loginAs('overload-user-2');
     expect((await api.request('GET', '/api/v1/me', { token })).status).toBe(200);
   });

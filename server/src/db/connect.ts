@@ -22,7 +22,7 @@ export async function connectDatabase(uri: string, dbName = databaseNameOf(uri))
   mongoose.set('bufferCommands', false);
   await mongoose.connect(uri, {
     dbName,
-    serverSelectionTimeoutMS: 1500,
+    serverSelectionTimeoutMS: 1000,
     heartbeatFrequencyMS: 2000,
     socketTimeoutMS: 10_000,
     maxPoolSize: 50,
@@ -32,7 +32,7 @@ export async function connectDatabase(uri: string, dbName = databaseNameOf(uri))
   return mongoose.connection;
 }
 
-export async function pingDatabase(timeoutMs = 1500): Promise<boolean> {
+export async function pingDatabase(timeoutMs = 1000): Promise<boolean> {
   const db = mongoose.connection.db;
   if (mongoose.connection.readyState !== 1 || !db) return false;
   try {

@@ -8,21 +8,25 @@ export interface LoadMonitor {
   stop(): void;
 }
 
+const RESOLUTION_MS = 10;
+
 /**
- * Measures event-loop delay with Node's own histogram, reset every window, so a burst that saturates
- * the process shows within a fraction of a second and clears as soon as it passes.
+ * Measures event-loop delay with Node's own histogram, reset every window. The mean delay (as
+ * @fastify/under-pressure reads it) rises when the loop is busy turn after turn, which is what
+ * overload looks like, while one slow task — a big export, a GC pause — barely moves it.
  */
 export function createLoadMonitor(windowMs = 500): LoadMonitor {
-  const histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  const histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
+  const meanDelay = () => (histogram.count > 0 ? Math.max(0, histogram.mean / 1e6 - RESOLUTION_MS) : 0);
   let last = 0;
   const timer = setInterval(() => {
-    last = histogram.max / 1e6;
+    last = meanDelay();
     histogram.reset();
   }, windowMs);
   timer.unref();
   return {
-    delayMs: () => Math.max(last, histogram.max / 1e6),
+    delayMs: () => Math.max(last, meanDelay()),
     stop() {
       clearInterval(timer);
       histogram.disable();

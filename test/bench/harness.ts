@@ -1,0 +1,121 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+
+/** One measured scenario, reported beside the floor measured in the same run. */
+export interface Measurement {
+  scenario: string;
+  dataScale?: string;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  peakRssMb: number | null;
+}
+
+export interface LoadOptions {
+  scenario: string;
+  dataScale?: string;
+  url: string;
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  headers?: Record<string, string>;
+  body?: string;
+  connections?: number;
+  /** Seconds to run for (throughput scenarios). */
+  duration?: number;
+  /** Total requests (burst scenarios). */
+  amount?: number;
+  /** For bursts where each request differs (another user, another body). */
+  requestFor?: (index: number) => { path?: string; headers?: Record<string, string>; body?: string; method?: string };
+  /** The server process whose memory to watch. */
+  pid?: number;
+}
+
+/** Samples a process's resident memory every 100 ms; `peak()` is the highest seen (Linux /proc). */
+export function watchRss(pid: number) {
+  let peak = 0;
+  const read = () => {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      peak = Math.max(peak, kb);
+    } catch {
+      // the process is gone
+    }
+  };
+  read();
+  const timer = setInterval(read, 100);
+  return {
+    peak: () => Math.round(peak / 1024),
+    stop: () => clearInterval(timer),
+  };
+}
+
+export async function load(options: LoadOptions): Promise<Measurement> {
+  const rss = options.pid ? watchRss(options.pid) : undefined;
+  let counter = 0;
+  const result = await autocannon({
+    url: options.url,
+    method: options.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...options.headers },
+    ...(options.body ? { body: options.body } : {}),
+    connections: options.connections ?? 20,
+    ...(options.amount ? { amount: options.amount } : { duration: options.duration ?? 5 }),
+    timeout: 10,
+    ...(options.requestFor
+      ? {
+          requests: [
+            {
+              setupRequest: (req: Record<string, unknown>) => {
+                const over = options.requestFor!(counter++);
+                return {
+                  ...req,
+                  ...(over.method ? { method: over.method } : {}),
+                  ...(over.path ? { path: over.path } : {}),
+                  ...(over.body !== undefined ? { body: over.body } : {}),
+                  headers: { ...(req.headers as Record<string, string>), ...over.headers },
+                };
+              },
+            },
+          ],
+        }
+      : {}),
+  });
+  rss?.stop();
+  return {
+    scenario: options.scenario,
+    ...(options.dataScale ? { dataScale: options.dataScale } : {}),
+    requests: result.requests.total,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    peakRssMb: rss ? rss.peak() : null,
+  };
+}
+
+/** Starts a node script (through tsx) that prints its port on the first line of stdout. */
+export async function startPortPrinter(script: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const line = buffer.split('\n')[0];
+      if (buffer.includes('\n') && line) resolve(Number(line.trim()));
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return { child, port };
+}
+
+export function markdownTable(rows: Measurement[], floorRps: number): string {
+  const header = '| scenario | data | requests | req/s | × floor | p50 ms | p99 ms | errors | non-2xx | peak RSS MB |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|';
+  const lines = rows.map((r) =>
+    `| ${r.scenario} | ${r.dataScale ?? ''} | ${r.requests} | ${r.rps} | ${(r.rps / floorRps).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.peakRssMb ?? ''} |`,
+  );
+  return [header, ...lines].join('\n');
+}

@@ -67,6 +67,29 @@ describe('the H5 app foundation', () => {
     await context.close();
   });
 
+  it('signs in again by itself when the server refuses the stored token', async () => {
+    const { page, errors, context } = await openPage(browser, server.baseUrl, PHONE);
+    await page.goto('/');
+    await page.locator('.home__header').getByText('请选择您所在的乡镇').waitFor();
+    const before = (await storedSession(page))!;
+
+    await page.evaluate(() => {
+      const stored = JSON.parse(localStorage.getItem('qf.session')!) as { data: { token: string } };
+      stored.data.token = 'a-token-the-server-never-issued';
+      localStorage.setItem('qf.session', JSON.stringify(stored));
+    });
+    const refused = page.waitForResponse((res) => res.url().endsWith('/api/v1/me') && res.status() === 401);
+    await page.reload();
+    await refused;
+    await expect.poll(async () => (await storedSession(page))?.token).not.toBe('a-token-the-server-never-issued');
+    expect((await storedSession(page))!.user.id).toBe(before.user.id);
+    await page.locator('.home__header').getByText('请选择您所在的乡镇').waitFor();
+
+    // Chromium logs the refused request itself; anything else is a real error.
+    expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+    await context.close();
+  });
+
   it('shows name, role and township on 我的, and signs in under another development name there', async () => {
     const { page, errors, context } = await openPage(browser, server.baseUrl, PHONE);
     await page.goto('/');

@@ -105,4 +105,19 @@ describe('the weapp build', () => {
     const app = JSON.parse(readFileSync(join(WEAPP_DIST, 'app.json'), 'utf8'));
     expect(app.lazyCodeLoading).toBe('requiredComponents');
   });
+
+  it('has the five tabs, each with its page and both icons', () => {
+    const app = JSON.parse(readFileSync(join(WEAPP_DIST, 'app.json'), 'utf8')) as {
+      pages: string[];
+      tabBar: { list: { pagePath: string; text: string; iconPath: string; selectedIconPath: string }[] };
+    };
+    expect(app.tabBar.list.map((t) => t.text)).toEqual(['首页', '讲座', '答题', '导览', '我的']);
+    expect(app.pages[0]).toBe('pages/home/index');
+    for (const tab of app.tabBar.list) {
+      expect(app.pages).toContain(tab.pagePath);
+      for (const file of [`${tab.pagePath}.js`, `${tab.pagePath}.json`, `${tab.pagePath}.wxml`, tab.iconPath, tab.selectedIconPath]) {
+        expect(existsSync(join(WEAPP_DIST, file)), file).toBe(true);
+      }
+    }
+  });
 });

@@ -14,11 +14,16 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/lectures/index', 'pages/quiz/index', 'pages/guide/index', 'pages/me/index', 'pages/soon/index'],
   subPackages: [
     { root: 'packages/civil-code', pages: ['pages/index/index', 'pages/article/index', 'pages/chapter/index'] },
+    { root: 'packages/quiz-bank', pages: ['pages/list/index', 'pages/edit/index', 'pages/import/index'] },
     {
       root: 'packages/fairs',
       pages: ['pages/index/index', 'pages/fair/index', 'pages/market-form/index', 'pages/plan/index', 'pages/record/index', 'pages/report/index'],
     },
     { root: 'packages/guide', pages: ['pages/site/index', 'pages/point/index'] },
+    {
+      root: 'packages/content',
+      pages: ['pages/post/index', 'pages/manage/index', 'pages/editor/index', 'pages/preview/index', 'pages/audit/index', 'pages/report/index'],
+    },
   ],
   window: {
     navigationBarBackgroundColor: '#B71C1C',
@@ -34,12 +39,6 @@ export default defineAppConfig({
     borderStyle: 'black',
     list: [tab('home', '首页'), tab('lectures', '讲座'), tab('quiz', '答题'), tab('guide', '导览'), tab('me', '我的')],
   },
-  subPackages: [
-    {
-      root: 'packages/content',
-      pages: ['pages/post/index', 'pages/manage/index', 'pages/editor/index', 'pages/preview/index', 'pages/audit/index', 'pages/report/index'],
-    },
-  ],
   // 打卡 at a guide point and picking a market's place ask for the location, only when tapped.
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: {

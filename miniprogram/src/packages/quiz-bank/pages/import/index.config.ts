@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: 'Excel 导入题目',
+});

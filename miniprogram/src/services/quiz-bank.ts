@@ -1,0 +1,143 @@
+import Taro from '@tarojs/taro';
+import type {
+  CivilCodeBook,
+  ImportConfirmResult,
+  ImportReport,
+  ManagedQuestion,
+  QuestionContent,
+  QuestionStatus,
+  QuestionType,
+} from '@qf/shared';
+import { API_ORIGIN, API_PREFIX, ApiError, request } from './http';
+
+/** The question bank, for propaganda staff and county admins (answers included: staff only). */
+
+export interface QuestionPageResult {
+  items: ManagedQuestion[];
+  total: number;
+  limit: number;
+  offset: number;
+  activeByBook: Record<string, number>;
+}
+
+/** GET /quiz/questions */
+export function listQuestions(query: { book?: CivilCodeBook; type?: QuestionType; status?: QuestionStatus; q?: string; limit?: number; offset?: number }) {
+  return request<QuestionPageResult>('GET', '/quiz/questions', { query });
+}
+
+/** GET /quiz/questions/:id */
+export function getQuestion(id: string) {
+  return request<ManagedQuestion>('GET', `/quiz/questions/${encodeURIComponent(id)}`);
+}
+
+/** POST /quiz/questions */
+export function createQuestion(content: QuestionContent) {
+  return request<ManagedQuestion>('POST', '/quiz/questions', { body: { content } });
+}
+
+/** PUT /quiz/questions/:id — with the version read, so a concurrent edit is a 409. */
+export function updateQuestion(id: string, content: QuestionContent, version: number) {
+  return request<ManagedQuestion>('PUT', `/quiz/questions/${encodeURIComponent(id)}`, { body: { content, version } });
+}
+
+/** PUT /quiz/questions/:id/status — retire or bring back. */
+export function setQuestionStatus(id: string, status: QuestionStatus) {
+  return request<ManagedQuestion>('PUT', `/quiz/questions/${encodeURIComponent(id)}/status`, { body: { status } });
+}
+
+/** POST /quiz/question-imports/confirm: store the chosen rows of a report. */
+export function confirmImport(importId: string, rows: number[]) {
+  return request<ImportConfirmResult>('POST', '/quiz/question-imports/confirm', { body: { importId, rows } });
+}
+
+function storedToken(): string | undefined {
+  const session = Taro.getStorageSync<{ token?: string } | ''>('qf.session');
+  return session && typeof session === 'object' ? session.token : undefined;
+}
+
+const TEMPLATE_PATH = `${API_PREFIX}/quiz/question-imports/template`;
+
+/**
+ * GET /quiz/question-imports/template: the Excel template. In WeChat it is downloaded and opened
+ * with the system viewer (to forward to a computer); in a browser it is saved as a file.
+ */
+export async function downloadTemplate(): Promise<void> {
+  const token = storedToken();
+  const header: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+  if (process.env.TARO_ENV === 'h5') {
+    const res = await fetch(`${API_ORIGIN ?? ''}${TEMPLATE_PATH}`, { headers: header }).catch(() => null);
+    if (!res || !res.ok) throw new ApiError('network_error', '模板下载失败，请稍后重试', res?.status ?? 0);
+    const url = URL.createObjectURL(await res.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = '题库导入模板.xlsx';
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return;
+  }
+  const result = await Taro.downloadFile({ url: `${API_ORIGIN ?? ''}${TEMPLATE_PATH}`, header }).catch(() => null);
+  if (!result || result.statusCode !== 200) throw new ApiError('network_error', '模板下载失败，请稍后重试', result?.statusCode ?? 0);
+  await Taro.openDocument({ filePath: result.tempFilePath, fileType: 'xlsx', showMenu: true });
+}
+
+/** Lets the user pick an .xlsx file: from a chat in WeChat, from the disk in a browser. Resolves null if cancelled. */
+export async function chooseWorkbook(): Promise<{ path: string; name: string } | null> {
+  if (process.env.TARO_ENV === 'h5') {
+    return new Promise((resolve) => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      input.className = 'qb-file-input';
+      input.style.display = 'none';
+      input.onchange = () => {
+        const file = input.files?.[0];
+        input.remove();
+        resolve(file ? { path: URL.createObjectURL(file), name: file.name } : null);
+      };
+      document.body.appendChild(input);
+      input.click();
+    });
+  }
+  try {
+    const picked = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx'] });
+    const file = picked.tempFiles[0];
+    return file ? { path: file.path, name: file.name } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** POST /quiz/question-imports (multipart, field `file`): the per-row report; nothing is stored yet. */
+export async function uploadWorkbook(file: { path: string; name: string }): Promise<ImportReport> {
+  const token = storedToken();
+  let result: Taro.uploadFile.SuccessCallbackResult;
+  try {
+    result = await Taro.uploadFile({
+      url: `${API_ORIGIN ?? ''}${API_PREFIX}/quiz/question-imports`,
+      filePath: file.path,
+      name: 'file',
+      fileName: file.name,
+      header: token ? { Authorization: `Bearer ${token}` } : {},
+    } as Taro.uploadFile.Option);
+  } catch {
+    throw new ApiError('network_error', '上传失败，请检查网络后重试', 0);
+  }
+  let data: unknown = result.data;
+  try {
+    if (typeof data === 'string') data = JSON.parse(data);
+  } catch {
+    throw new ApiError('bad_response', `上传失败（${result.statusCode}）`, result.statusCode);
+  }
+  if (result.statusCode === 201) return data as ImportReport;
+  const envelope = (data as { error?: { code: string; message: string; details?: unknown } }).error;
+  throw new ApiError((envelope?.code as ApiError['code']) ?? 'bad_response', envelope?.message ?? `上传失败（${result.statusCode}）`, result.statusCode, envelope?.details);
+}
+
+/** Where the staff pages live. */
+export const QUIZ_BANK_PAGES = {
+  list: '/packages/quiz-bank/pages/list/index',
+  edit: (id?: string) => `/packages/quiz-bank/pages/edit/index${id ? `?id=${encodeURIComponent(id)}` : ''}`,
+  import: '/packages/quiz-bank/pages/import/index',
+};

@@ -524,6 +524,19 @@ describe('views and reports', () => {
   });
 });
 
+describe('view counts under load', () => {
+  it('ends with the exact number of people when many view at the same moment', async () => {
+    const post = await publish(article({ title: '很多人同时看' }));
+    const people = await Promise.all(Array.from({ length: 25 }, (_, i) => api.loginAs(`crowd-${i}`, { townshipCode: i % 2 ? TOWN_A : TOWN_B })));
+    const results = await Promise.all(people.map((p) => api.request('POST', `/api/v1/posts/${post.id}/views`, { token: p.token })));
+    expect(results.every((r) => r.status === 200 && r.body.counted)).toBe(true);
+    await api.tasks.find((t) => t.name === 'content:recount-views')!.run(now);
+    expect((await api.request('GET', `/api/v1/posts/${post.id}`)).body.viewCount).toBe(25);
+    const report = await api.services.content.viewReport({});
+    expect(report.byPost.find((r) => r.postId === post.id)?.views).toBe(25);
+  });
+});
+
 describe('uploaded video', () => {
   it('is served with HTTP range requests so the player can seek', async () => {
     const bytes = mp4(8192);

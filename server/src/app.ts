@@ -35,6 +35,8 @@ import { createCivilCodeService } from './modules/civil-code/civil-code.service'
 import { civilCodeRoutes } from './modules/civil-code/civil-code.routes';
 import { createQuestionsService } from './modules/quiz/questions.service';
 import { questionsRoutes } from './modules/quiz/questions.routes';
+import { createQuizModes } from './modules/quiz/quiz-modes';
+import { quizModesRoutes } from './modules/quiz/quiz-modes.routes';
 
 export const API_PREFIX = '/api/v1';
 
@@ -69,6 +71,7 @@ export function createApp(deps: AppDeps) {
   const civilCode = createCivilCodeService();
   const questions = createQuestionsService({ civilCode, clock });
   seeders.push({ name: 'quiz:question-bank', kind: 'reference', run: () => questions.ready() });
+  const quiz = createQuizModes({ clock, articles: civilCode, secret: config.session.secret });
   const content = createContentService({ uploads, security: createContentSecurity(deps.wechat), clock, publicBaseUrl: config.publicBaseUrl });
   tasks.push({ name: 'content:publish-scheduled', everyMs: 30_000, run: async (now) => void (await content.publishDue(now)) });
   tasks.push({ name: 'content:recount-views', everyMs: 5 * 60_000, run: () => content.recountViews() });
@@ -83,6 +86,7 @@ export function createApp(deps: AppDeps) {
     ...guideRoutes(guide),
     ...civilCodeRoutes(civilCode),
     ...questionsRoutes(questions),
+    ...quizModesRoutes(quiz),
     ...contentRoutes(content),
     ...wechatPushRoutes({ pushToken: config.wechat.pushToken, onMediaCheck: (event) => content.applyMediaCheck(event) }),
   ];
@@ -126,5 +130,5 @@ export function createApp(deps: AppDeps) {
   app.use(router.allowedMethods());
   app.use(serveH5(config.h5Dir));
 
-  return { app, routes, tokens, tasks, seeders, services: { users, uploads, fairs, guide, content, civilCode, questions } };
+  return { app, routes, tokens, tasks, seeders, services: { users, uploads, fairs, guide, content, civilCode, questions, quiz } };
 }

@@ -10,7 +10,7 @@ import { OptionLetter, QuestionForAnswering, QuestionType } from './quiz-questio
  * (no answer, no explanation); answers and explanations only come back in results and feedback.
  */
 
-const QuestionIdString = z.string().trim().min(1, '题目编号不能为空').max(64, '题目编号太长');
+const QuestionIdString = z.string().trim().min(1, '题目编号不能为空').max(64, '题目编号太长').regex(/^[\w:-]+$/, '不是有效的题目编号');
 
 /** The letters a person chose for one question: at least one, no repeats. */
 export const ChosenLetters = z

@@ -1,0 +1,365 @@
+import { randomUUID } from 'node:crypto';
+import {
+  acceptsSubmissionAt,
+  drawIds,
+  isPassing,
+  scoreSheet,
+  type AnswerSheetBody,
+  type Attempt,
+  type AttemptResult,
+  type Campaign,
+  type CampaignDetail,
+  type CampaignInput,
+  type CampaignMine,
+  type CampaignPatch,
+  type CampaignPhase,
+  type CivilCodeBook,
+  type Me,
+} from '@qf/shared';
+import { BadRequestError, ConflictError, NotFoundError } from '../../http/errors';
+import { AttemptModel, AttemptResultModel, CampaignModel, EntryModel, type AttemptDoc, type AttemptResultDoc, type CampaignDoc, type EntryDoc } from './campaigns.model';
+import { forAnswering, lettersToString, type ArticleLookup, type FullQuestion, type QuestionSource } from './quiz-source';
+import { storedResult } from './daily.service';
+import { createTtlCache, insertOnce } from './quiz-cache';
+import type { CertificatesService } from './certificates.service';
+import type { LeaderboardService } from './leaderboard.service';
+import type { WrongBookService } from './wrongbook.service';
+
+const entryId = (campaignId: string, userId: string) => `${campaignId}:${userId}`;
+const attemptId = (campaignId: string, userId: string, n: number) => `${campaignId}:${userId}:${n}`;
+const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
+
+type AttemptState = 'open' | 'submitted' | 'expired';
+
+export function phaseOf(c: { opensAt: Date; closesAt: Date }, now: Date): CampaignPhase {
+  if (now.getTime() < c.opensAt.getTime()) return 'upcoming';
+  if (now.getTime() >= c.closesAt.getTime()) return 'closed';
+  return 'open';
+}
+
+function toCampaign(doc: CampaignDoc, now: Date): Campaign {
+  return {
+    id: doc._id.toString(),
+    title: doc.title,
+    description: doc.description ?? '',
+    opensAt: doc.opensAt.toISOString(),
+    closesAt: doc.closesAt.toISOString(),
+    questionCount: doc.questionCount,
+    books: [...(doc.books ?? [])] as CivilCodeBook[],
+    timeLimitSeconds: doc.timeLimitSeconds,
+    attemptsAllowed: doc.attemptsAllowed,
+    passMark: doc.passMark,
+    phase: phaseOf(doc, now),
+  };
+}
+
+/**
+ * 竞赛: county campaigns. FerretDB has no transactions, and on its SQLite backend even a guarded
+ * findOneAndUpdate or an $inc is not atomic under concurrency; an insert with a given `_id` is.
+ * So attempts and results are insert-only documents with deterministic ids: attempt n exists at
+ * most once, its result exists at most once (the scoring), and an attempt's state follows from
+ * which documents exist and the clock.
+ */
+export function createCampaignsService(deps: {
+  clock: () => Date;
+  questions: QuestionSource;
+  articles?: ArticleLookup;
+  wrongBook: WrongBookService;
+  leaderboard: LeaderboardService;
+  certificates: CertificatesService;
+  cacheMs?: number;
+}) {
+  const byId = createTtlCache<CampaignDoc | null>(deps.cacheMs ?? 5000);
+  const all = createTtlCache<CampaignDoc[]>(deps.cacheMs ?? 5000);
+  const allCampaigns = () => all.get('all', () => CampaignModel.find({}).sort({ opensAt: -1 }).limit(200).lean<CampaignDoc[]>());
+
+  async function campaignOrThrow(id: string): Promise<CampaignDoc> {
+    const doc = await byId.get(id, () => CampaignModel.findById(id).lean<CampaignDoc>());
+    if (!doc) throw new NotFoundError('找不到该竞赛');
+    return doc;
+  }
+
+  async function assertPoolLargeEnough(books: readonly CivilCodeBook[], questionCount: number) {
+    const pool = await deps.questions.activePool(books);
+    if (pool.length < questionCount) {
+      throw new BadRequestError(`输入有误：body.questionCount 所选范围的题库只有 ${pool.length} 道题，少于 ${questionCount} 道`, [
+        { field: 'body.questionCount', message: `所选范围只有 ${pool.length} 道题` },
+      ]);
+    }
+  }
+
+  const stateOf = (att: AttemptDoc, result: AttemptResultDoc | null | undefined, now: Date): AttemptState =>
+    result ? 'submitted' : acceptsSubmissionAt(att.deadline, now) ? 'open' : 'expired';
+
+  /** A person's attempts and results in a campaign: at most `attemptsAllowed` reads by `_id` each. */
+  async function history(campaign: CampaignDoc, userId: string) {
+    const cid = campaign._id.toString();
+    const ids = Array.from({ length: campaign.attemptsAllowed }, (_, i) => attemptId(cid, userId, i + 1));
+    // One read by `_id` each: `$in` is not pushed down by FerretDB's SQLite backend (a table scan).
+    const [attempts, results] = await Promise.all([
+      Promise.all(ids.map((id) => AttemptModel.findById(id).lean<AttemptDoc>())),
+      Promise.all(ids.map((id) => AttemptResultModel.findById(id).lean<AttemptResultDoc>())),
+    ]);
+    return {
+      attempts: new Map(attempts.filter((a): a is AttemptDoc => !!a).map((a) => [a.n, a])),
+      results: new Map(results.filter((r): r is AttemptResultDoc => !!r).map((r) => [r.n, r])),
+    };
+  }
+
+  async function attemptView(att: AttemptDoc, result: AttemptResultDoc | null): Promise<Attempt> {
+    const ids = att.questions.map((q) => q.id);
+    const questions = await deps.questions.getByIds(ids);
+    return {
+      campaignId: att.campaignId,
+      n: att.n,
+      status: stateOf(att, result, deps.clock()),
+      startedAt: att.startedAt.toISOString(),
+      deadline: att.deadline.toISOString(),
+      questions: ids.filter((id) => questions.has(id)).map((id) => forAnswering(questions.get(id)!)),
+      result: result ? { ...storedResult(result, questions, deps.articles), passed: result.passed, submittedAt: result.submittedAt.toISOString() } : null,
+    };
+  }
+
+  async function resultOf(result: AttemptResultDoc, knownCertificateCode?: string | null): Promise<AttemptResult> {
+    const [questions, entry] = await Promise.all([
+      deps.questions.getByIds(result.answers.map((a) => a.questionId)),
+      knownCertificateCode !== undefined ? { certificateCode: knownCertificateCode } : EntryModel.findById(entryId(result.campaignId, result.userId)).lean<EntryDoc>(),
+    ]);
+    return {
+      ...storedResult(result, questions, deps.articles),
+      campaignId: result.campaignId,
+      n: result.n,
+      passed: result.passed,
+      submittedAt: result.submittedAt.toISOString(),
+      certificateCode: entry?.certificateCode ?? null,
+    };
+  }
+
+  /** After an attempt was scored (exactly once): the person's best score, certificate, wrong book. */
+  async function applyScored(user: Me, campaign: CampaignDoc, result: AttemptResultDoc, outcomes: { question: FullQuestion; isCorrect: boolean }[]) {
+    const campaignId = campaign._id.toString();
+    const _id = entryId(campaignId, user.id);
+    const entry = await EntryModel.findById(_id).lean<EntryDoc>();
+    if (!entry) throw new Error('campaign entry missing');
+    const set: Record<string, unknown> = {};
+    const improved = result.score > entry.bestScore;
+    if (improved) {
+      set.bestScore = result.score;
+      set.bestAt = result.submittedAt;
+    }
+    let code = entry.certificateCode;
+    if (result.passed && !code) {
+      code = deps.certificates.codeFor(campaignId, user.id);
+      set.passed = true;
+      set.certificateCode = code;
+      await deps.certificates.issue({
+        code,
+        campaignId,
+        campaignTitle: campaign.title,
+        user,
+        townshipCode: entry.townshipCode,
+        score: Math.max(result.score, entry.bestScore),
+        issuedAt: result.submittedAt,
+      });
+    } else if (improved && code) {
+      await deps.certificates.raiseScore(code, result.score);
+    }
+    if (Object.keys(set).length > 0) {
+      await EntryModel.updateOne({ _id }, { $set: set });
+      deps.leaderboard.invalidate(campaignId);
+    }
+    await deps.wrongBook.record(user, outcomes);
+    return code ?? null;
+  }
+
+  return {
+    async create(actor: Me, input: CampaignInput): Promise<Campaign> {
+      await assertPoolLargeEnough(input.books, input.questionCount);
+      const doc = await CampaignModel.create({ ...input, opensAt: new Date(input.opensAt), closesAt: new Date(input.closesAt), createdBy: actor.id });
+      all.clear();
+      return toCampaign(doc.toObject() as CampaignDoc, deps.clock());
+    },
+
+    async update(id: string, patch: CampaignPatch): Promise<Campaign> {
+      const current = await CampaignModel.findById(id).lean<CampaignDoc>();
+      if (!current) throw new NotFoundError('找不到该竞赛');
+      const opensAt = patch.opensAt ? new Date(patch.opensAt) : current.opensAt;
+      const closesAt = patch.closesAt ? new Date(patch.closesAt) : current.closesAt;
+      if (closesAt.getTime() <= opensAt.getTime()) {
+        throw new BadRequestError('输入有误：body.closesAt 结束时间必须晚于开始时间', [{ field: 'body.closesAt', message: '结束时间必须晚于开始时间' }]);
+      }
+      const books = (patch.books ?? current.books ?? []) as CivilCodeBook[];
+      const questionCount = patch.questionCount ?? current.questionCount;
+      if (patch.books || patch.questionCount) await assertPoolLargeEnough(books, questionCount);
+      const doc = await CampaignModel.findByIdAndUpdate(id, { $set: { ...patch, opensAt, closesAt } }, { returnDocument: 'after', runValidators: true }).lean<CampaignDoc>();
+      if (!doc) throw new NotFoundError('找不到该竞赛');
+      byId.delete(id);
+      all.clear();
+      return toCampaign(doc, deps.clock());
+    },
+
+    async list(phase?: CampaignPhase): Promise<{ items: Campaign[] }> {
+      const now = deps.clock();
+      const docs = await allCampaigns();
+      return { items: docs.map((d) => toCampaign(d, now)).filter((c) => !phase || c.phase === phase) };
+    },
+
+    async detail(user: Me, id: string): Promise<CampaignDetail> {
+      const campaign = await campaignOrThrow(id);
+      const now = deps.clock();
+      const [{ attempts, results }, entry] = await Promise.all([history(campaign, user.id), EntryModel.findById(entryId(id, user.id)).lean<EntryDoc>()]);
+      const open = [...attempts.values()].find((a) => stateOf(a, results.get(a.n), now) === 'open');
+      const mine: CampaignMine = {
+        attemptsUsed: attempts.size,
+        attemptsLeft: Math.max(0, campaign.attemptsAllowed - attempts.size),
+        openAttempt: open?.n ?? null,
+        bestScore: entry && entry.bestScore >= 0 ? entry.bestScore : null,
+        passed: !!entry?.passed,
+        certificateCode: entry?.certificateCode ?? null,
+      };
+      return { ...toCampaign(campaign, now), mine };
+    },
+
+    /**
+     * Starts an attempt, or gives back the one still open (one open attempt per person). Refused
+     * with 409 outside the campaign's hours and once the allowance is used up.
+     */
+    async start(user: Me, id: string): Promise<Attempt> {
+      const campaign = await campaignOrThrow(id);
+      const now = deps.clock();
+      const phase = phaseOf(campaign, now);
+      if (phase === 'upcoming') throw new ConflictError('竞赛还没有开始');
+      if (phase === 'closed') throw new ConflictError('竞赛已经结束');
+      if (!user.townshipCode) {
+        throw new BadRequestError('请先在「我的」里选择所在乡镇，再参加竞赛', [{ field: 'townshipCode', message: '请先选择所在乡镇' }]);
+      }
+      const cid = campaign._id.toString();
+      // The entry keeps the name and township of the first start; later starts leave it alone.
+      const entry = await EntryModel.findById(entryId(cid, user.id)).select({ _id: 1 }).lean();
+      if (!entry) {
+        await insertOnce(EntryModel, { _id: entryId(cid, user.id), campaignId: cid, userId: user.id, displayName: user.displayName, townshipCode: user.townshipCode, bestScore: -1, passed: false, certificateCode: null });
+      }
+      for (let round = 0; round < 4; round++) {
+        const { attempts, results } = await history(campaign, user.id);
+        let next: number | null = null;
+        for (let n = 1; n <= campaign.attemptsAllowed; n++) {
+          const att = attempts.get(n);
+          if (!att) {
+            next = n;
+            break;
+          }
+          if (stateOf(att, results.get(n), now) === 'open') return attemptView(att, null);
+        }
+        if (next === null) throw new ConflictError(`每人最多答 ${campaign.attemptsAllowed} 次，您的答题机会已用完`);
+        const created = await createAttempt(user, campaign, next);
+        if (created) return attemptView(created, null);
+        // Another start of the same person inserted attempt `next` first: look again and return it.
+      }
+      throw new ConflictError('操作太频繁，请稍后再试');
+    },
+
+    async attempt(user: Me, id: string, n: number): Promise<Attempt> {
+      const _id = attemptId(id, user.id, n);
+      const [att, result] = await Promise.all([AttemptModel.findById(_id).lean<AttemptDoc>(), AttemptResultModel.findById(_id).lean<AttemptResultDoc>()]);
+      if (!att) throw new NotFoundError('没有这次答题记录');
+      return attemptView(att, result);
+    },
+
+    /**
+     * Scores an attempt once. A repeated submission gets the stored result; one arriving after the
+     * deadline (plus grace) is refused with 409.
+     */
+    async submit(user: Me, id: string, n: number, body: AnswerSheetBody): Promise<AttemptResult> {
+      const now = deps.clock();
+      const _id = attemptId(id, user.id, n);
+      const [att, stored] = await Promise.all([AttemptModel.findById(_id).lean<AttemptDoc>(), AttemptResultModel.findById(_id).lean<AttemptResultDoc>()]);
+      if (!att) throw new NotFoundError('没有这次答题记录');
+      if (stored) return resultOf(stored);
+      const campaign = await campaignOrThrow(id);
+      const snapshot = new Map(att.questions.map((q) => [q.id, q]));
+      const full = await deps.questions.getByIds([...snapshot.keys()]);
+      body.answers.forEach((a, i) => {
+        const snap = snapshot.get(a.questionId);
+        if (!snap) {
+          throw new BadRequestError(`输入有误：body.answers.${i}.questionId 「${a.questionId}」不是这次答卷里的题目`, [
+            { field: `body.answers.${i}.questionId`, message: '不是这次答卷里的题目' },
+          ]);
+        }
+        const stray = a.answer.filter((l) => !snap.keys.includes(l));
+        if (stray.length > 0) {
+          throw new BadRequestError(`输入有误：body.answers.${i}.answer 选项 ${stray.join('、')} 在这道题里不存在`, [
+            { field: `body.answers.${i}.answer`, message: `选项 ${stray.join('、')} 不存在` },
+          ]);
+        }
+        if (full.get(a.questionId)?.content.type !== 'multiple' && a.answer.length > 1) {
+          throw new BadRequestError(`输入有误：body.answers.${i}.answer 这道题只能选一个答案`, [{ field: `body.answers.${i}.answer`, message: '只能选一个答案' }]);
+        }
+      });
+      if (!acceptsSubmissionAt(att.deadline, now)) throw new ConflictError('已超过答题时间，这次答题不计成绩');
+      const key = att.questions.map((q) => ({ questionId: q.id, answer: [...q.answer] }));
+      const scored = scoreSheet(key, body.answers);
+      let result: AttemptResultDoc;
+      try {
+        // The insert is the claim: of all racing submissions, exactly one is stored and counted.
+        result = (
+          await AttemptResultModel.create({
+            _id,
+            campaignId: id,
+            userId: user.id,
+            n,
+            answers: scored.items.map((i) => ({ questionId: i.questionId, given: lettersToString(i.given), correct: lettersToString(i.correct), isCorrect: i.isCorrect })),
+            correctCount: scored.correctCount,
+            score: scored.score,
+            passed: isPassing(scored.score, campaign.passMark),
+            submittedAt: now,
+          })
+        ).toObject() as AttemptResultDoc;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        const first = await AttemptResultModel.findById(_id).lean<AttemptResultDoc>();
+        if (!first) throw err;
+        return resultOf(first);
+      }
+      const outcomes = scored.items.filter((i) => full.has(i.questionId)).map((i) => ({ question: full.get(i.questionId)!, isCorrect: i.isCorrect }));
+      const certificateCode = await applyScored(user, campaign, result, outcomes);
+      return resultOf(result, certificateCode);
+    },
+
+    /** Ids of questions in the person's open attempts (practice may not reveal their answers). */
+    async openQuestionIds(userId: string): Promise<Set<string>> {
+      const now = deps.clock();
+      const ids = new Set<string>();
+      for (const c of await allCampaigns()) {
+        if (phaseOf(c, now) !== 'open') continue;
+        const { attempts, results } = await history(c, userId);
+        for (const att of attempts.values()) {
+          if (stateOf(att, results.get(att.n), now) === 'open') att.questions.forEach((q) => ids.add(q.id));
+        }
+      }
+      return ids;
+    },
+  };
+
+  /** Inserts attempt n with freshly drawn, shuffled questions; null when another start inserted it first. */
+  async function createAttempt(user: Me, campaign: CampaignDoc, n: number): Promise<AttemptDoc | null> {
+    const now = deps.clock();
+    const pool = await deps.questions.activePool((campaign.books ?? []) as CivilCodeBook[]);
+    const byIdPool = new Map(pool.map((q) => [q.id, q]));
+    const ids = drawIds([...byIdPool.keys()], campaign.questionCount, randomUUID());
+    if (ids.length === 0) throw new ConflictError('题库里没有可用的题目，请联系管理员');
+    const deadline = new Date(Math.min(now.getTime() + campaign.timeLimitSeconds * 1000, campaign.closesAt.getTime()));
+    const questions = ids.map((id) => {
+      const q = byIdPool.get(id)!;
+      return { id, answer: lettersToString(q.content.answer), keys: q.content.options.map((o) => o.key).join('') };
+    });
+    try {
+      const doc = await AttemptModel.create({ _id: attemptId(campaign._id.toString(), user.id, n), campaignId: campaign._id.toString(), userId: user.id, n, startedAt: now, deadline, questions });
+      return doc.toObject() as AttemptDoc;
+    } catch (err) {
+      if (isDuplicateKey(err)) return null;
+      throw err;
+    }
+  }
+}
+
+export type CampaignsService = ReturnType<typeof createCampaignsService>;

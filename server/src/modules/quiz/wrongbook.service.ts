@@ -1,0 +1,102 @@
+import { isAnswerCorrect, leavesWrongBook, type AnswerFeedback, type Me, type SingleAnswerBody, type WrongBookList } from '@qf/shared';
+import { NotFoundError } from '../../http/errors';
+import { updateOrCreate } from './quiz-cache';
+import { WrongBookModel, type WrongBookDoc } from './wrongbook.model';
+import { assertLettersFit, forAnswering, reviewOf, type ArticleLookup, type QuestionSource } from './quiz-source';
+import type { AnswerOutcome, WeakSpotsService } from './weakspots.service';
+
+export interface WrongBookState {
+  inWrongBook: boolean;
+  correctInARow: number;
+}
+
+/**
+ * 错题本 and the one place every answer in every mode is recorded: a wrong answer puts the
+ * question in the book (and counts towards the township's weak spots), a correct one moves it two
+ * steps towards leaving.
+ */
+export function createWrongBookService(deps: { clock: () => Date; questions: QuestionSource; articles?: ArticleLookup; weakSpots: WeakSpotsService }) {
+  async function readEntries(userId: string) {
+    const doc = await WrongBookModel.findById(userId).lean<WrongBookDoc>();
+    return doc?.entries ?? {};
+  }
+
+  /** Records answers from any mode; returns each question's standing in the book afterwards. */
+  async function record(user: Me, outcomes: readonly AnswerOutcome[]): Promise<Map<string, WrongBookState>> {
+    const now = deps.clock();
+    const states = new Map<string, WrongBookState>();
+    if (outcomes.length === 0) return states;
+    const entries = await readEntries(user.id);
+    const $inc: Record<string, number> = {};
+    const $set: Record<string, unknown> = {};
+    const $unset: Record<string, ''> = {};
+    for (const { question, isCorrect } of outcomes) {
+      const key = `entries.${question.id}`;
+      const entry = entries[question.id];
+      if (!isCorrect) {
+        $inc[`${key}.wrong`] = 1;
+        $set[`${key}.streak`] = 0;
+        $set[`${key}.lastWrongAt`] = now;
+        $set[`${key}.book`] = question.content.book;
+        states.set(question.id, { inWrongBook: true, correctInARow: 0 });
+      } else if (entry) {
+        const streak = (entry.streak ?? 0) + 1;
+        if (leavesWrongBook(streak)) {
+          $unset[key] = '';
+          states.set(question.id, { inWrongBook: false, correctInARow: streak });
+        } else {
+          $inc[`${key}.streak`] = 1;
+          states.set(question.id, { inWrongBook: true, correctInARow: streak });
+        }
+      } else {
+        states.set(question.id, { inWrongBook: false, correctInARow: 0 });
+      }
+    }
+    const update: Record<string, unknown> = {};
+    if (Object.keys($inc).length) update.$inc = $inc;
+    if (Object.keys($set).length) update.$set = $set;
+    if (Object.keys($unset).length) update.$unset = $unset;
+    await Promise.all([
+      Object.keys(update).length ? updateOrCreate(WrongBookModel, user.id, update, {}) : undefined,
+      deps.weakSpots.record(user, outcomes, now),
+    ]);
+    return states;
+  }
+
+  return {
+    record,
+
+    async count(userId: string) {
+      return Object.keys(await readEntries(userId)).length;
+    },
+
+    async list(user: Me, book?: string): Promise<WrongBookList> {
+      const entries = await readEntries(user.id);
+      const questions = await deps.questions.getByIds(Object.keys(entries));
+      const items = Object.entries(entries)
+        .filter(([id, e]) => questions.has(id) && (!book || e.book === book))
+        .sort((a, b) => new Date(b[1].lastWrongAt).getTime() - new Date(a[1].lastWrongAt).getTime())
+        .map(([id, e]) => ({
+          question: forAnswering(questions.get(id)!),
+          wrongCount: e.wrong ?? 0,
+          correctInARow: e.streak ?? 0,
+          lastWrongAt: new Date(e.lastWrongAt).toISOString(),
+        }));
+      return { items, total: items.length };
+    },
+
+    /** Redo one question from the book: instant feedback, and two right in a row take it out. */
+    async answer(user: Me, body: SingleAnswerBody): Promise<AnswerFeedback> {
+      const entries = await readEntries(user.id);
+      if (!entries[body.questionId]) throw new NotFoundError('这道题不在错题本里');
+      const question = (await deps.questions.getByIds([body.questionId])).get(body.questionId);
+      if (!question) throw new NotFoundError('这道题已不在题库中');
+      assertLettersFit(question, body.answer, 'body.answer');
+      const isCorrect = isAnswerCorrect(question.content.answer, body.answer);
+      const state = (await record(user, [{ question, isCorrect }])).get(question.id)!;
+      return { ...reviewOf(question, body.answer, question.content.answer, isCorrect, deps.articles), ...state };
+    },
+  };
+}
+
+export type WrongBookService = ReturnType<typeof createWrongBookService>;

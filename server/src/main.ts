@@ -10,6 +10,7 @@ import { createWechatClient } from './modules/wechat/wechat.client';
 import { startScheduler } from './jobs/scheduler';
 import { createHttpServer } from './http/server';
 import { createDrain } from './http/drain';
+import { createLoadMonitor } from './http/overload';
 import { runSeeders } from './seed';
 
 const SHUTDOWN_DEADLINE_MS = 9000;
@@ -34,7 +35,9 @@ async function main() {
   await connectDatabase(uri);
 
   const h5Dir = config.h5Dir ? resolve(config.h5Dir) : join(repoRoot, 'miniprogram', 'dist', 'h5');
+  const loadMonitor = createLoadMonitor();
   const { app, tasks, seeders } = createApp({
+    loadMonitor,
     config: { ...config, h5Dir },
     logger,
     wechat: createWechatClient(config.wechat),
@@ -50,6 +53,7 @@ async function main() {
   const server = createHttpServer(app);
   server.keepAliveTimeout = 5000;
   await new Promise<void>((done) => server.listen(config.port, config.host, done));
+  loadMonitor.reset(); // compiling, connecting and seeding are not overload
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, h5Dir }, `清丰普法 listening on http://localhost:${port}/`);

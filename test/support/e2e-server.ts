@@ -34,6 +34,8 @@ export interface E2eServerOptions {
   requireH5?: boolean;
   /** How long to wait for /api/v1/health (default 60 s: first start compiles TypeScript). */
   startTimeoutMs?: number;
+  /** Use this database (e.g. to restart a server on the data a killed one left) and keep it on stop. */
+  database?: string;
 }
 
 export interface E2eServer {
@@ -76,7 +78,7 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
   if ((options.requireH5 ?? true) && !existsSync(join(H5_DIST, 'index.html'))) {
     throw new Error(`The H5 build is missing (${H5_DIST}/index.html). Run \`npm run build:h5\` first.`);
   }
-  const mongoUri = withDatabase(options.mongoUri ?? inject('mongoUri'), `e2e_${randomBytes(5).toString('hex')}`);
+  const mongoUri = withDatabase(options.mongoUri ?? inject('mongoUri'), options.database ?? `e2e_${randomBytes(5).toString('hex')}`);
   const wechat = await startWechatStandin();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -119,7 +121,7 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
     if (stopped) return;
     stopped = true;
     await terminate(child, exited);
-    await dropDatabase(mongoUri);
+    if (!options.database) await dropDatabase(mongoUri);
     await wechat.close();
   }
 

@@ -5,6 +5,8 @@ import { UnavailableError } from './errors';
 export interface LoadMonitor {
   /** Event-loop delay over the last sampling window, in milliseconds. */
   delayMs(): number;
+  /** Forgets what was measured so far (start-up work is not overload). */
+  reset(): void;
   stop(): void;
 }
 
@@ -27,6 +29,10 @@ export function createLoadMonitor(windowMs = 500): LoadMonitor {
   timer.unref();
   return {
     delayMs: () => Math.max(last, meanDelay()),
+    reset() {
+      last = 0;
+      histogram.reset();
+    },
     stop() {
       clearInterval(timer);
       histogram.disable();

@@ -56,7 +56,7 @@ export function watchRss(pid: number) {
 export async function load(options: LoadOptions): Promise<Measurement> {
   const rss = options.pid ? watchRss(options.pid) : undefined;
   let counter = 0;
-  const result = await autocannon({
+  const result = await autocannon(({
     url: options.url,
     method: options.method ?? 'GET',
     headers: { 'content-type': 'application/json', ...options.headers },
@@ -82,7 +82,7 @@ export async function load(options: LoadOptions): Promise<Measurement> {
           ],
         }
       : {}),
-  });
+  }) as autocannon.Options);
   rss?.stop();
   return {
     scenario: options.scenario,

@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, openPage, PHONE, saveScreenshot } from '../support/e2e-browser';
+import { DESKTOP, launchChromium, openPage, PHONE, saveScreenshot } from '../support/e2e-browser';
 import { H5_DIST, startE2eServer, type E2eServer } from '../support/e2e-server';
 
 let server: E2eServer;
@@ -119,4 +121,76 @@ describe('the Civil Code look-up in the H5 app', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);
+});
+
+describe('the staff question bank in the H5 app', () => {
+  async function staffIdentity(name: string, roles: string[]) {
+    const login = await fetch(`${server.baseUrl}/api/v1/auth/dev`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name, displayName: name }),
+    });
+    const session = (await login.json()) as { token: string; user: { id: string } };
+    const connection = await mongoose.createConnection(server.mongoUri).asPromise();
+    await connection.collection('users').updateOne({ _id: new mongoose.Types.ObjectId(session.user.id) }, { $set: { roles: ['resident', ...roles] } });
+    await connection.close();
+    return session;
+  }
+
+  async function openAs(name: string, options = DESKTOP) {
+    const opened = await openPage(browser, server.baseUrl, options);
+    await opened.context.addInitScript((n) => localStorage.setItem('qf.devName', JSON.stringify({ data: n })), name);
+    return opened;
+  }
+
+  it('lets a county admin find, retire and restore a question, and import an Excel file after checking each row', async () => {
+    await staffIdentity('e2e-bank-admin', ['county_admin']);
+    const { page, errors, context } = await openAs('e2e-bank-admin');
+    await page.goto('/packages/quiz-bank/pages/list/index');
+    await page.locator('.qb__count', { hasText: '继承' }).waitFor();
+    expect(await page.locator('.qb__item').count()).toBe(20);
+    await shoot(page, 'quiz-bank-list-desktop');
+
+    const search = page.locator('.qb__search-input input, input.qb__search-input').first();
+    await search.fill('1254');
+    await page.locator('.qb__search-btn').click();
+    await page.locator('.qb__item', { hasText: '高空' }).first().waitFor();
+    await page.locator('.qb__item', { hasText: 'qq-022' }).click();
+    await page.waitForURL(/edit\/index/);
+    await page.locator('.qb__subtitle', { hasText: 'qq-022' }).waitFor();
+    await shoot(page, 'quiz-bank-edit-desktop');
+    await page.getByText('停用这道题', { exact: true }).click();
+    await page.locator('.qb__ok', { hasText: '已停用' }).waitFor();
+    await page.getByText('恢复使用', { exact: true }).click();
+    await page.locator('.qb__ok', { hasText: '已恢复使用' }).waitFor();
+
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('题目');
+    sheet.addRow(['题型', '题干', '选项A', '选项B', '选项C', '选项D', '选项E', '选项F', '答案', '解析', '法条', '编', '难度', '标签']);
+    sheet.addRow(['判断题', '网页导入：没有约定利息的借款，视为没有利息。', null, null, null, null, null, null, '正确', '「借款合同对支付利息没有约定的，视为没有利息。」', '680']);
+    sheet.addRow(['单选题', '网页导入：这一行没有答案', '甲', '乙', null, null, null, null, null, '「继承从被继承人死亡时开始。」', '1121']);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+
+    await page.goto('/packages/quiz-bank/pages/import/index');
+    await page.getByText('选择填好的文件并检查').waitFor();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByText('选择填好的文件并检查').click();
+    await (await chooser).setFiles({ name: '新题.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+    await page.locator('.qb__report-row').nth(1).waitFor();
+    await page.locator('.qb__problem', { hasText: '答案：没有填答案' }).waitFor();
+    await shoot(page, 'quiz-bank-import-report-desktop');
+    await page.getByText('导入选中的 1 行').click();
+    await page.locator('.qb__ok', { hasText: '已导入 1 道新题' }).waitFor();
+    await shoot(page, 'quiz-bank-import-done-desktop');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('tells a resident the bank is for staff', async () => {
+    const { page, context } = await openAs('e2e-bank-resident', PHONE);
+    await page.goto('/packages/quiz-bank/pages/list/index');
+    await page.locator('.qb__error', { hasText: '只有宣传员和县司法局管理员' }).waitFor();
+    await context.close();
+  }, 60_000);
 });

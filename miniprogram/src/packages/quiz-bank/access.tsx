@@ -2,11 +2,17 @@ import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { useSession } from '../../hooks/useSession';
 
+/** Propaganda staff and county admins manage the bank; pages load nothing for anyone else. */
+export function useBankStaff(): boolean {
+  const { user } = useSession();
+  return !!user && (user.roles.includes('propaganda') || user.roles.includes('county_admin'));
+}
+
 /** Only propaganda staff and county admins manage the bank; everyone else gets a plain explanation. */
 export function BankStaffOnly({ children }: { children: ReactNode }) {
   const { user } = useSession();
+  const allowed = useBankStaff();
   if (!user) return null;
-  const allowed = user.roles.includes('propaganda') || user.roles.includes('county_admin');
   if (!allowed) {
     return (
       <View className='qb__error' ariaRole='alert'>

@@ -17,7 +17,7 @@ import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { ApiError } from '../../../../services/http';
 import { createQuestion, getQuestion, setQuestionStatus, updateQuestion } from '../../../../services/quiz-bank';
-import { BankStaffOnly } from '../../access';
+import { BankStaffOnly, useBankStaff } from '../../access';
 import { STATUS_LABELS, TYPE_LABELS } from '../../labels';
 import '../../bank.css';
 
@@ -72,7 +72,8 @@ function toContent(f: Form): { content?: QuestionContent; problem?: string } {
 export default function QuestionEditor() {
   const { params } = useRouter();
   const id = params.id ? decodeURIComponent(params.id) : undefined;
-  const existing = useRequest(() => getQuestion(id!), [id], { enabled: !!id });
+  const allowed = useBankStaff();
+  const existing = useRequest(() => getQuestion(id!), [id], { enabled: !!id && allowed });
   const [form, setForm] = useState<Form>(EMPTY);
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string; details?: string[] } | null>(null);

@@ -6,7 +6,7 @@ import { ActionButton } from '../../../../components/ActionButton';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { listQuestions, QUIZ_BANK_PAGES, type QuestionPageResult } from '../../../../services/quiz-bank';
-import { BankStaffOnly } from '../../access';
+import { BankStaffOnly, useBankStaff } from '../../access';
 import { answerText, articlesText, STATUS_LABELS, TYPE_LABELS } from '../../labels';
 import '../../bank.css';
 
@@ -19,12 +19,13 @@ export default function QuestionBankList() {
   const [keyword, setKeyword] = useState('');
   const [q, setQ] = useState('');
   const [limit, setLimit] = useState(PAGE_SIZE);
-  const page = useRequest<QuestionPageResult>(() => listQuestions({ book, status, q: q || undefined, limit }), [book, status, q, limit]);
+  const allowed = useBankStaff();
+  const page = useRequest<QuestionPageResult>(() => listQuestions({ book, status, q: q || undefined, limit }), [book, status, q, limit], { enabled: allowed });
   const shown = useRef(false);
 
   // Coming back from the editor or the import: show the changes.
   useDidShow(() => {
-    if (shown.current) void page.reload();
+    if (shown.current && allowed) void page.reload();
     shown.current = true;
   });
 

@@ -44,8 +44,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     date: '2025-11-25',
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
-    sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // QF_BLANK_APP=1 builds the one-page blank app the H5 benchmark uses as its floor (test/bench/client.ts).
+    sourceRoot: process.env.QF_BLANK_APP === '1' ? 'bench/blank' : 'src',
+    outputRoot: process.env.QF_BLANK_APP === '1' ? `dist/${process.env.TARO_ENV}-blank` : `dist/${process.env.TARO_ENV}`,
     // The DevTools project file lives at the repository root; Taro copies it into dist/weapp with
     // miniprogramRoot "./" so the build folder can also be opened (and scanned by miniprogram-ci) on its own.
     projectConfigName: '../project.config.json',

@@ -1,0 +1,281 @@
+/**
+ * `npm run bench`: speed and size, measured against the real server and database, each figure beside
+ * a floor measured in the same run (a bare Koa endpoint; a blank Taro page). Machines here are
+ * shared and noisy: read the ratios, not the absolute numbers.
+ *
+ * Output: bench-results/bench-<time>.json and a Markdown table on stdout.
+ * BENCH_QUICK=1 runs shorter and without the 100× data step.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import mongoose from 'mongoose';
+import { TOWNSHIPS } from '@qf/shared';
+import { freePort, startFerretdb } from '../../server/src/db/ferretdb';
+import { LectureModel } from '../../server/src/modules/lectures/lectures.model';
+import { Post } from '../../server/src/modules/content/content.model';
+import { load, markdownTable, startPortPrinter, type Measurement } from './harness';
+import { measureClient } from './client';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const quick = process.env.BENCH_QUICK === '1';
+const DURATION = quick ? 3 : 8;
+const SCALES = quick ? [1, 10] : [1, 10, 100];
+const LECTURES_PER_SCALE = TOWNSHIPS.length * 20 * 3; // 17 townships × 20 lectures × 3 years
+
+interface Server {
+  child: ChildProcess;
+  base: string;
+}
+
+async function startServer(mongoUri: string): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      MONGODB_URI: mongoUri,
+      SESSION_SECRET: randomBytes(32).toString('hex'),
+      DEV_LOGIN: '1',
+      BOOTSTRAP_ADMIN_OPENIDS: 'dev:bench-admin',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '10000000',
+      SEED_SAMPLE_DATA: '0',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/api/v1/health`)).ok) return { child, base };
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the server did not become healthy');
+}
+
+async function call<T = any>(base: string, method: string, path: string, token?: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+async function devLogins(base: string, prefix: string, count: number): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let i = 0; i < count; i += 50) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(50, count - i) }, (_, j) => call<{ token: string }>(base, 'POST', '/auth/dev', undefined, { name: `${prefix}-${i + j}` })),
+    );
+    tokens.push(...batch.map((s) => s.token));
+  }
+  return tokens;
+}
+
+/** Background lectures: 17 townships × 20 a year × 3 years per scale step, spread over the years. */
+async function insertLectures(count: number, offset: number) {
+  const docs = [];
+  const now = Date.now();
+  for (let i = 0; i < count; i++) {
+    const n = offset + i;
+    const township = TOWNSHIPS[n % TOWNSHIPS.length]!;
+    const startAt = new Date(now + ((n % 1000) - 700) * 24 * 3600_000 + (n % 7) * 3600_000);
+    docs.push({
+      townshipCode: township.code,
+      year: startAt.getUTCFullYear(),
+      month: startAt.getUTCMonth() + 1,
+      title: `法治讲座 第${n + 1}期`,
+      topics: ['物权'],
+      speakerName: '张律师',
+      speakerUnit: '清丰县公共法律服务协会',
+      venueName: `${township.name}文化站`,
+      venueAddress: `清丰县${township.name}`,
+      latitude: 35.9,
+      longitude: 115.1,
+      startAt,
+      endAt: new Date(startAt.getTime() + 90 * 60_000),
+      capacity: 100,
+      status: startAt.getTime() < now ? 'held' : 'published',
+      seatsLeft: 100,
+      publishedAt: new Date(now - 30 * 24 * 3600_000),
+    });
+  }
+  for (let i = 0; i < docs.length; i += 1000) await LectureModel.insertMany(docs.slice(i, i + 1000), { lean: true });
+}
+
+async function insertPosts(count: number, authorId: mongoose.Types.ObjectId) {
+  const docs = Array.from({ length: count }, (_, i) => ({
+    authorId,
+    authorName: '宣传员',
+    type: 'article',
+    status: 'published',
+    title: `民法典小课堂 第${i + 1}期`,
+    summary: '用身边的事讲明白民法典。',
+    bodyHtml: '<p>邻里之间，应当按照有利生产、方便生活、团结互助、公平合理的原则，正确处理相邻关系。</p>',
+    bodyText: '邻里之间，应当按照有利生产、方便生活、团结互助、公平合理的原则，正确处理相邻关系。',
+    channel: '乡村',
+    scope: i % 3 === 0 ? 'townships' : 'county',
+    townshipCodes: i % 3 === 0 ? [TOWNSHIPS[i % TOWNSHIPS.length]!.code] : [],
+    publishedAt: new Date(Date.now() - i * 3600_000),
+  }));
+  for (let i = 0; i < docs.length; i += 500) await Post.insertMany(docs.slice(i, i + 500), { lean: true });
+}
+
+async function main() {
+  const started = Date.now();
+  const dataDir = mkdtempSync(join(tmpdir(), 'qf-bench-'));
+  const db = await startFerretdb({ dataDir });
+  const mongoUri = `${db.uri}bench`;
+  await mongoose.connect(mongoUri);
+  const server = await startServer(mongoUri);
+  const floor = await startPortPrinter('test/bench/floor-server.ts', [], root);
+  const pid = server.child.pid!;
+  const results: Measurement[] = [];
+  const notes: string[] = [];
+  const api = (path: string) => `${server.base}/api/v1${path}`;
+
+  try {
+    // The floor, first and last, so drift across the run shows.
+    const floorUrl = `http://127.0.0.1:${floor.port}/api/v1/floor`;
+    results.push(await load({ scenario: 'floor: bare Koa JSON', url: floorUrl, duration: DURATION }));
+    const floorRps = results[0]!.rps;
+
+    const admin = (await call<{ token: string; user: { id: string } }>(server.base, 'POST', '/auth/dev', undefined, { name: 'bench-admin' })).token;
+
+    // Lecture list and detail at growing data.
+    let inserted = 0;
+    let detailId = '';
+    for (const scale of SCALES) {
+      const target = LECTURES_PER_SCALE * scale;
+      const t = Date.now();
+      await insertLectures(target - inserted, inserted);
+      inserted = target;
+      notes.push(`inserted lectures up to ${target} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      const label = `${scale}× (${target} lectures)`;
+      results.push(await load({ scenario: 'public lecture list', dataScale: label, url: api('/lectures?scope=upcoming'), duration: DURATION, pid }));
+      results.push(await load({ scenario: 'public lecture list, one township', dataScale: label, url: api(`/lectures?townshipCode=${TOWNSHIPS[3]!.code}`), duration: DURATION, pid }));
+      if (!detailId) detailId = (await call(server.base, 'GET', '/lectures?scope=upcoming&limit=1')).items[0].id;
+      results.push(await load({ scenario: 'lecture detail', dataScale: label, url: api(`/lectures/${detailId}`), duration: DURATION, pid }));
+    }
+
+    // Check-in burst: 200 residents check in to one lecture at once.
+    const startAt = new Date(Date.now() + 10 * 60_000);
+    const lecture = await call(server.base, 'POST', '/lectures', admin, {
+      townshipCode: TOWNSHIPS[0]!.code,
+      title: '基准测试：签到高峰',
+      speaker: { name: '李律师', unit: '清丰县法律援助中心' },
+      venue: { name: '城关镇文化站', address: '清丰县城关镇', location: { latitude: 35.89, longitude: 115.12 } },
+      startAt: startAt.toISOString(),
+      endAt: new Date(startAt.getTime() + 3600_000).toISOString(),
+      capacity: 300,
+    });
+    await call(server.base, 'POST', `/lectures/${lecture.id}/publish`, admin);
+    const code = await call(server.base, 'GET', `/lectures/${lecture.id}/check-in-code`, admin);
+    const residents = await devLogins(server.base, 'bench-resident', 200);
+    results.push(
+      await load({
+        scenario: 'check-in burst (200 residents)',
+        url: api(`/lectures/${lecture.id}/check-ins`),
+        method: 'POST',
+        amount: 200,
+        connections: 50,
+        requestFor: (i) => ({ headers: { authorization: `Bearer ${residents[i % residents.length]}` }, body: JSON.stringify({ token: code.token }) }),
+        pid,
+      }),
+    );
+    const detail = await call(server.base, 'GET', `/lectures/${lecture.id}`, admin);
+    notes.push(`check-in burst: ${detail.checkInCount} check-ins recorded for 200 residents (duplicates: ${detail.checkInCount - 200 > 0 ? detail.checkInCount - 200 : 0})`);
+
+    // Content feed with 1,000 published posts.
+    const adminUser = await call(server.base, 'GET', '/me', admin);
+    await insertPosts(1000, new mongoose.Types.ObjectId(adminUser.id as string));
+    results.push(await load({ scenario: 'content feed (1,000 posts)', url: api('/feed'), duration: DURATION, pid }));
+
+    // Quiz campaign: 500 participants start and submit at once; then leaderboard reads.
+    const campaign = await call(server.base, 'POST', '/quiz/campaigns', admin, {
+      title: '基准测试：宪法宣传周竞赛',
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 24 * 3600_000).toISOString(),
+      questionCount: 10,
+      timeLimitSeconds: 1800,
+      attemptsAllowed: 1,
+      passMark: 60,
+    });
+    const participants = await devLogins(server.base, 'bench-quiz', 500);
+    results.push(
+      await load({
+        scenario: 'quiz start burst (500 participants)',
+        url: api(`/quiz/campaigns/${campaign.id}/attempts`),
+        method: 'POST',
+        amount: 500,
+        connections: 50,
+        requestFor: (i) => ({ headers: { authorization: `Bearer ${participants[i]}` }, body: '{}' }),
+        pid,
+      }),
+    );
+    results.push(
+      await load({
+        scenario: 'quiz submit burst (500 participants)',
+        url: api(`/quiz/campaigns/${campaign.id}/attempts/1/submit`),
+        method: 'POST',
+        amount: 500,
+        connections: 50,
+        requestFor: (i) => ({ headers: { authorization: `Bearer ${participants[i]}` }, body: JSON.stringify({ answers: [] }) }),
+        pid,
+      }),
+    );
+    const board = await call(server.base, 'GET', `/quiz/campaigns/${campaign.id}/leaderboard/townships`);
+    const scored = (board.items as { participants?: number }[]).reduce((sum, t) => sum + (t.participants ?? 0), 0);
+    notes.push(`quiz: township leaderboard counts ${scored} participants after 500 submissions`);
+    results.push(await load({ scenario: 'leaderboard read (people)', url: api(`/quiz/campaigns/${campaign.id}/leaderboard/people`), duration: DURATION, pid }));
+    results.push(await load({ scenario: 'leaderboard read (townships)', url: api(`/quiz/campaigns/${campaign.id}/leaderboard/townships`), duration: DURATION, pid }));
+
+    results.push({ ...(await load({ scenario: 'floor: bare Koa JSON (again)', url: floorUrl, duration: DURATION })) });
+
+    const client = await measureClient(root, server.base);
+    const output = {
+      at: new Date().toISOString(),
+      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      durationSeconds: DURATION,
+      floorRps,
+      results,
+      client,
+      notes,
+      seconds: Math.round((Date.now() - started) / 1000),
+    };
+    mkdirSync(join(root, 'bench-results'), { recursive: true });
+    const file = join(root, 'bench-results', `bench-${output.at.replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, JSON.stringify(output, null, 2));
+    console.log(`\n## Server (floor ${floorRps} req/s)\n`);
+    console.log(markdownTable(results, floorRps));
+    console.log('\n## Client\n');
+    console.log(client.markdown);
+    console.log('\n## Notes\n');
+    for (const n of notes) console.log(`- ${n}`);
+    console.log(`\nwritten to ${file}`);
+  } finally {
+    server.child.kill('SIGTERM');
+    floor.child.kill('SIGTERM');
+    await mongoose.disconnect();
+    await db.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -86,7 +86,7 @@ export function ContentFeed() {
             key={t.key}
             className={`feed__tab ${type === t.key ? 'feed__tab--on' : ''}`}
             ariaRole='tab'
-            ariaSelected={type === t.key}
+           
             onClick={() => setType(t.key)}
           >
             {t.label}

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { townshipName } from '@qf/shared';
+import { ContentFeed } from '../../components/ContentFeed';
 import { PageContainer } from '../../components/PageContainer';
 import { TownshipPicker } from '../../components/TownshipPicker';
 import { useSession } from '../../hooks/useSession';
@@ -57,6 +58,8 @@ export default function HomePage() {
         <View>遇到法律问题，拨打公共法律服务热线</View>
         <View className='home__hotline-number'>{LEGAL_HOTLINE}</View>
       </View>
+
+      <ContentFeed />
 
       <TownshipPicker {...township.pickerProps} />
     </PageContainer>

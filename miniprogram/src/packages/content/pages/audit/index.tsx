@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { AUDIT_ACTION_LABELS, type AuditEntry } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
@@ -37,7 +37,7 @@ export default function AuditPage() {
           <View key={e.id} className='cp-row audit__row'>
             <View>
               <View>
-                <View className='audit__who'>{e.actorName}</View> {AUDIT_ACTION_LABELS[e.action]}《{e.postTitle}》
+                <Text className='audit__who'>{e.actorName}</Text> {AUDIT_ACTION_LABELS[e.action]}《{e.postTitle}》
               </View>
               {e.note && <View className='cp-muted'>{e.note}</View>}
             </View>

@@ -21,12 +21,14 @@ export default function ManagePage() {
   const { user } = useSession();
   const isAdmin = !!user?.roles.includes('county_admin');
   const isWriter = isAdmin || !!user?.roles.includes('propaganda');
-  const [tab, setTab] = useState<Tab>('mine');
+  const [chosenTab, setTab] = useState<Tab | null>(null);
+  // The county admin starts at the review queue; propaganda staff at their own posts.
+  const tab: Tab = chosenTab ?? (isAdmin ? 'review' : 'mine');
   const firstShow = useRef(true);
   const list = useRequest(
     () => listStaffPosts(tab === 'mine' ? { mine: true, limit: 50 } : tab === 'review' ? { status: 'in_review', limit: 50 } : { limit: 50 }),
     [tab],
-    { enabled: isWriter },
+    { enabled: isWriter && !!user },
   );
   useDidShow(() => {
     if (firstShow.current) firstShow.current = false;
@@ -69,7 +71,7 @@ export default function ManagePage() {
       {tabs.length > 1 && (
         <View className='cp-tabs' ariaRole='tablist'>
           {tabs.map((t) => (
-            <View key={t.key} className={`cp-tab ${tab === t.key ? 'cp-tab--on' : ''}`} ariaRole='tab' ariaSelected={tab === t.key} onClick={() => setTab(t.key)}>
+            <View key={t.key} className={`cp-tab ${tab === t.key ? 'cp-tab--on' : ''}`} ariaRole='tab' onClick={() => setTab(t.key)}>
               {t.label}
             </View>
           ))}

@@ -62,7 +62,10 @@ export default function PostPage() {
               ))}
             </View>
           )}
-          <View className='cp-muted'>发布：{data.authorName} · 点右上角“···”可转发给微信好友</View>
+          <View className='cp-muted'>
+            作者：{data.authorName}
+            {process.env.TARO_ENV === 'weapp' ? ' · 点右上角“···”可转发给微信好友' : ''}
+          </View>
         </View>
       )}
     </PageContainer>

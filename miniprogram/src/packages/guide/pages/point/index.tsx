@@ -29,7 +29,7 @@ export default function PointPage() {
     const { confirm } = await Taro.showModal({
       title: '打卡要用您的位置',
       content: '只在您点“打卡”时取一次位置，用来算离点位有多远；位置本身不保存。',
-      confirmText: '同意并打卡',
+      confirmText: '同意打卡',
       cancelText: '不打卡',
     });
     if (confirm) Taro.setStorageSync(CONSENT_KEY, 'yes');

@@ -380,6 +380,7 @@ describe('review, feed and the post page', () => {
     const feedA = await api.request('GET', '/api/v1/feed', { token: residentA.token });
     expect(feedA.status).toBe(200);
     expect(feedA.body.items[0]).toMatchObject({ id: post.id, title: '城关镇宅基地政策', type: 'article' });
+    expect(feedA.body.items[0].cover.url).toBe(`/api/v1/uploads/${image.id}`); // an article's first picture
     expect(feedA.body.items.map((i: { id: string }) => i.id)).not.toContain(other.id);
     const feedB = await api.request('GET', '/api/v1/feed', { token: residentB.token });
     expect(feedB.body.items.map((i: { id: string }) => i.id)).not.toContain(post.id);
@@ -534,6 +535,34 @@ describe('view counts under load', () => {
     expect((await api.request('GET', `/api/v1/posts/${post.id}`)).body.viewCount).toBe(25);
     const report = await api.services.content.viewReport({});
     expect(report.byPost.find((r) => r.postId === post.id)?.views).toBe(25);
+  });
+});
+
+describe('withdrawing while people are reading', () => {
+  it('stays withdrawn when views arrive at the same moment', async () => {
+    const post = await publish(article({ title: '边看边撤回' }));
+    const readers = await Promise.all(Array.from({ length: 15 }, (_, i) => api.loginAs(`reader-${i}`, { townshipCode: TOWN_A })));
+    const [withdrawn] = await Promise.all([
+      api.request('POST', `/api/v1/content/posts/${post.id}/withdraw`, { token: writer.token }),
+      ...readers.map((r) => api.request('POST', `/api/v1/posts/${post.id}/views`, { token: r.token })),
+    ]);
+    expect(withdrawn.status).toBe(200);
+    expect((await api.request('GET', `/api/v1/content/posts/${post.id}`, { token: writer.token })).body.status).toBe('withdrawn');
+    expect((await api.request('GET', `/api/v1/posts/${post.id}`)).body.status).toBe('withdrawn');
+    expect((await api.request('GET', '/api/v1/feed?limit=50', { token: readers[0]!.token })).body.items.map((i: { id: string }) => i.id)).not.toContain(post.id);
+  });
+
+  it('lets exactly one of two admins acting at once decide a post in review', async () => {
+    const post = await createPost(writer.token, article({ title: '两位管理员同时审核' }));
+    await api.request('POST', `/api/v1/content/posts/${post.id}/submit`, { token: writer.token });
+    const admin2 = await api.loginAs('admin-two', { roles: ['county_admin'] });
+    const [approve, reject] = await Promise.all([
+      api.request('POST', `/api/v1/content/posts/${post.id}/approve`, { token: admin.token }),
+      api.request('POST', `/api/v1/content/posts/${post.id}/reject`, { token: admin2.token, body: { reason: '重复了' } }),
+    ]);
+    expect([approve.status, reject.status].sort()).toEqual([200, 409]);
+    const final = (await api.request('GET', `/api/v1/content/posts/${post.id}`, { token: writer.token })).body.status;
+    expect(final).toBe(approve.status === 200 ? 'published' : 'rejected');
   });
 });
 

@@ -21,6 +21,9 @@ const postSchema = new Schema(
     mediaId: { type: String, default: null },
     mediaKind: { type: String, enum: ['image', 'audio', 'video', null], default: null },
     mediaMime: { type: String, default: null },
+    /** The feed's picture: the cover, else the poster or the article's first image. */
+    thumbId: { type: String, default: null },
+    thumbMime: { type: String, default: null },
     /** Upload ids of the images inside the article. */
     imageIds: { type: [String], default: [] },
     tags: { type: [String], default: [] },
@@ -31,7 +34,6 @@ const postSchema = new Schema(
     publishedAt: { type: Date, default: null },
     withdrawnAt: { type: Date, default: null },
     pinned: { type: Boolean, default: false },
-    viewCount: { type: Number, default: 0 },
     /** How many media checks were asked of WeChat for the current revision. */
     expectedChecks: { type: Number, default: 0 },
     rejectedBy: { type: String, enum: ['security', 'review', null], default: null },
@@ -80,6 +82,14 @@ export const MediaVerdict = mongoose.model('ContentMediaVerdict', mediaVerdictSc
  */
 const transitionSchema = new Schema({ _id: { type: String }, at: { type: Date, required: true } }, { versionKey: false });
 export const PostTransition = mongoose.model('ContentPostTransition', transitionSchema, 'content_post_transitions');
+
+/**
+ * A post's displayed view count, apart from the post so that counting views never rewrites the post
+ * document (FerretDB applies an update by rewriting the whole document, so a concurrent $inc on the
+ * post could undo a withdrawal made at the same moment).
+ */
+const postCounterSchema = new Schema({ _id: { type: String }, views: { type: Number, default: 0 } }, { versionKey: false });
+export const PostCounter = mongoose.model('ContentPostCounter', postCounterSchema, 'content_post_counters');
 
 /** A view: one per (post, person, county day), so `_id` makes counting idempotent. */
 const postViewSchema = new Schema(

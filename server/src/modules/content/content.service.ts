@@ -30,7 +30,7 @@ import { Identity } from '../users/users.model';
 import { uploadUrl, type UploadsService } from '../uploads/uploads.service';
 import { UploadModel } from '../uploads/uploads.model';
 import { labelText, type ContentSecurity, type MediaCheckEvent } from '../wechat/content-security';
-import { ContentAudit, MediaCheck, MediaVerdict, Post, PostTransition, PostView, type AuditDoc, type MediaCheckDoc, type MediaVerdictDoc, type PostDoc } from './content.model';
+import { ContentAudit, MediaCheck, MediaVerdict, Post, PostCounter, PostTransition, PostView, type AuditDoc, type MediaCheckDoc, type MediaVerdictDoc, type PostDoc } from './content.model';
 import { cleanArticle } from './content.sanitize';
 
 export interface ContentServiceDeps {
@@ -60,7 +60,7 @@ function mediaRef(id: string | null | undefined, kind: string | null | undefined
   return { id, url: uploadUrl(id), kind: kind as UploadKind, mime };
 }
 
-function toStaffPost(doc: PostDoc): StaffPost {
+function toStaffPost(doc: PostDoc, views = 0): StaffPost {
   return {
     id: doc._id.toString(),
     type: doc.type as PostType,
@@ -78,7 +78,7 @@ function toStaffPost(doc: PostDoc): StaffPost {
     publishAt: iso(doc.publishAt),
     publishedAt: iso(doc.publishedAt),
     pinned: !!doc.pinned,
-    viewCount: doc.viewCount ?? 0,
+    viewCount: views,
     authorId: doc.authorId.toString(),
     authorName: doc.authorName,
     rejection: doc.rejectedBy && doc.rejectReason ? { by: doc.rejectedBy as 'security' | 'review', reason: doc.rejectReason, at: iso(doc.rejectedAt) ?? iso(doc.updatedAt)! } : null,
@@ -88,7 +88,7 @@ function toStaffPost(doc: PostDoc): StaffPost {
   };
 }
 
-function toPublicPost(doc: PostDoc): PublicPost {
+function toPublicPost(doc: PostDoc, views = 0): PublicPost {
   const base = {
     id: doc._id.toString(),
     type: doc.type as PostType,
@@ -96,7 +96,7 @@ function toPublicPost(doc: PostDoc): PublicPost {
     tags: doc.tags ?? [],
     channel: doc.channel as OutreachChannel,
     authorName: doc.authorName,
-    viewCount: doc.viewCount ?? 0,
+    viewCount: views,
   };
   if (doc.status === 'withdrawn') {
     return { ...base, status: 'withdrawn', summary: '', body: '', lyrics: '', cover: null, media: null, publishedAt: null };
@@ -123,18 +123,18 @@ interface FeedEntry {
   publishedAtMs: number;
 }
 
-function toFeedEntry(doc: PostDoc): FeedEntry {
+function toFeedEntry(doc: PostDoc, views = 0): FeedEntry {
   const item: FeedItem = {
     id: doc._id.toString(),
     type: doc.type as PostType,
     title: doc.title,
     summary: doc.summary ?? '',
-    cover: mediaRef(doc.coverId, 'image', doc.coverMime) ?? (doc.type === 'poster' ? mediaRef(doc.mediaId, doc.mediaKind, doc.mediaMime) : null),
+    cover: mediaRef(doc.thumbId, 'image', doc.thumbMime),
     tags: doc.tags ?? [],
     channel: doc.channel as OutreachChannel,
     pinned: !!doc.pinned,
     publishedAt: iso(doc.publishedAt ?? doc.updatedAt)!,
-    viewCount: doc.viewCount ?? 0,
+    viewCount: views,
   };
   return {
     item,
@@ -169,7 +169,8 @@ export function createContentService(deps: ContentServiceDeps) {
     const generation = feedGeneration;
     const loading = (async () => {
       const docs = await Post.find({ status: 'published' }).lean<PostDoc[]>();
-      const entries = docs.map(toFeedEntry).sort((a, b) => Number(b.item.pinned) - Number(a.item.pinned) || b.publishedAtMs - a.publishedAtMs);
+      const views = await viewsOf(docs.map((d) => d._id));
+      const entries = docs.map((d) => toFeedEntry(d, views.get(d._id.toString()))).sort((a, b) => Number(b.item.pinned) - Number(a.item.pinned) || b.publishedAtMs - a.publishedAtMs);
       if (generation === feedGeneration) feedCache = { loadedAt: Date.now(), entries };
       return entries;
     })();
@@ -182,6 +183,17 @@ export function createContentService(deps: ContentServiceDeps) {
   }
 
   // ---- helpers ----------------------------------------------------------------------------------
+  async function viewsOf(ids: mongoose.Types.ObjectId[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const counters = await PostCounter.find({ _id: mongoose.trusted({ $in: ids.map(String) }) }).lean<{ _id: string; views: number }[]>();
+    return new Map(counters.map((c) => [c._id, c.views]));
+  }
+
+  async function withViews(doc: PostDoc): Promise<StaffPost> {
+    const counter = await PostCounter.findById(doc._id.toString()).lean<{ views: number }>();
+    return toStaffPost(doc, counter?.views ?? 0);
+  }
+
   async function audit(post: Pick<PostDoc, '_id' | 'title'>, action: AuditAction, actor: Actor | null, note = '', actorName?: string) {
     await ContentAudit.create({
       postId: post._id,
@@ -224,12 +236,15 @@ export function createContentService(deps: ContentServiceDeps) {
     if (article.imageIds.length > 30) throw new BadRequestError('输入有误：body.body 文章里的图片不能超过 30 张', [{ field: 'body.body', message: '图片不能超过 30 张' }]);
     await requireImages(article.imageIds, 'body.body.images');
     const cover = input.coverId ? await requireUpload(input.coverId, ['image'], 'body.coverId', '图片') : null;
-    let media = null;
+    let media: Awaited<ReturnType<typeof requireUpload>> | null = null;
     if (input.mediaId) {
       const allowed: Record<PostType, readonly UploadKind[]> = { article: [], video: ['video'], opera: ['audio', 'video'], poster: ['image'] };
       const label: Record<PostType, string> = { article: '文件（文章不需要）', video: '视频', opera: '音频或视频', poster: '图片' };
       media = await requireUpload(input.mediaId, allowed[input.type], 'body.mediaId', label[input.type]);
     }
+    const firstImage = article.imageIds[0] ? await uploads.find(article.imageIds[0]) : null;
+    const picture = cover ?? (media?.kind === 'image' ? media : null) ?? firstImage;
+    const thumb = { thumbId: picture?._id ?? null, thumbMime: picture?.mime ?? null };
     return {
       type: input.type,
       title: input.title,
@@ -240,6 +255,7 @@ export function createContentService(deps: ContentServiceDeps) {
       lyrics: input.type === 'opera' ? input.lyrics : '',
       coverId: cover?._id ?? null,
       coverMime: cover?.mime ?? null,
+      ...thumb,
       mediaId: media?._id ?? null,
       mediaKind: media?.kind ?? null,
       mediaMime: media?.mime ?? null,
@@ -357,7 +373,7 @@ export function createContentService(deps: ContentServiceDeps) {
       const fields = await prepare(input);
       const post = await transitionOrConflict(current, { ...fields, status: 'draft', pinned: false });
       await audit(post, 'edited', actor, current.status === 'withdrawn' ? '撤回后修改' : '');
-      return toStaffPost(post);
+      return withViews(post);
     },
 
     /**
@@ -459,7 +475,7 @@ export function createContentService(deps: ContentServiceDeps) {
       const post = await transitionOrConflict(current, { status: 'withdrawn', withdrawnAt: clock(), pinned: false });
       invalidateFeed();
       await audit(post, 'withdrawn', actor);
-      return toStaffPost(post);
+      return withViews(post);
     },
 
     async pin(id: string, actor: Actor, pinned: boolean): Promise<StaffPost> {
@@ -468,7 +484,7 @@ export function createContentService(deps: ContentServiceDeps) {
       const post = await transitionOrConflict(current, { pinned });
       invalidateFeed();
       await audit(post, pinned ? 'pinned' : 'unpinned', actor);
-      return toStaffPost(post);
+      return withViews(post);
     },
 
     /**
@@ -495,14 +511,14 @@ export function createContentService(deps: ContentServiceDeps) {
      */
     async recountViews(): Promise<void> {
       const counts = await PostView.aggregate<{ _id: mongoose.Types.ObjectId; views: number }>([{ $group: { _id: '$postId', views: { $sum: 1 } } }]);
-      for (const c of counts) await Post.updateOne({ _id: c._id }, { $set: { viewCount: c.views } });
+      for (const c of counts) await PostCounter.updateOne({ _id: String(c._id) }, { $set: { views: c.views } }, { upsert: true });
     },
 
     async getForStaff(id: string, actor: Actor): Promise<StaffPost> {
       const post = await Post.findById(id).lean<PostDoc>();
       const mine = post?.authorId.toString() === actor.id;
       if (!post || (!mine && (!isCountyAdmin(actor) || post.status === 'draft'))) throw new NotFoundError('找不到该内容');
-      return toStaffPost(post);
+      return withViews(post);
     },
 
     /** Propaganda staff see their own posts; the county admin sees everybody's except others' drafts. */
@@ -517,7 +533,8 @@ export function createContentService(deps: ContentServiceDeps) {
         Post.find(filter).sort({ updatedAt: -1, _id: -1 }).skip(query.offset).limit(query.limit).lean<PostDoc[]>(),
         Post.countDocuments(filter),
       ]);
-      return { items: docs.map(toStaffPost), total, limit: query.limit, offset: query.offset };
+      const views = await viewsOf(docs.map((d) => d._id));
+      return { items: docs.map((d) => toStaffPost(d, views.get(d._id.toString()))), total, limit: query.limit, offset: query.offset };
     },
 
     async feed(query: FeedQuery, viewer: Pick<Me, 'townshipCode'> | undefined): Promise<FeedPage> {
@@ -537,7 +554,8 @@ export function createContentService(deps: ContentServiceDeps) {
     async getPublic(id: string): Promise<PublicPost> {
       const post = await Post.findById(id).lean<PostDoc>();
       if (!post || (post.status !== 'published' && post.status !== 'withdrawn')) throw new NotFoundError('找不到该内容');
-      return toPublicPost(post);
+      const counter = await PostCounter.findById(id).lean<{ views: number }>();
+      return toPublicPost(post, counter?.views ?? 0);
     },
 
     /** Counts a view once per person per county day (the view's _id is post:user:day). */
@@ -549,10 +567,18 @@ export function createContentService(deps: ContentServiceDeps) {
         await PostView.create({ _id: `${id}:${viewer.id}:${date}`, postId: post._id, userId: oid(viewer.id), date, townshipCode: viewer.townshipCode, channel: post.channel });
       } catch (err) {
         if (!isDuplicate(err)) throw err;
-        return { counted: false, viewCount: post.viewCount ?? 0 };
+        const counter = await PostCounter.findById(id).lean<{ views: number }>();
+        return { counted: false, viewCount: counter?.views ?? 0 };
       }
-      const after = await Post.findOneAndUpdate({ _id: post._id }, { $inc: { viewCount: 1 } }, { returnDocument: 'after' }).lean<PostDoc>();
-      return { counted: true, viewCount: after?.viewCount ?? (post.viewCount ?? 0) + 1 };
+      const bump = () => PostCounter.findOneAndUpdate({ _id: id }, { $inc: { views: 1 } }, { upsert: true, returnDocument: 'after' }).lean<{ views: number }>();
+      let counter;
+      try {
+        counter = await bump();
+      } catch (err) {
+        if (!isDuplicate(err)) throw err;
+        counter = await bump(); // two first views raced to create the counter
+      }
+      return { counted: true, viewCount: counter?.views ?? 1 };
     },
 
     async auditLog(query: AuditQuery) {

@@ -37,6 +37,8 @@ import { createQuestionsService } from './modules/quiz/questions.service';
 import { questionsRoutes } from './modules/quiz/questions.routes';
 import { createQuizModes } from './modules/quiz/quiz-modes';
 import { quizModesRoutes } from './modules/quiz/quiz-modes.routes';
+import { createLecturesModule } from './modules/lectures/lectures.module';
+import { seedSampleLectures } from './modules/lectures/lectures.seed';
 
 export const API_PREFIX = '/api/v1';
 
@@ -75,6 +77,9 @@ export function createApp(deps: AppDeps) {
   const content = createContentService({ uploads, security: createContentSecurity(deps.wechat), clock, publicBaseUrl: config.publicBaseUrl });
   tasks.push({ name: 'content:publish-scheduled', everyMs: 30_000, run: async (now) => void (await content.publishDue(now)) });
   tasks.push({ name: 'content:recount-views', everyMs: 5 * 60_000, run: () => content.recountViews() });
+  const lectures = createLecturesModule({ uploads, users, wechat: deps.wechat, clock, logger, secret: config.session.secret, publicBaseUrl: config.publicBaseUrl });
+  tasks.push(...lectures.tasks);
+  seeders.push({ name: 'lectures:samples', kind: 'sample', run: (now) => seedSampleLectures(now) });
 
   const routes: AnyRoute[] = [
     ...healthRoutes(deps.pingDatabase),
@@ -88,6 +93,7 @@ export function createApp(deps: AppDeps) {
     ...questionsRoutes(questions),
     ...quizModesRoutes(quiz),
     ...contentRoutes(content),
+    ...lectures.routes,
     ...wechatPushRoutes({ pushToken: config.wechat.pushToken, onMediaCheck: (event) => content.applyMediaCheck(event) }),
   ];
 

@@ -91,7 +91,8 @@ export type RegistrationStatus = z.infer<typeof RegistrationStatus>;
 
 /** The caller's own place at a lecture. */
 export const MyRegistration = z.object({
-  status: RegistrationStatus,
+  /** Null when the caller never signed up but was checked in (walk-in, 代签). */
+  status: RegistrationStatus.nullable(),
   /** 1-based place in the waitlist while waitlisted; null otherwise. */
   waitlistPosition: z.number().int().nullable(),
   /** When a waitlisted sign-up got a seat; shown so the resident knows. */

@@ -1,0 +1,152 @@
+import mongoose from 'mongoose';
+import { toCountyIso, REMINDER_OFFSETS, type Me, type ReminderKind } from '@qf/shared';
+import { BadRequestError, ConflictError } from '../../http/errors';
+import type { Logger } from '../../logger';
+import type { PeriodicTask } from '../../jobs/scheduler';
+import { Identity } from '../users/users.model';
+import { WechatApiError, type WechatClient } from '../wechat/wechat.client';
+import { LectureModel, RegistrationModel, ReminderClaimModel, ReminderModel, type LectureDoc, type ReminderDoc } from './lectures.model';
+import { registrationId, trusted } from './lectures.service';
+
+/**
+ * The keys of the subscription-message template chosen in the WeChat console (公共模板库 "活动提醒":
+ * 活动名称 thing1, 活动时间 time2, 活动地点 thing3, 温馨提示 thing4). Change them here if the
+ * county picks another template.
+ */
+export const REMINDER_TEMPLATE_KEYS = { title: 'thing1', time: 'time2', place: 'thing3', note: 'thing4' } as const;
+
+export const SUBSCRIBE_SEND_PATH = '/cgi-bin/message/subscribe/send';
+
+/** WeChat's `thing` values take at most 20 characters. */
+const thing = (text: string) => (text.length > 20 ? `${text.slice(0, 19)}…` : text);
+
+function wechatTime(d: Date) {
+  const iso = toCountyIso(d);
+  return `${iso.slice(0, 4)}年${iso.slice(5, 7)}月${iso.slice(8, 10)}日 ${iso.slice(11, 16)}`;
+}
+
+const NOTE: Record<ReminderDoc['kind'], (r: ReminderDoc) => string> = {
+  day_before: () => '讲座明天举行，请按时参加',
+  two_hours: () => '讲座两小时后开始，请按时到场',
+  cancelled: (r) => `讲座已取消：${r.note ?? ''}`,
+  promoted: () => '候补成功，您已获得座位',
+};
+
+/** What a transient failure looks like (system busy, network): the reminder is tried again later. */
+const isTransient = (err: unknown) => (err instanceof WechatApiError ? err.errcode === -1 || err.errcode === 45009 : true);
+const MAX_ATTEMPTS = 3;
+
+export interface LectureRemindersDeps {
+  wechat: WechatClient;
+  clock: () => Date;
+  logger: Logger;
+  /** The template id set up in the WeChat console; when given, only it is accepted. */
+  templateId?: string | undefined;
+  /** `formal` for the released mini-program, `trial`/`developer` for test versions. */
+  miniprogramState?: 'formal' | 'trial' | 'developer';
+}
+
+export function createLectureReminders(deps: LectureRemindersDeps) {
+  const { wechat, clock, logger } = deps;
+
+  async function send(reminder: ReminderDoc, lecture: LectureDoc) {
+    const k = REMINDER_TEMPLATE_KEYS;
+    await wechat.postWithToken(SUBSCRIBE_SEND_PATH, {
+      touser: reminder.openid,
+      template_id: reminder.templateId,
+      page: `packages/lectures/pages/detail/index?id=${lecture._id.toString()}`,
+      miniprogram_state: deps.miniprogramState ?? 'formal',
+      lang: 'zh_CN',
+      data: {
+        [k.title]: { value: thing(lecture.title) },
+        [k.time]: { value: wechatTime(lecture.startAt) },
+        [k.place]: { value: thing(lecture.venueName) },
+        [k.note]: { value: thing(NOTE[reminder.kind](reminder)) },
+      },
+    });
+  }
+
+  /** Sends one claimed reminder and records what happened. */
+  async function deliver(reminder: ReminderDoc, now: Date) {
+    const lecture = await LectureModel.findById(reminder.lectureId).lean<LectureDoc>();
+    const finish = (status: ReminderDoc['status'], extra: Record<string, unknown> = {}) => ReminderModel.updateOne({ _id: reminder._id, status: 'sending' }, { $set: { status, ...extra } });
+    if (!lecture) return finish('skipped', { note: '讲座已删除' });
+    if (reminder.kind === 'day_before' || reminder.kind === 'two_hours') {
+      if (lecture.status !== 'published') return finish('skipped', { note: '讲座不是已发布状态' });
+      if (lecture.startAt <= now) return finish('skipped', { note: '讲座已开始' });
+      const reg = await RegistrationModel.findById(registrationId(lecture._id.toString(), reminder.userId.toString())).lean();
+      if (reg?.seatNo == null) return finish('skipped', { note: '没有正式报名（仍在候补或已取消）' });
+    }
+    try {
+      await send(reminder, lecture);
+      return finish('sent', { sentAt: clock() });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (err instanceof WechatApiError && err.errcode === 43101) return finish('refused', { lastError: message });
+      if (isTransient(err) && reminder.attempts < MAX_ATTEMPTS) {
+        return finish('pending', { lastError: message, dueAt: new Date(now.getTime() + 2 * 60_000) });
+      }
+      logger.warn({ err, reminder: reminder._id }, 'lecture reminder failed');
+      return finish('failed', { lastError: message });
+    }
+  }
+
+  const task: PeriodicTask = {
+    name: 'lecture-reminders',
+    everyMs: 60_000,
+    async run(now) {
+      const due = await ReminderModel.find(trusted({ status: 'pending', dueAt: { $lte: now } })).sort({ dueAt: 1 }).limit(500).lean<ReminderDoc[]>();
+      for (const candidate of due) {
+        // The claim: one insert per attempt; only one instance's insert succeeds.
+        const attempt = (candidate.attempts ?? 0) + 1;
+        try {
+          await ReminderClaimModel.create({ _id: `${candidate._id}#${attempt}`, at: now });
+        } catch (err) {
+          if ((err as { code?: number }).code === 11000) continue;
+          throw err;
+        }
+        const claimed = await ReminderModel.findOneAndUpdate({ _id: candidate._id }, { $set: { status: 'sending', claimedAt: now, attempts: attempt } }, { returnDocument: 'after' }).lean<ReminderDoc>();
+        if (claimed) await deliver(claimed, now);
+      }
+    },
+  };
+
+  return {
+    task,
+    templateId: deps.templateId ?? null,
+
+    /** Plans the day-before and two-hours-before reminders for a signed-up resident. */
+    async subscribe(lectureId: string, templateId: string, user: Me) {
+      if (deps.templateId && templateId !== deps.templateId) {
+        throw new BadRequestError('输入有误：body.templateId 不是本小程序的讲座提醒模板', [{ field: 'body.templateId', message: '不是本小程序的讲座提醒模板' }]);
+      }
+      const now = clock();
+      const lecture = await LectureModel.findById(lectureId).lean<LectureDoc>();
+      if (!lecture || lecture.status === 'draft') throw new ConflictError('这场讲座不接受报名');
+      if (lecture.status !== 'published') throw new ConflictError('这场讲座已结束或已取消');
+      const reg = await RegistrationModel.findById(registrationId(lectureId, user.id)).lean();
+      if (!reg) throw new ConflictError('请先报名这场讲座');
+      const identity = await Identity.findOne({ userId: new mongoose.Types.ObjectId(user.id) }).lean();
+      if (!identity) throw new ConflictError('请用微信登录后再订阅提醒');
+      const planned: { kind: ReminderKind; dueAt: string }[] = [];
+      for (const kind of Object.keys(REMINDER_OFFSETS) as ReminderKind[]) {
+        const dueAt = new Date(lecture.startAt.getTime() - REMINDER_OFFSETS[kind]);
+        if (dueAt <= now) continue;
+        const _id = `${lectureId}:${user.id}:${kind}`;
+        await ReminderModel.findOneAndUpdate(
+          { _id },
+          { $setOnInsert: { lectureId: lecture._id, userId: new mongoose.Types.ObjectId(user.id), openid: identity._id, kind, dueAt, status: 'pending' }, $set: { templateId } },
+          { upsert: true },
+        ).catch((err) => {
+          if ((err as { code?: number }).code !== 11000) throw err;
+        });
+        // Asking again after cancelling or refusing arms it again.
+        await ReminderModel.updateOne(trusted({ _id, status: { $in: ['skipped', 'refused'] } }), { $set: { status: 'pending', dueAt, kind } });
+        planned.push({ kind, dueAt: toCountyIso(dueAt) });
+      }
+      return { lectureId, planned };
+    },
+  };
+}
+
+export type LectureReminders = ReturnType<typeof createLectureReminders>;

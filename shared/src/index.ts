@@ -23,3 +23,4 @@ export * from './rules/quiz-bank';
 export * from './rules/lectures';
 export * from './rules/lunar-market';
 export * from './data/townships';
+export * from './data/roles';

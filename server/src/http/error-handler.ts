@@ -22,6 +22,8 @@ function isDatabaseUnavailable(err: unknown): boolean {
     err.name === 'MongoNetworkTimeoutError' ||
     err.name === 'MongoNotConnectedError' ||
     err.name === 'MongoTopologyClosedError' ||
+    err.name === 'MongoClientClosedError' ||
+    err.name === 'MongoPoolClearedError' ||
     /buffering timed out|connection .* closed|Client must be connected/i.test(err.message)
   );
 }

@@ -1,19 +1,10 @@
 import { z } from 'zod';
 import { ObjectIdString, Text } from './common';
 import { TownshipCodeSchema } from './townships';
+import { ROLES } from '../data/roles';
 
-export const ROLES = ['resident', 'literate', 'popularizer', 'township_staff', 'propaganda', 'county_admin'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
-
-export const ROLE_LABELS: Record<Role, string> = {
-  resident: '群众',
-  literate: '法律明白人',
-  popularizer: '普法员',
-  township_staff: '司法所工作人员',
-  propaganda: '宣传员',
-  county_admin: '县司法局管理员',
-};
 
 /** What a user may see about themselves. The openid never leaves the server. */
 export const Me = z.object({

@@ -16,6 +16,20 @@ export default defineAppConfig({
     { root: 'packages/civil-code', pages: ['pages/index/index', 'pages/article/index', 'pages/chapter/index'] },
     { root: 'packages/quiz-bank', pages: ['pages/list/index', 'pages/edit/index', 'pages/import/index'] },
     {
+      root: 'packages/quiz',
+      pages: [
+        'pages/daily/index',
+        'pages/practice/index',
+        'pages/wrongbook/index',
+        'pages/campaign/index',
+        'pages/attempt/index',
+        'pages/certificate/index',
+        'pages/verify/index',
+        'pages/campaign-new/index',
+        'pages/weakspots/index',
+      ],
+    },
+    {
       root: 'packages/fairs',
       pages: ['pages/index/index', 'pages/fair/index', 'pages/market-form/index', 'pages/plan/index', 'pages/record/index', 'pages/report/index'],
     },

@@ -197,6 +197,29 @@ describe('outreach content on the H5 build', () => {
     await r.page.locator('.post__views').waitFor();
     await expect.poll(async () => (await api('GET', `/posts/${postId}`)).body.viewCount).toBe(1);
     await r.page.locator('.post__views', { hasText: '浏览 1' }).waitFor();
+
+    // 5. The admin sees who did what, and the views by township.
+    const a2 = await openAs(admin.name, DESKTOP);
+    await a2.page.goto('/packages/content/pages/audit/index');
+    await a2.page.locator('.audit__row', { hasText: '审核通过《城关镇宅基地怎么批》' }).filter({ hasText: 'e2e-admin' }).waitFor();
+    await a2.page.locator('.audit__row', { hasText: '创建《城关镇宅基地怎么批》' }).filter({ hasText: 'e2e-writer' }).waitFor();
+    await saveScreenshot(a2.page, 'content-audit-desktop');
+    await a2.page.goto('/packages/content/pages/report/index');
+    await a2.page.locator('.cp-row', { hasText: '城关镇' }).filter({ hasText: '1' }).first().waitFor();
+    await saveScreenshot(a2.page, 'content-report-desktop');
+    expect(a2.errors).toEqual([]);
+    await a2.context.close();
+
+    // 6. Withdrawn: the page says so and the feed no longer lists it.
+    expect((await api('POST', `/content/posts/${postId}/withdraw`, writer.token)).body.status).toBe('withdrawn');
+    await r.page.reload();
+    await r.page.getByText('这条内容已撤回，不再显示。').waitFor();
+    await r.page.waitForTimeout(500);
+    await saveScreenshot(r.page, 'content-withdrawn-phone');
+    // Another server instance would see the withdrawal within the feed cache's lifetime; this one at once.
+    await r.page.goto('/');
+    await r.page.locator('.feed__note, .feed-card').first().waitFor();
+    expect(await feedTitles(r.page)).not.toContain('城关镇宅基地怎么批');
     expect(r.errors).toEqual([]);
     await r.context.close();
   }, 180_000);

@@ -1,7 +1,8 @@
-import { useRouter, useShareAppMessage } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { POST_TYPE_LABELS } from '@qf/shared';
+import { ActionButton } from '../../../../components/ActionButton';
 import { PageContainer } from '../../../../components/PageContainer';
 import { postPageUrl, shortDate } from '../../../../components/ContentFeed';
 import { useRequest } from '../../../../hooks/useRequest';
@@ -42,6 +43,9 @@ export default function PostPage() {
         <View className='cp-card post-withdrawn'>
           <View className='cp-title'>{data.title}</View>
           <View className='cp-banner cp-banner--warn'>这条内容已撤回，不再显示。</View>
+          <ActionButton variant='secondary' block onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>
+            回到首页看其他内容
+          </ActionButton>
         </View>
       )}
       {data?.status === 'published' && (

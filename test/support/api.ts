@@ -65,6 +65,7 @@ export async function startTestApi(env: Record<string, string> = {}, options: { 
     RATE_LIMIT_PER_MINUTE: '100000',
     // Suites fire bursts on a two-core machine; shedding is tested on its own.
     LOAD_SHED_DELAY_MS: '60000',
+    WECHAT_PUSH_TOKEN: 'standinpushtoken',
     ...env,
   });
   const dbName = `t_${randomBytes(6).toString('hex')}`;

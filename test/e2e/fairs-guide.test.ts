@@ -1,0 +1,232 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { countyDate, describeDate, nextMarketDays, type Session } from '@qf/shared';
+import { DESKTOP, launchChromium, openPage, PHONE, saveScreenshot } from '../support/e2e-browser';
+import { startE2eServer, type E2eServer } from '../support/e2e-server';
+import { gcj02ToWgs84 } from '../../miniprogram/src/packages/guide/gcj02';
+
+const CHENGGUAN = '410922100';
+const sanBa = { kind: 'endsWith', digits: [3, 8] } as const;
+
+/*
+ * Figures are taken only on or after the fair day. The test plans the next 逢三逢八 day, so the
+ * server's clock is moved to 10:00 that day (a constant shift of Date in the server process; the
+ * browser keeps real time). When today is a market day there is no shift at all.
+ */
+const fairDay = nextMarketDays({ rule: sanBa }, countyDate(new Date()), 1)[0]!;
+const clockShiftMs = fairDay.date === countyDate(new Date()) ? 0 : Math.max(0, new Date(`${fairDay.date}T10:00:00+08:00`).getTime() - Date.now());
+const shimDir = mkdtempSync(join(tmpdir(), 'qf-e2e-clock-'));
+const shimPath = join(shimDir, 'shift-clock.mjs');
+writeFileSync(
+  shimPath,
+  `const shift = Number(process.env.QF_E2E_CLOCK_SHIFT_MS || 0);
+if (shift) {
+  const Real = Date;
+  // Named Date, and Real dates still pass instanceof, so libraries that check for Date keep working.
+  const Shifted = class Date extends Real {
+    constructor(...args) { if (args.length === 0) super(Real.now() + shift); else super(...args); }
+    static now() { return Real.now() + shift; }
+    static [Symbol.hasInstance](value) { return value instanceof Real; }
+  };
+  globalThis.Date = Shifted;
+}
+`,
+);
+
+let server: E2eServer;
+let browser: Browser;
+let db: mongoose.Connection;
+
+/** A development-login user with roles set in the database, and a browser page signed in as them. */
+async function userWithRoles(name: string, set: Record<string, unknown>): Promise<Session> {
+  const res = await fetch(`${server.baseUrl}/api/v1/auth/dev`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }) });
+  const session = (await res.json()) as Session;
+  await db.collection('users').updateOne({ _id: new mongoose.Types.ObjectId(session.user.id) }, { $set: set });
+  return session;
+}
+
+async function pageAs(name: string, options = PHONE) {
+  const opened = await openPage(browser, server.baseUrl, options);
+  // The H5 app signs in under the development name kept in storage (Taro stores values as {data}).
+  opened.page.setDefaultTimeout(15_000);
+  await opened.context.addInitScript((devName) => localStorage.setItem('qf.devName', JSON.stringify({ data: devName })), name);
+  return opened;
+}
+
+const api = async (path: string, token: string, body?: unknown) => {
+  const res = await fetch(`${server.baseUrl}/api/v1${path}`, {
+    method: body ? 'POST' : 'GET',
+    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: (await res.json()) as any };
+};
+
+/** Screenshots after a page's slide-in animation has finished. */
+async function shot(page: Page, name: string) {
+  await page.waitForTimeout(700);
+  await saveScreenshot(page, name);
+}
+
+async function fill(page: Page, placeholder: string, value: string) {
+  // Taro's <Input> is a custom element holding the real <input>.
+  await page.locator(`input[placeholder="${placeholder}"]`).fill(value);
+}
+
+beforeAll(async () => {
+  // E2E_H5_DIR: a copy of the H5 build to serve instead of miniprogram/dist/h5 (which other builds may be rewriting).
+  const h5Dir = process.env.E2E_H5_DIR;
+  server = await startE2eServer({
+    env: { NODE_OPTIONS: `--import ${shimPath}`, QF_E2E_CLOCK_SHIFT_MS: String(clockShiftMs), ...(h5Dir ? { H5_DIR: h5Dir } : {}) },
+    requireH5: !h5Dir,
+  });
+  db = await mongoose.createConnection(server.mongoUri).asPromise();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await db?.close();
+  await server?.stop();
+  rmSync(shimDir, { recursive: true, force: true });
+});
+
+describe('法律赶大集 on the H5 build', () => {
+  it('staff add a 逢三逢八 market and plan a fair; a resident sees it this week with its lunar date; the figures reach the report', async () => {
+    const staffSession = await userWithRoles('e2e-fairs-staff', { roles: ['resident', 'township_staff'], staffTownshipCode: CHENGGUAN, townshipCode: CHENGGUAN });
+    await userWithRoles('e2e-fairs-resident', { townshipCode: CHENGGUAN });
+
+    const staff = await pageAs('e2e-fairs-staff', DESKTOP);
+    await staff.page.goto('/packages/fairs/pages/index/index');
+    await staff.page.getByText('新增集市', { exact: true }).click();
+    await staff.page.waitForURL('**/packages/fairs/pages/market-form/index**');
+    await fill(staff.page, '例如：韩村大集', '城关逢集');
+    await fill(staff.page, '例如：韩村', '城关村');
+    await fill(staff.page, '例如：村委会门口', '人民路供销社门口');
+    await fill(staff.page, '纬度，如 35.8868', '35.8868');
+    await fill(staff.page, '经度，如 115.1116', '115.1116');
+    await staff.page.getByText('逢三', { exact: true }).click();
+    await staff.page.getByText('逢八', { exact: true }).click();
+    await staff.page.getByText('现在是：逢三逢八').waitFor();
+    await shot(staff.page, 'fairs-market-form-desktop');
+    await staff.page.getByText('保存集市', { exact: true }).click();
+    await staff.page.waitForURL('**/packages/fairs/pages/index/index');
+    const card = staff.page.locator('.fx-market', { hasText: '城关逢集' });
+    await card.getByText('逢三逢八').waitFor();
+
+    await card.getByText('安排赶集', { exact: true }).click();
+    await staff.page.waitForURL('**/packages/fairs/pages/plan/index**');
+    await staff.page.getByText(`${fairDay.solarLabel} · 农历${fairDay.lunarLabel}`, { exact: true }).click();
+    await staff.page.getByText('律师事务所', { exact: true }).click();
+    await staff.page.getByText('安排这次赶集', { exact: true }).click();
+    await staff.page.waitForURL('**/packages/fairs/pages/fair/index**');
+    await staff.page.getByText('登记服务情况', { exact: true }).waitFor();
+
+    const resident = await pageAs('e2e-fairs-resident');
+    await resident.page.goto('/packages/fairs/pages/index/index');
+    const thisWeek = resident.page.locator('.fx-week-fair', { hasText: '城关逢集' });
+    await thisWeek.getByText(`农历${describeDate(fairDay.date).lunarLabel}`).waitFor();
+    await thisWeek.getByText(fairDay.solarLabel, { exact: true }).waitFor();
+    await thisWeek.getByText('律师事务所').waitFor();
+    await shot(resident.page, 'fairs-this-week-phone');
+    await thisWeek.click();
+    await resident.page.waitForURL('**/packages/fairs/pages/fair/index**');
+    await resident.page.getByText('📍 人民路供销社门口').waitFor();
+    expect(await resident.page.getByText('登记服务情况').count()).toBe(0);
+    await shot(resident.page, 'fairs-fair-phone');
+
+    await staff.page.getByText('登记服务情况', { exact: true }).click();
+    await staff.page.waitForURL('**/packages/fairs/pages/record/index**');
+    const numbers = staff.page.locator('.fx-input input');
+    await numbers.nth(0).fill('23');
+    await numbers.nth(1).fill('150');
+    await numbers.nth(2).fill('2');
+    await numbers.nth(3).fill('1');
+    await staff.page.getByText('土地承包', { exact: true }).click();
+    await staff.page.getByText('赡养老人', { exact: true }).click();
+    await shot(staff.page, 'fairs-record-desktop');
+    await staff.page.getByText('保存服务情况', { exact: true }).click();
+    await staff.page.waitForURL('**/packages/fairs/pages/fair/index**');
+    await staff.page.locator('.fx-record').getByText('23', { exact: true }).waitFor();
+
+    await staff.page.goto(`/packages/fairs/pages/report/index?townshipCode=${CHENGGUAN}`);
+    const report = staff.page.locator('.fx-report');
+    await report.getByText('23', { exact: true }).waitFor();
+    await report.getByText('150', { exact: true }).waitFor();
+    await staff.page.getByText('土地承包', { exact: true }).waitFor();
+    await shot(staff.page, 'fairs-report-desktop');
+
+    const year = Number(fairDay.date.slice(0, 4));
+    const fromApi = await api(`/fairs/report?year=${year}&townshipCode=${CHENGGUAN}`, staffSession.token);
+    expect(fromApi.body).toMatchObject({ fairsHeld: 1, consulted: 23, materials: 150, referredMediation: 2, referredLegalAid: 1 });
+
+    expect(staff.errors).toEqual([]);
+    expect(resident.errors).toEqual([]);
+    await staff.context.close();
+    await resident.context.close();
+  }, 120_000);
+});
+
+describe('法治文化导览 on the H5 build', () => {
+  it('a resident walks a two-point route with the location the browser gives, and gets the badge', async () => {
+    const admin = await userWithRoles('e2e-guide-admin', { roles: ['resident', 'county_admin'] });
+    const site = await api('/guide/sites', admin.token, {
+      kind: 'county',
+      townshipCode: null,
+      name: '端到端测试路线',
+      location: { latitude: 35.89, longitude: 115.12 },
+      checkinRadiusMeters: 80,
+    });
+    expect(site.status).toBe(201);
+    const first = { latitude: 35.89, longitude: 115.12 };
+    const second = { latitude: 35.89 + 150 / 111_195, longitude: 115.12 };
+    for (const [i, location] of [first, second].entries()) {
+      const point = await api('/guide/points', admin.token, { siteId: site.body.id, name: i === 0 ? '宪法墙' : '民法典长廊', location, routeOrder: i + 1, civilCodeArticles: i === 1 ? [1043] : [], constitutionArticles: i === 0 ? [33] : [] });
+      expect(point.status).toBe(201);
+    }
+
+    const walker = await pageAs('e2e-guide-walker', { ...PHONE, permissions: ['geolocation'], geolocation: { ...gcj02ToWgs84(first), accuracy: 10 } });
+    const { page } = walker;
+    await page.goto('/pages/guide/index');
+    await page.getByText('示例内容').first().waitFor(); // the seeded sample sites are flagged
+    await shot(page, 'guide-sites-phone');
+    await page.getByText('端到端测试路线', { exact: true }).click();
+    await page.waitForURL('**/packages/guide/pages/site/index**');
+    await page.locator('.gd-plan__dot').nth(1).waitFor();
+    await page.getByText('0 / 2').waitFor();
+
+    await page.locator('.gd-stop', { hasText: '宪法墙' }).click();
+    await page.waitForURL('**/packages/guide/pages/point/index**');
+    await page.getByText('宪法第33条', { exact: true }).waitFor();
+    await page.getByText('我到了，打卡', { exact: true }).click();
+    await page.getByText('同意打卡', { exact: true }).click();
+    await page.getByText('打卡成功！已走 1 / 2 站。').waitFor();
+    await shot(page, 'guide-checked-in-phone');
+
+    await page.goBack();
+    await page.waitForURL('**/packages/guide/pages/site/index**');
+    await page.getByText('1 / 2').waitFor();
+    await walker.context.setGeolocation({ ...gcj02ToWgs84(second), accuracy: 10 });
+    await page.locator('.gd-stop', { hasText: '民法典长廊' }).click();
+    await page.waitForURL('**/packages/guide/pages/point/index**');
+    await page.getByText('我到了，打卡', { exact: true }).click();
+    await page.getByText('获得路线徽章', { exact: true }).waitFor();
+    await shot(page, 'guide-badge-phone');
+    await page.getByText('好的', { exact: true }).click();
+
+    await page.goBack();
+    await page.getByText('走完全程，获得路线徽章！').waitFor();
+    await page.getByText('2 / 2').waitFor();
+    await shot(page, 'guide-route-complete-phone');
+
+    const stored = await db.collection('guidecheckins').find({}).toArray();
+    expect(stored).toHaveLength(2);
+    for (const doc of stored) expect(Object.keys(doc).sort()).toEqual(['_id', 'at', 'distanceMeters', 'pointId', 'siteId', 'userId']);
+    expect(walker.errors).toEqual([]);
+    await walker.context.close();
+  }, 120_000);
+});

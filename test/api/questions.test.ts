@@ -59,6 +59,22 @@ describe('the seeded bank', () => {
     expect(await total()).toBe(before);
   });
 
+  it('brings seed questions nobody edited up to date with corrections in the code, and leaves edited ones alone', async () => {
+    const { QuestionModel } = await import('../../server/src/modules/quiz/questions.model');
+    const { createQuestionsService } = await import('../../server/src/modules/quiz/questions.service');
+    await QuestionModel.updateOne({ _id: 'zz-002' }, { $set: { 'content.stem': '旧的题干', seedHash: 'stale' } });
+    const edited = await api.request('GET', '/api/v1/quiz/questions/zz-003', { token: editor });
+    const mine = { ...edited.body.content, stem: `${edited.body.content.stem}（县里改过）` };
+    expect((await api.request('PUT', '/api/v1/quiz/questions/zz-003', { token: editor, body: { content: mine, version: 1 } })).status).toBe(200);
+    await QuestionModel.updateOne({ _id: 'zz-003' }, { $set: { seedHash: 'stale' } });
+
+    await createQuestionsService({ civilCode: api.services.civilCode }).ready();
+    const fixed = await api.request('GET', '/api/v1/quiz/questions/zz-002', { token: editor });
+    expect(fixed.body.content.stem).not.toBe('旧的题干');
+    const kept = await api.request('GET', '/api/v1/quiz/questions/zz-003', { token: editor });
+    expect(kept.body.content.stem).toBe(mine.stem);
+  });
+
   it('filters by book, type, status, words and cited article', async () => {
     const inheritance = await api.request('GET', `/api/v1/quiz/questions?book=${encodeURIComponent('继承')}&type=truefalse&limit=100`, { token: editor });
     expect(inheritance.body.total).toBeGreaterThan(5);

@@ -403,7 +403,7 @@ describe('evidence, progress and reports', () => {
   it('counts a lecture toward the 20 only once it is held with photos and people present, and shows it in progress, figures, Excel and the resident record', async () => {
     setNow('2026-03-12T09:00:00+08:00');
     const townshipBefore = (await api.request('GET', `/api/v1/townships/${T2}/progress?year=2026`, { token: admin.token })).body;
-    const start = new Date(now.getTime() + 10 * 60_000);
+    const start = new Date(now.getTime() + 40 * 60_000);
     const lecture = await createPublished({ townshipCode: T2, startAt: iso(start), endAt: iso(new Date(start.getTime() + HOUR)) }, otherStaff);
     const attendee = await api.loginAs('literate-liu', { roles: ['literate'], townshipCode: T2 });
     await api.request('POST', `/api/v1/lectures/${lecture.id}/registrations`, { token: attendee.token });

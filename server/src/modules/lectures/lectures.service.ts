@@ -154,6 +154,7 @@ export function createLecturesService(deps: LecturesServiceDeps) {
   }
 
   async function loadManaged(id: string, user: Me): Promise<LectureDoc> {
+    await countersSettled(id);
     const doc = await load(id);
     requireManage(user, doc.townshipCode);
     return doc;
@@ -211,12 +212,14 @@ export function createLecturesService(deps: LecturesServiceDeps) {
    * Recounts a lecture's display counters from the documents that are the truth (seats,
    * registrations, attendance) and stores them on the lecture for lists.
    */
-  async function refreshCounters(lectureId: mongoose.Types.ObjectId, capacity: number) {
-    const [seats, regs, checkIns] = await Promise.all([
+  async function refreshCounters(lectureId: mongoose.Types.ObjectId) {
+    const [lecture, seats, regs, checkIns] = await Promise.all([
+      LectureModel.findById(lectureId, { capacity: 1 }).lean(),
       SeatModel.countDocuments({ lectureId }),
       RegistrationModel.countDocuments({ lectureId }),
       AttendanceModel.countDocuments({ lectureId }),
     ]);
+    const capacity = lecture?.capacity ?? 0;
     const counters = { seatsLeft: Math.max(0, capacity - seats), registeredCount: seats, waitlistCount: Math.max(0, regs - seats), checkInCount: checkIns };
     await LectureModel.updateOne({ _id: lectureId }, { $set: counters });
     forgetLists();
@@ -228,29 +231,35 @@ export function createLecturesService(deps: LecturesServiceDeps) {
    * ask for a recount, and one runs at a time per lecture (a request arriving meanwhile asks for one
    * more). The counters are for display only; the detail view recounts on read.
    */
-  const recounts = new Map<string, { again: boolean }>();
-  function requestRecount(lectureId: mongoose.Types.ObjectId, capacity: number) {
+  const recounts = new Map<string, { again: boolean; done: Promise<void> }>();
+  function requestRecount(lectureId: mongoose.Types.ObjectId): Promise<void> {
     const key = lectureId.toString();
+    forgetLists();
     const running = recounts.get(key);
     if (running) {
       running.again = true;
-      return;
+      return running.done;
     }
-    const state = { again: false };
-    recounts.set(key, state);
-    void (async () => {
+    const state = { again: false, done: Promise.resolve() };
+    state.done = (async () => {
       try {
         do {
           state.again = false;
-          await refreshCounters(lectureId, capacity);
+          await refreshCounters(lectureId);
         } while (state.again);
       } catch {
-        // Display counters only: the next change or the next detail view recounts.
+        // Display counters only: the next change recounts.
       } finally {
         recounts.delete(key);
       }
     })();
-    forgetLists();
+    recounts.set(key, state);
+    return state.done;
+  }
+
+  /** Waits for this process's pending recount of a lecture, so a reader sees its own changes. */
+  async function countersSettled(lectureId: string) {
+    await recounts.get(lectureId)?.done;
   }
 
   type SeatOutcome = 'seated' | 'has_seat' | 'full';
@@ -356,7 +365,7 @@ export function createLecturesService(deps: LecturesServiceDeps) {
         by: record.by ? oid(record.by) : null,
         at,
       });
-      requestRecount(lecture._id, lecture.capacity);
+      void requestRecount(lecture._id);
       return checkInResult(doc.toObject() as AttendanceDoc);
     } catch (err) {
       if (!isDuplicate(err)) throw err;
@@ -391,7 +400,7 @@ export function createLecturesService(deps: LecturesServiceDeps) {
       // request hands the seat to the first person waiting straight away.)
       const outcome = await takeSeat(lecture, user.id, false);
       if (outcome === 'full') await RegistrationModel.updateOne({ _id: registrationId(lectureId, user.id), seatNo: null }, { $set: { waiting: true } });
-      requestRecount(lecture._id, lecture.capacity);
+      void requestRecount(lecture._id);
     }
     const mine = await myRegistration(lectureId, user.id);
     return { lectureId, ...(mine ?? { status: 'registered', waitlistPosition: null, promotedAt: null, checkedIn: false, reminder: false }) };
@@ -406,7 +415,7 @@ export function createLecturesService(deps: LecturesServiceDeps) {
     const freed = await SeatModel.deleteMany({ lectureId: lecture._id, userId: oid(user.id) });
     if (freed.deletedCount > 0 && lecture.status === 'published' && lecture.startAt > clock()) await promoteWaiting(lecture, freed.deletedCount);
     await ReminderModel.updateMany(trusted({ lectureId: lecture._id, userId: oid(user.id), status: 'pending' }), { $set: { status: 'skipped', note: '已取消报名' } });
-    await refreshCounters(lecture._id, lecture.capacity);
+    void requestRecount(lecture._id);
     const mine = await myRegistration(lectureId, user.id);
     return { lectureId, ...(mine ?? { status: 'cancelled', waitlistPosition: null, promotedAt: null, checkedIn: false, reminder: false }) };
     }
@@ -455,9 +464,10 @@ export function createLecturesService(deps: LecturesServiceDeps) {
     },
 
     async get(id: string, user: Me | undefined): Promise<Lecture> {
+      await countersSettled(id);
       const doc = await load(id);
       assertVisible(doc, user);
-      const lecture = await dto({ ...doc, ...(await refreshCounters(doc._id, doc.capacity)) });
+      const lecture = await dto(doc);
       if (user) lecture.myRegistration = await myRegistration(id, user.id);
       return lecture;
     },
@@ -500,7 +510,8 @@ export function createLecturesService(deps: LecturesServiceDeps) {
         }
       }
       if (updated.status === 'published' && updated.capacity > current.capacity) await promoteWaiting(updated);
-      return dto({ ...updated, ...(await refreshCounters(updated._id, updated.capacity)) });
+      await requestRecount(updated._id);
+      return dto(await load(id));
     },
 
     async publish(id: string, user: Me): Promise<Lecture> {
@@ -647,7 +658,8 @@ export function createLecturesService(deps: LecturesServiceDeps) {
     async markHeld(lectureId: string, body: MarkHeldBody, user: Me): Promise<Lecture> {
       const lecture = await loadManaged(lectureId, user);
       if (lecture.status !== 'published' && lecture.status !== 'held') throw new ConflictError('只有已发布的讲座可以标记为已举办');
-      if (lecture.startAt > clock()) throw new ConflictError('讲座还没开始，不能标记为已举办');
+      // From the day's check-in opening (staff often take the photos while it runs).
+      if (checkInWindow(lecture.startAt, lecture.endAt).opensAt > clock()) throw new ConflictError('讲座还没开始，不能标记为已举办');
       const images = await imagesById(body.photos);
       const missing = body.photos.map((id, i) => ({ id, i })).filter(({ id }) => !images.has(id));
       if (missing.length) {

@@ -6,7 +6,10 @@ import { useRequest } from '../../hooks/useRequest';
 import { useSession } from '../../hooks/useSession';
 import { getFeed, mediaUrl } from '../../services/content';
 import { ActionButton } from '../ActionButton';
+import { postPageUrl, shortDate } from './format';
 import './index.css';
+
+export { postPageUrl, shortDate };
 
 const PAGE_SIZE = 10;
 const TABS: { key: PostType | 'all'; label: string }[] = [
@@ -16,15 +19,6 @@ const TABS: { key: PostType | 'all'; label: string }[] = [
   { key: 'opera', label: '戏曲' },
   { key: 'poster', label: '海报' },
 ];
-
-export const postPageUrl = (id: string) => `/packages/content/pages/post/index?id=${id}`;
-
-/** 11月25日, or 2024年11月25日 for another year. */
-export function shortDate(iso: string) {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  const thisYear = new Date().getFullYear();
-  return y === thisYear ? `${m}月${d}日` : `${y}年${m}月${d}日`;
-}
 
 /**
  * The 首页 feed of published outreach content: the resident's township and the whole county,

@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { POST_STATUS_LABELS, POST_TYPE_LABELS, type PostStatus, type StaffPost } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
 import { PageContainer } from '../../../../components/PageContainer';
-import { shortDate } from '../../../../components/ContentFeed';
+import { shortDate } from '../../../../components/ContentFeed/format';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { listStaffPosts } from '../../../../services/content';

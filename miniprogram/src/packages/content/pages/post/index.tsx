@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { POST_TYPE_LABELS } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
 import { PageContainer } from '../../../../components/PageContainer';
-import { postPageUrl, shortDate } from '../../../../components/ContentFeed';
+import { postPageUrl, shortDate } from '../../../../components/ContentFeed/format';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { getPost, mediaUrl, recordView } from '../../../../services/content';

@@ -93,8 +93,8 @@ describe('GET /api/v1/civil-code/search', () => {
     for (const hit of res.body.items) expect(hit.book).toBe('侵权责任');
   });
 
-  it('treats a query that is an article number as a look-up', async () => {
-    const res = await get(`/civil-code/search?q=${encodeURIComponent('第一千零四十三条')}`);
+  it.each(['第一千零四十三条', '1043', '民法典第1043条'])('treats %s as a look-up of article 1043', async (q) => {
+    const res = await get(`/civil-code/search?q=${encodeURIComponent(q)}`);
     expect(res.body.article.number).toBe(1043);
   });
 

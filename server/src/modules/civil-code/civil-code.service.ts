@@ -138,7 +138,9 @@ export function createCivilCodeService() {
 
     search(query: CivilCodeSearchQuery): CivilCodeSearchResult {
       const q = normalizeQuery(query.q);
-      const asNumber = parseArticleNumber(q);
+      // "1043", "第一千零四十三条", or a number inside other words: "民法典第1043条".
+      const embedded = /第\s*([0-9零〇一二三四五六七八九十百千两]+)\s*条/.exec(q);
+      const asNumber = parseArticleNumber(q) ?? (embedded ? parseArticleNumber(embedded[1]!) : null);
       const article = asNumber !== null ? articleOrNull(asNumber) : null;
       const terms = [...new Set(q.split(/\s+/).filter(Boolean))].slice(0, 5);
       const pool = query.book ? articles.filter((a) => a.book === query.book) : articles;

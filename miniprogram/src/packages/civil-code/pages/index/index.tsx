@@ -43,6 +43,11 @@ export default function CivilCodeHome() {
     setSearching(true);
     try {
       const page = await searchCivilCode(q, { limit: PAGE_SIZE, offset });
+      if (page.article) {
+        // "民法典第1043条": the server found an article number inside the words.
+        void Taro.navigateTo({ url: CIVIL_CODE_PAGES.article(page.article.number) });
+        return;
+      }
       setResult((previous) => (offset > 0 && previous ? { ...page, items: [...previous.items, ...page.items] } : page));
     } catch (err) {
       setProblem(err instanceof ApiError ? err.message : '没能搜索，请稍后重试');

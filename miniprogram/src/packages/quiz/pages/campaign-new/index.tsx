@@ -86,10 +86,10 @@ export default function NewCampaignPage() {
       <View className='quiz-field'>
         <View className='quiz-field__label'>开始时间</View>
         <View className='quiz-field__row'>
-          <Picker mode='date' value={openDate} onChange={(e) => setOpenDate(String(e.detail.value))}>
+          <Picker className='quiz-field__picker' mode='date' value={openDate} onChange={(e) => setOpenDate(String(e.detail.value))}>
             <View className='quiz-field__input'>{openDate}</View>
           </Picker>
-          <Picker mode='time' value={openTime} onChange={(e) => setOpenTime(String(e.detail.value))}>
+          <Picker className='quiz-field__picker quiz-field__picker--time' mode='time' value={openTime} onChange={(e) => setOpenTime(String(e.detail.value))}>
             <View className='quiz-field__input'>{openTime}</View>
           </Picker>
         </View>
@@ -97,10 +97,10 @@ export default function NewCampaignPage() {
       <View className='quiz-field'>
         <View className='quiz-field__label'>结束时间</View>
         <View className='quiz-field__row'>
-          <Picker mode='date' value={closeDate} onChange={(e) => setCloseDate(String(e.detail.value))}>
+          <Picker className='quiz-field__picker' mode='date' value={closeDate} onChange={(e) => setCloseDate(String(e.detail.value))}>
             <View className='quiz-field__input'>{closeDate}</View>
           </Picker>
-          <Picker mode='time' value={closeTime} onChange={(e) => setCloseTime(String(e.detail.value))}>
+          <Picker className='quiz-field__picker quiz-field__picker--time' mode='time' value={closeTime} onChange={(e) => setCloseTime(String(e.detail.value))}>
             <View className='quiz-field__input'>{closeTime}</View>
           </Picker>
         </View>

@@ -109,14 +109,14 @@ export default function CampaignPage() {
                   <View className='quiz-board__rank'>{t.participants ? t.rank : '–'}</View>
                   <View className='quiz-board__name'>
                     {t.townshipName}
-                    <View className='quiz-board__sub'>
-                      {t.participants} 人参加 · 合格率 {t.passRate}%
+                    <View className='quiz-board__sub'>{t.participants ? `${t.participants} 人参加 · 合格率 ${t.passRate}%` : '还没有人交卷'}</View>
+                  </View>
+                  {t.participants > 0 && (
+                    <View className='quiz-board__score'>
+                      {t.averageScore}
+                      <View className='quiz-board__sub'>平均分</View>
                     </View>
-                  </View>
-                  <View className='quiz-board__score'>
-                    {t.averageScore}
-                    <View className='quiz-board__sub'>平均分</View>
-                  </View>
+                  )}
                 </View>
               ))}
             </View>

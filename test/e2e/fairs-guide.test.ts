@@ -135,7 +135,7 @@ describe('法律赶大集 on the H5 build', () => {
     await shot(resident.page, 'fairs-this-week-phone');
     await thisWeek.click();
     await resident.page.waitForURL('**/packages/fairs/pages/fair/index**');
-    await resident.page.getByText('📍 人民路供销社门口').waitFor();
+    await resident.page.getByText('地点：人民路供销社门口').waitFor();
     expect(await resident.page.getByText('登记服务情况').count()).toBe(0);
     await shot(resident.page, 'fairs-fair-phone');
 
@@ -228,5 +228,33 @@ describe('法治文化导览 on the H5 build', () => {
     for (const doc of stored) expect(Object.keys(doc).sort()).toEqual(['_id', 'at', 'distanceMeters', 'pointId', 'siteId', 'userId']);
     expect(walker.errors).toEqual([]);
     await walker.context.close();
+  }, 120_000);
+
+  it('shows staff that seeded content is a sample, and lets the county admin replace it', async () => {
+    await userWithRoles('e2e-guide-editor', { roles: ['resident', 'county_admin'] });
+    const editor = await pageAs('e2e-guide-editor', DESKTOP);
+    const { page } = editor;
+    await page.goto('/pages/guide/index');
+    await page.getByText('清丰县法治文化园', { exact: true }).click();
+    await page.waitForURL('**/packages/guide/pages/site/index**');
+    await page.getByText('这个阵地的文字、位置是示例', { exact: false }).waitFor();
+    await page.locator('.gd-stop', { hasText: '宪法广场' }).click();
+    await page.waitForURL('**/packages/guide/pages/point/index**');
+    await page.getByText('这个点位的文字、位置是示例', { exact: false }).waitFor();
+    await shot(page, 'guide-sample-point-staff-desktop');
+    await page.getByText('修改这个点位', { exact: true }).click();
+    await page.waitForURL('**/packages/guide/pages/point-form/index**');
+    await page.locator('textarea').fill('宪法广场位于园区东侧，展示宪法全文和公民的基本权利与义务。');
+    await page.getByText('已核实的真实内容', { exact: true }).click();
+    await shot(page, 'guide-point-form-desktop');
+    await page.getByText('保存点位', { exact: true }).click();
+    await page.waitForURL('**/packages/guide/pages/point/index**');
+    await page.getByText('宪法广场位于园区东侧', { exact: false }).waitFor();
+    await expect.poll(() => page.locator('.gd-sample:visible').count()).toBe(0);
+
+    const stored = await db.collection('guidepoints').findOne({ name: '宪法广场' });
+    expect(stored).toMatchObject({ isSample: false, text: '宪法广场位于园区东侧，展示宪法全文和公民的基本权利与义务。', constitutionArticles: [1, 5, 33] });
+    expect(editor.errors).toEqual([]);
+    await editor.context.close();
   }, 120_000);
 });

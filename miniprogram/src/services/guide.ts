@@ -1,4 +1,4 @@
-import type { CheckinResult, CreatePointBody, CreateSiteBody, GeoPoint, GuidePoint, SiteDetail, SiteKind, SiteSummary, TownshipCode } from '@qf/shared';
+import type { CheckinResult, CreatePointBody, CreateSiteBody, UpdatePointBody, UpdateSiteBody, GeoPoint, GuidePoint, SiteDetail, SiteKind, SiteSummary, TownshipCode } from '@qf/shared';
 import type { z } from 'zod';
 import { request } from './http';
 
@@ -35,6 +35,21 @@ export function createSite(body: z.input<typeof CreateSiteBody>) {
 /** POST /guide/points (staff) */
 export function createPoint(body: z.input<typeof CreatePointBody>) {
   return request<GuidePoint>('POST', '/guide/points', { body });
+}
+
+/** PUT /guide/sites/:id (staff) */
+export function updateSite(id: string, body: z.input<typeof UpdateSiteBody>) {
+  return request<SiteSummary>('PUT', `/guide/sites/${id}`, { body });
+}
+
+/** PUT /guide/points/:id (staff) */
+export function updatePoint(id: string, body: z.input<typeof UpdatePointBody>) {
+  return request<GuidePoint>('PUT', `/guide/points/${id}`, { body });
+}
+
+/** DELETE /guide/points/:id (staff) */
+export function deletePoint(id: string) {
+  return request<void>('DELETE', `/guide/points/${id}`);
 }
 
 /** An article's text for the statute links on a point (served by the Civil Code / Constitution look-up). */

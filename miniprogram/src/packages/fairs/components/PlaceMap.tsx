@@ -22,7 +22,7 @@ export function PlaceMap({ name, address, location }: { name: string; address: s
   }
   return (
     <View className='fx-card' ariaLabel='位置'>
-      <View className='fx-line'>📍 {address}</View>
+      <View className='fx-line'>地点：{address}</View>
       <View className='fx-muted'>
         坐标（GCJ-02）：{location.latitude.toFixed(5)}，{location.longitude.toFixed(5)}
       </View>

@@ -1,4 +1,4 @@
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Image, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { CheckinResult } from '@qf/shared';
@@ -7,8 +7,9 @@ import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { API_ORIGIN, ApiError } from '../../../../services/http';
-import { checkIn, getCivilCodeArticle, getConstitutionArticle, getPoint, type StatuteArticle } from '../../../../services/guide';
+import { checkIn, getCivilCodeArticle, getConstitutionArticle, getPoint, getSite, type StatuteArticle } from '../../../../services/guide';
 import { currentGcj02Location } from '../../location';
+import { canManageSite } from '../../manage';
 import { SamplePill } from '../../SamplePill';
 import '../../styles.css';
 
@@ -22,6 +23,11 @@ export default function PointPage() {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const p = point.data;
+  // The site decides who may edit; its kind and township come with the site, so ask for it only for staff.
+  const site = useRequest(() => getSite(p!.siteId), [p?.siteId], { enabled: !!p && !!user && user.roles.some((r) => r === 'township_staff' || r === 'county_admin') });
+  useDidShow(() => {
+    if (point.data) void point.reload();
+  });
 
   /** Our own notice first (once), then the location, used only to measure the distance. */
   async function askConsent(): Promise<boolean> {
@@ -96,6 +102,14 @@ export default function PointPage() {
                 <Articles numbers={p.civilCodeArticles} law='民法典' fetch={getCivilCodeArticle} />
                 <Articles numbers={p.constitutionArticles} law='宪法' fetch={getConstitutionArticle} />
               </View>
+            </View>
+          )}
+
+          {site.data && canManageSite(user, site.data) && (
+            <View className='gd-section'>
+              <ActionButton block variant='secondary' onClick={() => void Taro.navigateTo({ url: `/packages/guide/pages/point-form/index?id=${p.id}` })}>
+                修改这个点位
+              </ActionButton>
             </View>
           )}
 

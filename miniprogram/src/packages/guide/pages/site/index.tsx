@@ -5,6 +5,8 @@ import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { getSite } from '../../../../services/guide';
+import { ActionButton } from '../../../../components/ActionButton';
+import { canManageSite } from '../../manage';
 import { SamplePill } from '../../SamplePill';
 import '../../styles.css';
 
@@ -56,6 +58,11 @@ export default function SitePage() {
                 </View>
               ))}
             </View>
+            {canManageSite(user, s) && (
+              <ActionButton block variant='secondary' onClick={() => void Taro.navigateTo({ url: `/packages/guide/pages/point-form/index?siteId=${s.id}` })}>
+                新增点位
+              </ActionButton>
+            )}
           </View>
         </>
       )}

@@ -1,0 +1,76 @@
+import Taro from '@tarojs/taro';
+import { Input, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import { ApiError } from '../../services/http';
+
+/** Field → message, from the server's 400 details (`body.rule.days.0` is shown under `rule`). */
+export type FieldErrors = Record<string, string>;
+
+export function fieldErrorsOf(err: unknown): FieldErrors {
+  if (!(err instanceof ApiError) || !Array.isArray(err.details)) return {};
+  const errors: FieldErrors = {};
+  for (const d of err.details as { field?: string; message?: string }[]) {
+    const key = (d.field ?? '').replace(/^body\.?/, '').split('.')[0] || '_';
+    errors[key] ??= d.message ?? '输入有误';
+  }
+  return errors;
+}
+
+/** Shows a refusal the form cannot place next to a field. */
+export function showFailure(title: string, err: unknown) {
+  const content = err instanceof ApiError ? err.message : '请稍后重试';
+  void Taro.showModal({ title, content, showCancel: false, confirmText: '知道了' });
+}
+
+export function Field({ label, hint, error, children }: { label: string; hint?: string; error?: string | undefined; children: ReactNode }) {
+  return (
+    <View className='gd-field'>
+      <View className='gd-field__label'>{label}</View>
+      {children}
+      {hint && <View className='gd-field__hint'>{hint}</View>}
+      {error && (
+        <View className='gd-field__error' ariaRole='alert'>
+          {error}
+        </View>
+      )}
+    </View>
+  );
+}
+
+export function TextInput(props: { value: string; onChange: (v: string) => void; placeholder?: string; type?: 'text' | 'number' | 'digit'; name?: string }) {
+  return (
+    <Input
+      className='gd-input'
+      name={props.name}
+      type={props.type ?? 'text'}
+      value={props.value}
+      placeholder={props.placeholder}
+      onInput={(e) => props.onChange(e.detail.value)}
+    />
+  );
+}
+
+/** Big toggle buttons; `multiple` picks any number. */
+export function Chips<T extends string | number>({ options, selected, onToggle, label }: { options: readonly T[]; selected: readonly T[]; onToggle: (v: T) => void; label?: (v: T) => string }) {
+  return (
+    <View className='gd-chips'>
+      {options.map((o) => {
+        const on = selected.includes(o);
+        return (
+          <View key={String(o)} className={`gd-chip ${on ? 'gd-chip--on' : ''}`} ariaRole='checkbox' ariaLabel={`${label ? label(o) : String(o)}${on ? '，已选' : ''}`} onClick={() => onToggle(o)}>
+            {label ? label(o) : String(o)}
+          </View>
+        );
+      })}
+    </View>
+  );
+}
+
+export const toggle = <T,>(list: readonly T[], v: T): T[] => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
+
+/** "张三、李四, 王五" → ['张三', '李四', '王五'] */
+export const splitNames = (text: string) =>
+  text
+    .split(/[，,、\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);

@@ -1,0 +1,173 @@
+import Taro, { useRouter } from '@tarojs/taro';
+import { Image, Textarea, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { ActionButton } from '../../../../components/ActionButton';
+import { PageContainer } from '../../../../components/PageContainer';
+import { useRequest } from '../../../../hooks/useRequest';
+import { useSession } from '../../../../hooks/useSession';
+import { mediaUrl, uploadMedia } from '../../../../services/content';
+import { createPoint, deletePoint, getPoint, getSite, updatePoint } from '../../../../services/guide';
+import { Chips, Field, fieldErrorsOf, showFailure, splitNames, TextInput, type FieldErrors } from '../../Form';
+import '../../styles.css';
+
+/** Staff add or change a point: text, photos, place, statute articles, route order; and clear the sample mark. */
+export default function PointFormPage() {
+  const params = useRouter().params;
+  const id = params.id;
+  const { user } = useSession();
+  const existing = useRequest(() => getPoint(id!), [id], { enabled: !!user && !!id });
+  const siteId = params.siteId ?? existing.data?.siteId ?? '';
+  const site = useRequest(() => getSite(siteId), [siteId], { enabled: !!user && !!siteId && !id });
+
+  const [name, setName] = useState('');
+  const [text, setText] = useState('');
+  const [openingHours, setOpeningHours] = useState('');
+  const [routeOrder, setRouteOrder] = useState('');
+  const [latitude, setLatitude] = useState('');
+  const [longitude, setLongitude] = useState('');
+  const [civil, setCivil] = useState('');
+  const [constitution, setConstitution] = useState('');
+  const [photos, setPhotos] = useState<{ id: string; url: string }[]>([]);
+  const [isSample, setIsSample] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saving, setSaving] = useState(false);
+  const [uploading, setUploading] = useState(false);
+
+  useEffect(() => {
+    const p = existing.data;
+    if (!p) return;
+    setName(p.name);
+    setText(p.text);
+    setOpeningHours(p.openingHours);
+    setRouteOrder(String(p.routeOrder));
+    setLatitude(String(p.location.latitude));
+    setLongitude(String(p.location.longitude));
+    setCivil(p.civilCodeArticles.join('、'));
+    setConstitution(p.constitutionArticles.join('、'));
+    setPhotos(p.photos);
+    setIsSample(p.isSample);
+  }, [existing.data]);
+
+  useEffect(() => {
+    if (site.data && !routeOrder) setRouteOrder(String(site.data.points.length + 1));
+  }, [site.data, routeOrder]);
+
+  async function addPhoto() {
+    try {
+      const chosen = await Taro.chooseImage({ count: 1, sizeType: ['compressed'] });
+      setUploading(true);
+      const upload = await uploadMedia('image', chosen.tempFilePaths[0]!);
+      setPhotos((list) => [...list, { id: upload.id, url: upload.url }]);
+    } catch (err) {
+      if (err && typeof err === 'object' && 'code' in err) showFailure('照片没有传上去', err);
+    } finally {
+      setUploading(false);
+    }
+  }
+
+  async function save() {
+    setSaving(true);
+    setErrors({});
+    const body = {
+      name,
+      text,
+      openingHours,
+      routeOrder: Number(routeOrder),
+      location: { latitude: Number(latitude), longitude: Number(longitude) },
+      civilCodeArticles: splitNames(civil).map(Number),
+      constitutionArticles: splitNames(constitution).map(Number),
+      photos: photos.map((p) => p.id),
+      isSample,
+    };
+    try {
+      if (id) await updatePoint(id, body);
+      else await createPoint({ ...body, siteId });
+      void Taro.showToast({ title: '已保存', icon: 'success' });
+      void Taro.navigateBack();
+    } catch (err) {
+      const found = fieldErrorsOf(err);
+      setErrors(found);
+      if (!Object.keys(found).length) showFailure('没能保存', err);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function remove() {
+    const { confirm } = await Taro.showModal({ title: '删除这个点位？', content: '删除后路线上就没有这一站了。', confirmText: '删除', cancelText: '不删' });
+    if (!confirm || !id) return;
+    try {
+      await deletePoint(id);
+      void Taro.navigateBack();
+    } catch (err) {
+      showFailure('没能删除', err);
+    }
+  }
+
+  return (
+    <PageContainer loading={!!id && existing.loading && !existing.data} error={existing.error} onRetry={existing.reload}>
+      <View className='gd-form'>
+        <Field label='点位名称' error={errors.name}>
+          <TextInput name='name' value={name} onChange={setName} placeholder='例如：宪法墙' />
+        </Field>
+        <Field label='介绍文字' error={errors.text}>
+          <Textarea className='gd-textarea' value={text} maxlength={3000} autoHeight onInput={(e) => e.detail && setText(e.detail.value)} placeholder='给群众看的介绍' />
+        </Field>
+        <Field label='照片' hint='最多 9 张' error={errors.photos}>
+          <View className='gd-photos'>
+            {photos.map((p) => (
+              <View key={p.id} className='gd-thumb'>
+                <Image className='gd-photo' mode='aspectFill' src={mediaUrl(p.url)} />
+                <View className='gd-thumb__remove' ariaRole='button' onClick={() => setPhotos(photos.filter((x) => x.id !== p.id))}>
+                  移除
+                </View>
+              </View>
+            ))}
+          </View>
+          {photos.length < 9 && (
+            <View className='gd-actions'>
+              <ActionButton size='medium' variant='secondary' busy={uploading} onClick={() => void addPhoto()}>
+                添加照片
+              </ActionButton>
+            </View>
+          )}
+        </Field>
+        <Field label='路线上第几站' error={errors.routeOrder}>
+          <TextInput name='routeOrder' type='number' value={routeOrder} onChange={setRouteOrder} />
+        </Field>
+        <Field label='位置坐标（GCJ-02）' hint='微信地图上查到的经纬度' error={errors.location}>
+          <View className='gd-chips'>
+            <View style={{ flex: 1 }}>
+              <TextInput name='latitude' type='digit' value={latitude} onChange={setLatitude} placeholder='纬度' />
+            </View>
+            <View style={{ flex: 1 }}>
+              <TextInput name='longitude' type='digit' value={longitude} onChange={setLongitude} placeholder='经度' />
+            </View>
+          </View>
+        </Field>
+        <Field label='相关民法典条文（可不填）' hint='条文号，多个用顿号隔开，如 1043、1079' error={errors.civilCodeArticles}>
+          <TextInput name='civilCodeArticles' value={civil} onChange={setCivil} />
+        </Field>
+        <Field label='相关宪法条文（可不填）' hint='条文号，如 33' error={errors.constitutionArticles}>
+          <TextInput name='constitutionArticles' value={constitution} onChange={setConstitution} />
+        </Field>
+        <Field label='开放时间（可不填）' error={errors.openingHours}>
+          <TextInput name='openingHours' value={openingHours} onChange={setOpeningHours} />
+        </Field>
+        <Field label='内容来源' error={errors.isSample}>
+          <Chips options={['real', 'sample'] as const} selected={[isSample ? 'sample' : 'real']} onToggle={(v) => setIsSample(v === 'sample')} label={(v) => (v === 'real' ? '已核实的真实内容' : '示例内容，待替换')} />
+        </Field>
+        <ActionButton block busy={saving} onClick={() => void save()}>
+          保存点位
+        </ActionButton>
+        {id && (
+          <View className='gd-actions'>
+            <ActionButton block variant='plain' onClick={() => void remove()}>
+              删除这个点位
+            </ActionButton>
+          </View>
+        )}
+      </View>
+    </PageContainer>
+  );
+}

@@ -259,7 +259,8 @@ describe('leaderboards and certificates', () => {
   });
 
   it('ranks people by best score with masked names and no ids or openids', async () => {
-    const res = await api.request('GET', `/api/v1/quiz/campaigns/${id}/leaderboard/people`, { token: tokens['赵四'] });
+    // Public, like a notice board: no sign-in needed.
+    const res = await api.request('GET', `/api/v1/quiz/campaigns/${id}/leaderboard/people`);
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([
       { rank: 1, name: '王*明', townshipName: '城关镇', score: 100 },
@@ -270,6 +271,7 @@ describe('leaderboards and certificates', () => {
     ]);
     const text = JSON.stringify(res.body);
     expect(text).not.toMatch(/dev:|openid|userId|王小明/);
+    expect((await api.request('GET', '/api/v1/quiz/campaigns/5f0000000000000000000000/leaderboard/people')).status).toBe(404);
   });
 
   it('shows every township with participants, pass rate and average score', async () => {

@@ -198,6 +198,11 @@ export function createCampaignsService(deps: {
       return toCampaign(doc, deps.clock());
     },
 
+    /** 404 unless the campaign exists (cached for a few seconds). */
+    async assertExists(id: string): Promise<void> {
+      await campaignOrThrow(id);
+    },
+
     async list(phase?: CampaignPhase): Promise<{ items: Campaign[] }> {
       const now = deps.clock();
       const docs = await allCampaigns();

@@ -196,22 +196,28 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/quiz/campaigns/:id/leaderboard/people',
-      summary: '个人排行榜（前 100 名，姓名打码）',
+      summary: '个人排行榜（前 100 名，姓名打码；公开）',
       tag: TAG,
-      access: 'user',
+      access: 'public',
       params: CampaignIdParams,
       response: PeopleLeaderboard,
-      handler: ({ params }) => quiz.leaderboard.people(params.id),
+      handler: async ({ params }) => {
+        await quiz.campaigns.assertExists(params.id);
+        return quiz.leaderboard.people(params.id);
+      },
     }),
     defineRoute({
       method: 'get',
       path: '/quiz/campaigns/:id/leaderboard/townships',
-      summary: '乡镇排行榜（参与人数、合格率、平均分）',
+      summary: '乡镇排行榜（参与人数、合格率、平均分；公开）',
       tag: TAG,
-      access: 'user',
+      access: 'public',
       params: CampaignIdParams,
       response: TownshipLeaderboard,
-      handler: ({ params }) => quiz.leaderboard.townships(params.id),
+      handler: async ({ params }) => {
+        await quiz.campaigns.assertExists(params.id);
+        return quiz.leaderboard.townships(params.id);
+      },
     }),
     defineRoute({
       method: 'get',

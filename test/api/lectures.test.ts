@@ -324,6 +324,8 @@ describe('check-in', () => {
     expect(code.body.link).toContain(`id=${lecture.id}`);
     expect(code.body.refreshAfterSeconds).toBeGreaterThanOrEqual(30);
     expect(code.body.refreshAfterSeconds).toBeLessThanOrEqual(60);
+    const png = await api.request('GET', `/api/v1/lectures/${lecture.id}/check-in-code?format=png`, { token: staff.token });
+    expect(Buffer.from(png.body.qrDataUrl.split(',')[1], 'base64').subarray(1, 4).toString()).toBe('PNG');
     setNow(new Date(now.getTime() + 45_000));
     const next = await api.request('GET', `/api/v1/lectures/${lecture.id}/check-in-code`, { token: staff.token });
     expect(next.body.token).not.toBe(code.body.token);

@@ -185,6 +185,9 @@ export const CheckInCode = z.object({
 });
 export type CheckInCode = z.infer<typeof CheckInCode>;
 
+/** SVG for browsers; PNG for the mini-program's <image>, which does not draw every SVG. */
+export const CheckInCodeQuery = z.strictObject({ format: z.enum(['svg', 'png']).default('svg') });
+
 export const CheckInToken = z.string().trim().min(10, '签到码不完整').max(200, '签到码太长');
 export const CheckInBody = z.strictObject({ token: CheckInToken });
 

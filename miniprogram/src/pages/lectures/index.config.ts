@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '法治讲座',
+  enablePullDownRefresh: true,
 });

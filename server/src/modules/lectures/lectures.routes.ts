@@ -4,6 +4,7 @@ import {
   CancelLectureBody,
   CheckInBody,
   CheckInCode,
+  CheckInCodeQuery,
   CheckInResult,
   CloneLectureBody,
   CreateLectureBody,
@@ -176,10 +177,11 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       tag: TAG,
       access: STAFF,
       params: LectureIdParams,
+      query: CheckInCodeQuery,
       response: CheckInCode,
-      handler: ({ params, user, ctx }) => {
+      handler: ({ params, query, user, ctx }) => {
         ctx.set('Cache-Control', 'no-store');
-        return lectures.checkInCode(params.id, user, publicBaseUrl ?? `${ctx.protocol}://${ctx.host}`);
+        return lectures.checkInCode(params.id, user, publicBaseUrl ?? `${ctx.protocol}://${ctx.host}`, query.format);
       },
     }),
     defineRoute({

@@ -612,7 +612,7 @@ export function createLecturesService(deps: LecturesServiceDeps) {
       return { items: all.slice(query.offset, query.offset + query.limit), total: all.length, limit: query.limit, offset: query.offset };
     },
 
-    async checkInCode(lectureId: string, user: Me, origin: string): Promise<CheckInCode> {
+    async checkInCode(lectureId: string, user: Me, origin: string, format: 'svg' | 'png' = 'svg'): Promise<CheckInCode> {
       const lecture = await loadManaged(lectureId, user);
       const now = clock();
       if (lecture.status === 'cancelled' || lecture.status === 'draft') throw new ConflictError(lecture.status === 'cancelled' ? '这场讲座已取消' : '请先发布讲座');
@@ -620,7 +620,10 @@ export function createLecturesService(deps: LecturesServiceDeps) {
       if (now > closesAt) throw new ConflictError('签到已结束');
       const { token, expiresAt } = tokens.issue(lectureId, now);
       const link = checkInLink(origin, lectureId, token);
-      const qrDataUrl = `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })).toString('base64')}`;
+      const qrDataUrl =
+        format === 'png'
+          ? await QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 2, width: 480 })
+          : `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })).toString('base64')}`;
       return { lectureId, token, link, qrDataUrl, expiresAt: toCountyIso(expiresAt), refreshAfterSeconds: CHECK_IN_CODE_REFRESH_SECONDS };
     },
 

@@ -1,0 +1,112 @@
+import Taro, { useRouter } from '@tarojs/taro';
+import { Image, Input, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import type { Upload } from '@qf/shared';
+import { ActionButton } from '../../../../components/ActionButton';
+import { PageContainer } from '../../../../components/PageContainer';
+import { useRequest } from '../../../../hooks/useRequest';
+import { useSession } from '../../../../hooks/useSession';
+import { API_ORIGIN, ApiError } from '../../../../services/http';
+import { getLecture, markHeld, uploadLecturePhoto } from '../../../../services/lectures';
+import { spanLabel } from '../../../../pages/lectures/format';
+import '../../../../pages/lectures/lectures.css';
+
+/** Mark a lecture held with its evidence: photos of the scene and how many people came. */
+export default function MarkHeldPage() {
+  const id = useRouter().params.id ?? '';
+  const { user } = useSession();
+  const lecture = useRequest(() => getLecture(id), [id], { enabled: !!user && !!id });
+  const [photos, setPhotos] = useState<Upload[]>([]);
+  const [headcount, setHeadcount] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    const l = lecture.data;
+    if (!l) return;
+    if (l.evidence) {
+      setPhotos(l.evidence.photos);
+      setHeadcount(String(l.evidence.headcount));
+    } else setHeadcount(String(l.checkInCount + l.walkIns));
+  }, [lecture.data]);
+
+  async function addPhotos() {
+    let paths: string[] = [];
+    try {
+      paths = (await Taro.chooseImage({ count: 9, sizeType: ['compressed'], sourceType: ['album', 'camera'] })).tempFilePaths;
+    } catch {
+      return; // chooser closed
+    }
+    setBusy('upload');
+    setProblem(null);
+    try {
+      for (const path of paths) {
+        const up = await uploadLecturePhoto(path);
+        setPhotos((p) => [...p, up]);
+      }
+    } catch (err) {
+      setProblem(err instanceof ApiError ? err.message : '照片没有传上去，请再试一次');
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function submit() {
+    setBusy('save');
+    setProblem(null);
+    try {
+      await markHeld(id, { photos: photos.map((p) => p.id), headcount: Number(headcount || 0) });
+      await Taro.showToast({ title: '已标记为已举办', icon: 'success' });
+      Taro.navigateBack().catch(() => undefined);
+      void lecture.reload();
+    } catch (err) {
+      setProblem(err instanceof ApiError ? err.message : '没有保存成功，请稍后重试');
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const l = lecture.data;
+  return (
+    <PageContainer loading={lecture.loading && !l} error={lecture.error} onRetry={() => void lecture.reload()}>
+      {l && (
+        <>
+          <View className='lx-head'>
+            <View className='lx-head__title'>标记已举办</View>
+            <View className='lx-head__sub'>
+              {l.title} · {spanLabel(l.startAt, l.endAt)}
+            </View>
+          </View>
+          {l.status === 'held' && <View className='lx-notice lx-notice--ok lx-held-done'>这场讲座已标记为已举办，计入本乡镇的年度任务。</View>}
+          {problem && <View className='lx-notice lx-notice--bad'>{problem}</View>}
+          <View className='lx-section'>
+            <View className='lx-card'>
+              <View className='lx-field__label'>现场照片（至少一张）</View>
+              <View className='lx-photos'>
+                {photos.map((p) => (
+                  <Image key={p.id} className='lx-photo' src={`${API_ORIGIN ?? ''}${p.url}`} mode='aspectFill' onClick={() => setPhotos((all) => all.filter((x) => x.id !== p.id))} />
+                ))}
+              </View>
+              <View className='lx-actions'>
+                <ActionButton variant='secondary' busy={busy === 'upload'} onClick={() => void addPhotos()}>
+                  添加照片
+                </ActionButton>
+              </View>
+              <View className='lx-muted'>点照片可以去掉。只接受图片，每张不超过 5 MB。</View>
+            </View>
+            <View className='lx-card'>
+              <View className='lx-field__label'>到场人数</View>
+              <Input className='lx-input' type='number' value={headcount} placeholder='到场总人数' onInput={(e) => setHeadcount(e.detail.value)} />
+              <View className='lx-muted'>
+                扫码签到 {l.checkInCount} 人，没有微信的 {l.walkIns} 人。
+              </View>
+            </View>
+            <ActionButton block busy={busy === 'save'} disabled={photos.length === 0} onClick={() => void submit()}>
+              确认已举办
+            </ActionButton>
+          </View>
+        </>
+      )}
+    </PageContainer>
+  );
+}

@@ -1,0 +1,162 @@
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { useState } from 'react';
+import { canManageTownship, isCountyAdmin, townshipName, TOWNSHIPS, type Lecture, type TownshipCode } from '@qf/shared';
+import { ActionButton } from '../../../../components/ActionButton';
+import { PageContainer } from '../../../../components/PageContainer';
+import { useRequest } from '../../../../hooks/useRequest';
+import { useSession } from '../../../../hooks/useSession';
+import { ApiError } from '../../../../services/http';
+import { cancelLecture, cloneLecture, listLectures, publishLecture, townshipProgress } from '../../../../services/lectures';
+import { LectureCard } from '../../../../pages/lectures/LectureCard';
+import { currentYear } from '../../../../pages/lectures/format';
+import '../../../../pages/lectures/lectures.css';
+
+/** 讲座工作台: a township's lectures (drafts included) with what staff do next on each, and its progress. */
+export default function WorkbenchPage() {
+  const { user } = useSession();
+  const asked = useRouter().params.townshipCode as TownshipCode | undefined;
+  const admin = !!user && isCountyAdmin(user);
+  const [chosen, setChosen] = useState<TownshipCode | null>(asked ?? null);
+  const township = (chosen ?? user?.staffTownshipCode ?? (admin ? TOWNSHIPS[0].code : null)) as TownshipCode | null;
+  const allowed = !!user && !!township && canManageTownship(user, township);
+  const year = currentYear();
+  const drafts = useRequest(() => listLectures({ townshipCode: township!, status: 'draft', scope: 'all', limit: 100 }), [township], { enabled: allowed });
+  const planned = useRequest(() => listLectures({ townshipCode: township!, scope: 'all', year, limit: 100 }), [township], { enabled: allowed });
+  const progress = useRequest(() => townshipProgress(township!, year), [township], { enabled: allowed });
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const reload = () => void Promise.all([drafts.reload(), planned.reload(), progress.reload()]);
+  useDidShow(() => {
+    if (planned.data) reload();
+  });
+  const go = (url: string) => void Taro.navigateTo({ url });
+
+  async function run(action: () => Promise<unknown>, done: string) {
+    setMessage(null);
+    try {
+      await action();
+      setMessage({ ok: true, text: done });
+      reload();
+    } catch (err) {
+      setMessage({ ok: false, text: err instanceof ApiError ? err.message : '操作没有成功，请稍后重试' });
+    }
+  }
+
+  async function cancel(l: Lecture) {
+    const answer = await Taro.showModal({ title: '取消讲座', content: '请填写取消原因，已报名的群众会看到。', editable: true, placeholderText: '例如：主讲人临时有事，改期另行通知' } as never);
+    const reason = ((answer as unknown as { content?: string }).content ?? '').trim();
+    if (!answer.confirm) return;
+    if (!reason) {
+      setMessage({ ok: false, text: '取消讲座需要填写原因。' });
+      return;
+    }
+    await run(() => cancelLecture(l.id, reason), '讲座已取消。');
+  }
+
+  async function clone(l: Lecture) {
+    // Same weekday and time a week later; staff change the date in the form.
+    const next = new Date(new Date(l.startAt).getTime() + 7 * 24 * 3600_000).toISOString();
+    try {
+      const copy = await cloneLecture(l.id, next);
+      go(`/packages/workbench/pages/form/index?id=${copy.id}`);
+    } catch (err) {
+      setMessage({ ok: false, text: err instanceof ApiError ? err.message : '复制没有成功' });
+    }
+  }
+
+  const notAllowed = !!user && !allowed;
+  const list = [...(drafts.data?.items ?? []), ...(planned.data?.items ?? [])];
+  const p = progress.data;
+
+  return (
+    <PageContainer loading={allowed && planned.loading && !planned.data} error={planned.error ?? drafts.error} onRetry={reload} empty={notAllowed} emptyText='讲座工作台只对司法所工作人员和县司法局开放。'>
+      <View className='lx-head'>
+        <View className='lx-head__title'>讲座工作台</View>
+        <View className='lx-head__sub'>{township ? `${townshipName(township)}司法所` : ''}</View>
+        {admin && (
+          <View className='lx-tags'>
+            {TOWNSHIPS.map((t) => (
+              <View key={t.code} className={`lx-tag ${t.code === township ? 'lx-tag--on' : ''}`} ariaRole='button' onClick={() => setChosen(t.code)}>
+                {t.name}
+              </View>
+            ))}
+          </View>
+        )}
+      </View>
+      {message && <View className={`lx-notice ${message.ok ? 'lx-notice--ok' : 'lx-notice--bad'}`}>{message.text}</View>}
+      {p && (
+        <View className='lx-section'>
+          <View className='lx-card lx-progress-card'>
+            <View className='lx-section__title'>
+              <View>{year} 年进度</View>
+              <View className='lx-badge' style={{ background: p.color }}>
+                {p.paceLabel}
+              </View>
+            </View>
+            <View className='lx-stats'>
+              <View className='lx-stat'>
+                <View className='lx-stat__value'>
+                  {p.held}/{p.quota}
+                </View>
+                <View className='lx-stat__label'>已举办</View>
+              </View>
+              <View className='lx-stat'>
+                <View className='lx-stat__value'>{p.scheduled}</View>
+                <View className='lx-stat__label'>已安排</View>
+              </View>
+              <View className='lx-stat'>
+                <View className='lx-stat__value'>{p.expectedByToday}</View>
+                <View className='lx-stat__label'>截至今日应完成</View>
+              </View>
+            </View>
+          </View>
+        </View>
+      )}
+      <View className='lx-section lx-actions'>
+        <ActionButton onClick={() => go(`/packages/workbench/pages/form/index?townshipCode=${township}`)}>新建讲座</ActionButton>
+        <ActionButton variant='secondary' onClick={() => go('/packages/workbench/pages/overview/index')}>
+          全县进度
+        </ActionButton>
+      </View>
+      <View className='lx-section'>
+        <View className='lx-section__title'>本乡镇的讲座</View>
+        {list.length === 0 && <View className='lx-empty'>还没有讲座。点“新建讲座”开始安排。</View>}
+        {list.map((l) => (
+          <View key={l.id} className='lx-manage' data-title={l.title}>
+            <LectureCard lecture={l} showStatus onClick={() => go(`/packages/lectures/pages/detail/index?id=${l.id}`)} />
+            <View className='lx-actions lx-manage__actions'>
+              {(l.status === 'draft' || l.status === 'published') && (
+                <ActionButton size='medium' variant='secondary' onClick={() => go(`/packages/workbench/pages/form/index?id=${l.id}`)}>
+                  编辑
+                </ActionButton>
+              )}
+              {l.status === 'draft' && (
+                <ActionButton size='medium' onClick={() => void run(() => publishLecture(l.id), '已发布，群众可以报名了。')}>
+                  发布
+                </ActionButton>
+              )}
+              {(l.status === 'published' || l.status === 'held') && (
+                <ActionButton size='medium' onClick={() => go(`/packages/workbench/pages/checkin/index?id=${l.id}`)}>
+                  签到
+                </ActionButton>
+              )}
+              {(l.status === 'published' || l.status === 'held') && (
+                <ActionButton size='medium' variant='secondary' onClick={() => go(`/packages/workbench/pages/held/index?id=${l.id}`)}>
+                  {l.status === 'held' ? '修改佐证' : '标记已举办'}
+                </ActionButton>
+              )}
+              <ActionButton size='medium' variant='plain' onClick={() => void clone(l)}>
+                复制到下周
+              </ActionButton>
+              {(l.status === 'draft' || l.status === 'published') && (
+                <ActionButton size='medium' variant='plain' onClick={() => void cancel(l)}>
+                  取消讲座
+                </ActionButton>
+              )}
+            </View>
+          </View>
+        ))}
+      </View>
+    </PageContainer>
+  );
+}

@@ -1,0 +1,173 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { countyDate, type Session } from '@qf/shared';
+import { DESKTOP, launchChromium, openPage, PHONE, saveScreenshot } from '../support/e2e-browser';
+import { startE2eServer, type E2eServer } from '../support/e2e-server';
+
+const CHENGGUAN = '410922100';
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const TITLE = '民法典进村：婚姻家庭与赡养（E2E）';
+
+let server: E2eServer;
+let browser: Browser;
+let db: mongoose.Connection;
+const downloads = mkdtempSync(join(tmpdir(), 'qf-e2e-lectures-'));
+
+async function userWithRoles(name: string, set: Record<string, unknown>): Promise<Session> {
+  const res = await fetch(`${server.baseUrl}/api/v1/auth/dev`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }) });
+  const session = (await res.json()) as Session;
+  await db.collection('users').updateOne({ _id: new mongoose.Types.ObjectId(session.user.id) }, { $set: set });
+  return session;
+}
+
+async function pageAs(name: string, options = PHONE) {
+  const opened = await openPage(browser, server.baseUrl, { ...options, acceptDownloads: true });
+  opened.page.setDefaultTimeout(20_000);
+  await opened.context.addInitScript((devName) => localStorage.setItem('qf.devName', JSON.stringify({ data: devName })), name);
+  return opened;
+}
+
+async function shot(page: Page, name: string) {
+  await page.waitForTimeout(700);
+  await saveScreenshot(page, name);
+}
+
+async function fill(page: Page, placeholder: string, value: string) {
+  const input = page.locator(`input[placeholder="${placeholder}"]`);
+  await input.fill('');
+  await input.fill(value);
+}
+
+/** HH:mm in county time. */
+const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+
+beforeAll(async () => {
+  const h5Dir = process.env.E2E_H5_DIR;
+  server = await startE2eServer({ env: { SEED_SAMPLE_DATA: '0', ...(h5Dir ? { H5_DIR: h5Dir } : {}) }, requireH5: !h5Dir });
+  db = await mongoose.createConnection(server.mongoUri).asPromise();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await db?.close();
+  await server?.stop();
+  rmSync(downloads, { recursive: true, force: true });
+});
+
+describe('township lectures on the H5 build', () => {
+  it('staff plan and publish a lecture, a resident signs up and checks in with the code, staff mark it held with a photo, the county sees it and downloads the Excel file', async () => {
+    await userWithRoles('e2e-lecture-staff', { roles: ['resident', 'township_staff'], staffTownshipCode: CHENGGUAN, townshipCode: CHENGGUAN });
+    await userWithRoles('e2e-lecture-resident', { townshipCode: CHENGGUAN, displayName: '王大娘' });
+    await userWithRoles('e2e-lecture-admin', { roles: ['resident', 'county_admin'] });
+
+    // Starts in 15 minutes: sign-up is still open and check-in (from 30 minutes before) already is.
+    const start = new Date(Date.now() + 15 * 60_000);
+    const end = new Date(start.getTime() + 60 * 60_000);
+
+    // 1. Staff plan the lecture in the 工作台 and publish it.
+    const staff = await pageAs('e2e-lecture-staff', DESKTOP);
+    await staff.page.goto('/packages/workbench/pages/index/index');
+    await staff.page.getByText('新建讲座', { exact: true }).click();
+    await staff.page.waitForURL('**/packages/workbench/pages/form/index**');
+    await fill(staff.page, '例如：民法典婚姻家庭编讲座', TITLE);
+    await staff.page.getByText('婚姻家庭', { exact: true }).click();
+    await staff.page.getByText('赡养老人', { exact: true }).click();
+    await fill(staff.page, '例如：李律师', '李明律师');
+    await fill(staff.page, '例如：某律师事务所', '清丰县法律援助中心');
+    await fill(staff.page, '例如：城关镇文化站', '城关镇文化站');
+    await fill(staff.page, '例如：城关镇中心街 1 号', '城关镇中心街 1 号');
+    await fill(staff.page, '纬度，如 35.8856', '35.8856');
+    await fill(staff.page, '经度，如 115.1043', '115.1043');
+    await fill(staff.page, '日期，如 2026-03-05', countyDate(start));
+    await fill(staff.page, '开始，如 09:00', hhmm(start));
+    await fill(staff.page, '结束，如 10:30', hhmm(end));
+    await fill(staff.page, '例如：60', '30');
+    await shot(staff.page, 'lectures-form-desktop');
+    await staff.page.getByText('保存并发布', { exact: true }).click();
+    await staff.page.waitForURL('**/packages/workbench/pages/index/index**');
+    const card = staff.page.locator('.lx-manage', { hasText: TITLE });
+    await card.getByText('已发布').waitFor();
+    await shot(staff.page, 'lectures-workbench-desktop');
+
+    // 2. A resident finds it among this week's lectures and signs up.
+    const resident = await pageAs('e2e-lecture-resident');
+    await resident.page.goto('/pages/lectures/index');
+    const listed = resident.page.locator('.lx-lecture', { hasText: TITLE });
+    await listed.getByText('本周').waitFor();
+    await listed.getByText('还剩 30 个名额').waitFor();
+    await shot(resident.page, 'lectures-list-phone');
+    await listed.click();
+    await resident.page.waitForURL('**/packages/lectures/pages/detail/index**');
+    await resident.page.getByText('我要报名', { exact: true }).click();
+    await resident.page.getByText('报名成功！请按时参加。').waitFor();
+    await resident.page.locator('.lx-mine__status', { hasText: '已报名' }).waitFor();
+    await shot(resident.page, 'lectures-detail-signed-up-phone');
+
+    // 3. Staff open the check-in screen: a QR code carrying a signed link.
+    await card.getByText('签到', { exact: true }).click();
+    await staff.page.waitForURL('**/packages/workbench/pages/checkin/index**');
+    const token = staff.page.locator('.lx-qr__token');
+    await token.waitFor();
+    const link = (await token.getAttribute('data-link'))!;
+    expect(link).toContain('/packages/lectures/pages/checkin/index?id=');
+    expect(await staff.page.locator('.lx-qr img, .lx-qr__image img, img.lx-qr__image').first().getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+    await staff.page.getByText('王大娘').waitFor();
+    await shot(staff.page, 'lectures-checkin-screen-desktop');
+
+    // 4. The resident opens the code's link (what scanning does) and is checked in.
+    const url = new URL(link);
+    await resident.page.goto(`${url.pathname}${url.search}`);
+    await resident.page.getByText('签到成功', { exact: true }).waitFor();
+    await shot(resident.page, 'lectures-checked-in-phone');
+
+    // 5. Staff record the walk-ins and mark the lecture held with a photo.
+    await fill(staff.page, '人数', '6');
+    await staff.page.getByText('保存人数', { exact: true }).click();
+    await staff.page.getByText('已记下到场人数').waitFor();
+    await staff.page.goto('/packages/workbench/pages/index/index');
+    await staff.page.locator('.lx-manage', { hasText: TITLE }).getByText('标记已举办', { exact: true }).click();
+    await staff.page.waitForURL('**/packages/workbench/pages/held/index**');
+    await staff.page.getByText('扫码签到 1 人，没有微信的 6 人。').waitFor();
+    const chooser = staff.page.waitForEvent('filechooser');
+    await staff.page.getByText('添加照片', { exact: true }).click();
+    await (await chooser).setFiles({ name: 'scene.png', mimeType: 'image/png', buffer: PNG });
+    await staff.page.locator('.lx-photo').first().waitFor();
+    await fill(staff.page, '到场总人数', '25');
+    await shot(staff.page, 'lectures-held-desktop');
+    await staff.page.getByText('确认已举办', { exact: true }).click();
+    await staff.page.waitForURL('**/packages/workbench/pages/index/index**');
+    await staff.page.locator('.lx-manage', { hasText: TITLE }).getByText('已举办').first().waitFor();
+
+    // 6. The county admin sees 城关镇 at 1 held and downloads the year's Excel file.
+    const admin = await pageAs('e2e-lecture-admin', DESKTOP);
+    await admin.page.goto('/packages/workbench/pages/overview/index');
+    const bar = admin.page.locator('.lx-bar', { hasText: '城关镇' });
+    await bar.getByText('已举办 1/20', { exact: false }).waitFor();
+    expect(await admin.page.locator('.lx-bar').count()).toBe(17);
+    await shot(admin.page, 'lectures-county-overview-desktop');
+    const downloading = admin.page.waitForEvent('download');
+    await admin.page.getByText(/导出 \d{4} 年 Excel/).click();
+    const file = join(downloads, 'lectures.xlsx');
+    await (await downloading).saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const rows = wb.getWorksheet('讲座')!.getSheetValues() as unknown[][];
+    const row = rows.find((r) => Array.isArray(r) && r[2] === TITLE)!;
+    expect(row).toBeDefined();
+    expect(row[1]).toBe('城关镇');
+    expect(row[10]).toBe('已举办');
+    expect(row[14]).toBe(1); // check-ins
+    expect(row[15]).toBe(6); // walk-ins
+    expect(row[18]).toBe('是');
+    const progress = wb.getWorksheet('乡镇进度')!.getSheetValues() as unknown[][];
+    expect(progress.find((r) => Array.isArray(r) && r[1] === '城关镇')?.[3]).toBe(1);
+
+    expect([...staff.errors, ...resident.errors, ...admin.errors]).toEqual([]);
+  }, 240_000);
+});

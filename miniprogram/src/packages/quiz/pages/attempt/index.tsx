@@ -1,7 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import type { AttemptResult, OptionLetter, SheetResult } from '@qf/shared';
+import type { AttemptResult, SheetResult } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
@@ -9,6 +9,7 @@ import { ApiError } from '../../../../services/http';
 import { getAttempt, QUIZ_PAGES, submitAttempt } from '../../../../services/quiz';
 import { QuestionCard } from '../../components/QuestionCard';
 import { ReviewPanel } from '../../components/ReviewPanel';
+import { useSavedAnswers } from '../../components/useSavedAnswers';
 import '../../quiz.css';
 
 function useSecondsLeft(deadline: string | undefined) {
@@ -26,7 +27,7 @@ export default function AttemptPage() {
   const id = params.id ?? '';
   const n = Number(params.n ?? 1);
   const attempt = useRequest(() => getAttempt(id, n), [id, n]);
-  const [chosen, setChosen] = useState<Record<string, OptionLetter[]>>({});
+  const [chosen, choose, forget] = useSavedAnswers(id ? `qf.quiz.attempt.${id}.${n}` : null);
   const [result, setResult] = useState<AttemptResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -49,6 +50,7 @@ export default function AttemptPage() {
     try {
       const answers = a.questions.filter((q) => chosen[q.id]?.length).map((q) => ({ questionId: q.id, answer: chosen[q.id]! }));
       setResult(await submitAttempt(id, n, { answers }));
+      forget();
       void Taro.pageScrollTo({ scrollTop: 0, duration: 200 });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : '交卷没有成功，请重试');
@@ -97,7 +99,7 @@ export default function AttemptPage() {
           ))
         : open &&
           a.questions.map((q, i) => (
-            <QuestionCard key={q.id} index={i} total={a.questions.length} question={q} chosen={chosen[q.id] ?? []} onChange={(letters) => setChosen((c) => ({ ...c, [q.id]: letters }))} />
+            <QuestionCard key={q.id} index={i} total={a.questions.length} question={q} chosen={chosen[q.id] ?? []} onChange={(letters) => choose(q.id, letters)} />
           ))}
       {error && <View className='quiz-error'>{error}</View>}
       {open && (

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { useState } from 'react';
-import type { DailyResult, OptionLetter, SheetResult } from '@qf/shared';
+import type { DailyResult, SheetResult } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
@@ -9,12 +9,13 @@ import { ApiError } from '../../../../services/http';
 import { getDailyQuiz, QUIZ_PAGES, submitDailyQuiz } from '../../../../services/quiz';
 import { QuestionCard } from '../../components/QuestionCard';
 import { ReviewPanel } from '../../components/ReviewPanel';
+import { useSavedAnswers } from '../../components/useSavedAnswers';
 import '../../quiz.css';
 
 /** 每日答题: five questions on one page, one 交卷; then the score, the streak and every explanation. */
 export default function DailyQuizPage() {
   const daily = useRequest(getDailyQuiz, []);
-  const [chosen, setChosen] = useState<Record<string, OptionLetter[]>>({});
+  const [chosen, choose, forget] = useSavedAnswers(daily.data ? `qf.quiz.daily.${daily.data.date}` : null);
   const [submitted, setSubmitted] = useState<DailyResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -34,6 +35,7 @@ export default function DailyQuizPage() {
     try {
       const answers = questions.filter((q) => chosen[q.id]?.length).map((q) => ({ questionId: q.id, answer: chosen[q.id]! }));
       setSubmitted(await submitDailyQuiz({ answers }));
+      forget();
       void Taro.pageScrollTo({ scrollTop: 0, duration: 200 });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : '交卷没有成功，请重试');
@@ -65,7 +67,7 @@ export default function DailyQuizPage() {
             </View>
           ))
         : questions.map((q, i) => (
-            <QuestionCard key={q.id} index={i} total={questions.length} question={q} chosen={chosen[q.id] ?? []} onChange={(letters) => setChosen((c) => ({ ...c, [q.id]: letters }))} />
+            <QuestionCard key={q.id} index={i} total={questions.length} question={q} chosen={chosen[q.id] ?? []} onChange={(letters) => choose(q.id, letters)} />
           ))}
       {error && <View className='quiz-error'>{error}</View>}
       <View className='quiz-actions'>

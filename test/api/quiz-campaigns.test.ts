@@ -328,6 +328,35 @@ describe('leaderboards and certificates', () => {
   });
 });
 
+describe('recovering from a crash', () => {
+  it('settles the leaderboard and certificate from a stored result whose follow-up was cut short', async () => {
+    const id = await createCampaign({ passMark: 60 });
+    const token = await person('断电那天交卷的人', GUCHENG);
+    const start = await api.request('POST', `/api/v1/quiz/campaigns/${id}/attempts`, { token });
+    const me = (await api.request('GET', '/api/v1/me', { token })).body;
+    // What the submission stored before the process stopped: the result, nothing else.
+    await AttemptResultModel.create({
+      _id: `${id}:${me.id}:1`,
+      campaignId: id,
+      userId: me.id,
+      n: 1,
+      answers: start.body.questions.map((q: { id: string }) => ({ questionId: q.id, given: bank.get(q.id)!.content.answer.join(''), correct: bank.get(q.id)!.content.answer.join(''), isCorrect: true })),
+      correctCount: 10,
+      score: 100,
+      passed: true,
+      submittedAt: now,
+    });
+    const detail = await api.request('GET', `/api/v1/quiz/campaigns/${id}`, { token });
+    expect(detail.body.mine).toMatchObject({ bestScore: 100, passed: true, openAttempt: null, attemptsUsed: 1 });
+    expect(detail.body.mine.certificateCode).toMatch(/^[A-HJ-NP-Z2-9]{10}$/);
+    expect((await api.request('GET', `/api/v1/certificates/${detail.body.mine.certificateCode}`)).body).toMatchObject({ valid: true, score: 100 });
+    const board = await api.request('GET', `/api/v1/quiz/campaigns/${id}/leaderboard/townships`);
+    expect(board.body.items[0]).toMatchObject({ townshipCode: GUCHENG, participants: 1, passed: 1, averageScore: 100 });
+    const again = await api.request('POST', `/api/v1/quiz/campaigns/${id}/attempts/1/submit`, { token, body: sheetFor(start.body.questions, 0) });
+    expect(again.body).toMatchObject({ score: 100, certificateCode: detail.body.mine.certificateCode });
+  });
+});
+
 describe('many participants at once', () => {
   it('starts and scores 90 people concurrently with exact boards and no lost or double-scored attempts', async () => {
     const id = await createCampaign({ passMark: 60 });

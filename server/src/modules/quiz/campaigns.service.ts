@@ -135,12 +135,13 @@ export function createCampaignsService(deps: {
     };
   }
 
-  /** After an attempt was scored (exactly once): the person's best score, certificate, wrong book. */
-  async function applyScored(user: Me, campaign: CampaignDoc, result: AttemptResultDoc, outcomes: { question: FullQuestion; isCorrect: boolean }[]) {
+  /**
+   * Brings the person's entry (best score, passed, certificate) up to date with a scored result.
+   * Idempotent: the best score only rises and the certificate is inserted once by its code, so it
+   * is also safe to run again when a crash cut it short (see `healEntry`).
+   */
+  async function settleEntry(user: Me, campaign: CampaignDoc, result: AttemptResultDoc, entry: EntryDoc): Promise<string | null> {
     const campaignId = campaign._id.toString();
-    const _id = entryId(campaignId, user.id);
-    const entry = await EntryModel.findById(_id).lean<EntryDoc>();
-    if (!entry) throw new Error('campaign entry missing');
     const set: Record<string, unknown> = {};
     const improved = result.score > entry.bestScore;
     if (improved) {
@@ -165,11 +166,32 @@ export function createCampaignsService(deps: {
       await deps.certificates.raiseScore(code, result.score);
     }
     if (Object.keys(set).length > 0) {
-      await EntryModel.updateOne({ _id }, { $set: set });
+      await EntryModel.updateOne({ _id: entry._id }, { $set: set });
       deps.leaderboard.invalidate(campaignId);
     }
-    await deps.wrongBook.record(user, outcomes);
     return code ?? null;
+  }
+
+  /** After an attempt was scored (exactly once): the person's entry and certificate, and the wrong book. */
+  async function applyScored(user: Me, campaign: CampaignDoc, result: AttemptResultDoc, outcomes: { question: FullQuestion; isCorrect: boolean }[]) {
+    const entry = await EntryModel.findById(entryId(campaign._id.toString(), user.id)).lean<EntryDoc>();
+    if (!entry) throw new Error('campaign entry missing');
+    const code = await settleEntry(user, campaign, result, entry);
+    await deps.wrongBook.record(user, outcomes);
+    return code;
+  }
+
+  /**
+   * If the process stopped between storing a result and updating the entry, the stored results
+   * still say what happened: the next look at the campaign settles the entry from them.
+   */
+  async function healEntry(user: Me, campaign: CampaignDoc, entry: EntryDoc | null, results: Map<number, AttemptResultDoc>): Promise<EntryDoc | null> {
+    if (!entry || results.size === 0) return entry;
+    const best = [...results.values()].sort((a, b) => b.score - a.score || a.submittedAt.getTime() - b.submittedAt.getTime())[0]!;
+    const passedOne = [...results.values()].find((r) => r.passed);
+    if (best.score <= entry.bestScore && (!passedOne || entry.certificateCode)) return entry;
+    await settleEntry(user, campaign, best, entry);
+    return EntryModel.findById(entry._id).lean<EntryDoc>();
   }
 
   return {
@@ -212,7 +234,8 @@ export function createCampaignsService(deps: {
     async detail(user: Me, id: string): Promise<CampaignDetail> {
       const campaign = await campaignOrThrow(id);
       const now = deps.clock();
-      const [{ attempts, results }, entry] = await Promise.all([history(campaign, user.id), EntryModel.findById(entryId(id, user.id)).lean<EntryDoc>()]);
+      const [{ attempts, results }, stored] = await Promise.all([history(campaign, user.id), EntryModel.findById(entryId(id, user.id)).lean<EntryDoc>()]);
+      const entry = await healEntry(user, campaign, stored, results);
       const open = [...attempts.values()].find((a) => stateOf(a, results.get(a.n), now) === 'open');
       const mine: CampaignMine = {
         attemptsUsed: attempts.size,

@@ -514,10 +514,14 @@ describe('reminders', () => {
     const lecture = await createPublished({ title: '民法典进万家：邻里纠纷怎么办（相邻关系专题讲座）', startAt: iso(start), endAt: iso(new Date(start.getTime() + HOUR)) });
     const people = await residents('remind', 3);
     for (const p of people) await api.request('POST', `/api/v1/lectures/${lecture.id}/registrations`, { token: p.token });
+    // Each acceptance in WeChat allows one message: the first plans the day-before reminder, the second the two-hours one.
     const sub = await api.request('POST', `/api/v1/lectures/${lecture.id}/reminders`, { token: people[0]!.token, body: { templateId: TEMPLATE } });
     expect(sub.status).toBe(200);
-    expect(sub.body.planned.map((p: any) => p.kind)).toEqual(['day_before', 'two_hours']);
-    await api.request('POST', `/api/v1/lectures/${lecture.id}/reminders`, { token: people[1]!.token, body: { templateId: TEMPLATE } });
+    expect(sub.body).toMatchObject({ planned: [{ kind: 'day_before', dueAt: '2026-03-19T14:30:00.000+08:00' }], more: true });
+    const again = await api.request('POST', `/api/v1/lectures/${lecture.id}/reminders`, { token: people[0]!.token, body: { templateId: TEMPLATE } });
+    expect(again.body.planned.map((p: any) => p.kind)).toEqual(['day_before', 'two_hours']);
+    expect(again.body.more).toBe(false);
+    for (const i of [1, 1]) await api.request('POST', `/api/v1/lectures/${lecture.id}/reminders`, { token: people[i]!.token, body: { templateId: TEMPLATE } });
     // Not signed up: refused.
     expect((await api.request('POST', `/api/v1/lectures/${lecture.id}/reminders`, { token: resident.token, body: { templateId: TEMPLATE } })).status).toBe(409);
     const task = api.tasks.find((t) => t.name === 'lecture-reminders')!;
@@ -545,6 +549,7 @@ describe('reminders', () => {
     const [a, b] = await residents('notice', 2);
     for (const p of [a!, b!]) {
       await api.request('POST', `/api/v1/lectures/${lecture.id}/registrations`, { token: p.token });
+      await api.request('POST', `/api/v1/lectures/${lecture.id}/reminders`, { token: p.token, body: { templateId: TEMPLATE } });
       await api.request('POST', `/api/v1/lectures/${lecture.id}/reminders`, { token: p.token, body: { templateId: TEMPLATE } });
     }
     refusing.add('dev:notice-1');

@@ -91,7 +91,7 @@ export function reminderTemplate() {
 
 /** POST /lectures/:id/reminders: after the user agreed in wx.requestSubscribeMessage. */
 export function subscribeReminder(id: string, templateId: string) {
-  return request<{ planned: { kind: string; dueAt: string }[] }>('POST', `/lectures/${id}/reminders`, { body: { templateId } });
+  return request<{ planned: { kind: 'day_before' | 'two_hours'; dueAt: string }[]; more: boolean }>('POST', `/lectures/${id}/reminders`, { body: { templateId } });
 }
 
 /** GET /lectures/:id/check-in-code (staff): the rotating QR code. */

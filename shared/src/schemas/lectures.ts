@@ -98,6 +98,7 @@ export const MyRegistration = z.object({
   /** When a waitlisted sign-up got a seat; shown so the resident knows. */
   promotedAt: IsoDateTime.nullable(),
   checkedIn: z.boolean(),
+  /** Every reminder that can still be sent is planned. */
   reminder: z.boolean(),
 });
 export type MyRegistration = z.infer<typeof MyRegistration>;
@@ -237,6 +238,8 @@ export const ReminderResult = z.object({
   lectureId: ObjectIdString,
   /** When each reminder is due; a reminder whose time has already passed is not planned. */
   planned: z.array(z.object({ kind: z.enum(['day_before', 'two_hours']), dueAt: IsoDateTime })),
+  /** True while one more acceptance would plan another reminder (each acceptance allows one message). */
+  more: z.boolean(),
 });
 
 // ---- progress ----

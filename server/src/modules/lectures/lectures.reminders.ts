@@ -128,23 +128,31 @@ export function createLectureReminders(deps: LectureRemindersDeps) {
       if (!reg) throw new ConflictError('请先报名这场讲座');
       const identity = await Identity.findOne({ userId: new mongoose.Types.ObjectId(user.id) }).lean();
       if (!identity) throw new ConflictError('请用微信登录后再订阅提醒');
-      const planned: { kind: ReminderKind; dueAt: string }[] = [];
-      for (const kind of Object.keys(REMINDER_OFFSETS) as ReminderKind[]) {
+      // One acceptance in wx.requestSubscribeMessage lets us send ONE message, so each call plans the
+      // next reminder not yet planned: the day before first, then two hours before.
+      const existing = await Promise.all(
+        (Object.keys(REMINDER_OFFSETS) as ReminderKind[]).map(async (kind) => ({ kind, doc: await ReminderModel.findById(`${lectureId}:${user.id}:${kind}`).lean<ReminderDoc>() })),
+      );
+      const armed = (doc: ReminderDoc | null) => !!doc && (doc.status === 'pending' || doc.status === 'sending' || doc.status === 'sent');
+      const next = existing.find(({ kind, doc }) => !armed(doc) && lecture.startAt.getTime() - REMINDER_OFFSETS[kind] > now.getTime());
+      if (next) {
+        const { kind } = next;
         const dueAt = new Date(lecture.startAt.getTime() - REMINDER_OFFSETS[kind]);
-        if (dueAt <= now) continue;
         const _id = `${lectureId}:${user.id}:${kind}`;
-        await ReminderModel.findOneAndUpdate(
-          { _id },
-          { $setOnInsert: { lectureId: lecture._id, userId: new mongoose.Types.ObjectId(user.id), openid: identity._id, kind, dueAt, status: 'pending' }, $set: { templateId } },
-          { upsert: true },
-        ).catch((err) => {
+        try {
+          await ReminderModel.create({ _id, lectureId: lecture._id, userId: new mongoose.Types.ObjectId(user.id), openid: String(identity._id), templateId, kind, dueAt, status: 'pending' });
+        } catch (err) {
           if ((err as { code?: number }).code !== 11000) throw err;
-        });
-        // Asking again after cancelling or refusing arms it again.
-        await ReminderModel.updateOne(trusted({ _id, status: { $in: ['skipped', 'refused'] } }), { $set: { status: 'pending', dueAt, kind } });
-        planned.push({ kind, dueAt: toCountyIso(dueAt) });
+          // Asking again after cancelling or refusing arms it again.
+          await ReminderModel.updateOne(trusted({ _id, status: { $in: ['skipped', 'refused', 'failed'] } }), { $set: { status: 'pending', dueAt, kind, templateId } });
+        }
       }
-      return { lectureId, planned };
+      const planned = (await ReminderModel.find(trusted({ lectureId: lecture._id, userId: new mongoose.Types.ObjectId(user.id), status: { $in: ['pending', 'sending', 'sent'] } })).sort({ dueAt: 1 }).lean<ReminderDoc[]>())
+        .filter((r) => r.kind === 'day_before' || r.kind === 'two_hours')
+        .map((r) => ({ kind: r.kind as ReminderKind, dueAt: toCountyIso(r.dueAt) }));
+      /** Whether another acceptance would plan one more reminder. */
+      const more = (Object.keys(REMINDER_OFFSETS) as ReminderKind[]).some((kind) => !planned.some((p) => p.kind === kind) && lecture.startAt.getTime() - REMINDER_OFFSETS[kind] > now.getTime());
+      return { lectureId, planned, more };
     },
   };
 }

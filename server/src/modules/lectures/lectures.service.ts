@@ -196,6 +196,7 @@ export function createLecturesService(deps: LecturesServiceDeps) {
     const [reg, attendance, reminder] = await Promise.all([
       RegistrationModel.findById(registrationId(lectureId, userId)).lean<RegistrationDoc>(),
       AttendanceModel.findById(userAttendanceId(lectureId, userId)).lean<AttendanceDoc>(),
+      // The two-hours reminder is planned last (or alone when the day before has passed).
       ReminderModel.exists({ _id: `${lectureId}:${userId}:two_hours` }),
     ]);
     if (!reg && !attendance) return null;

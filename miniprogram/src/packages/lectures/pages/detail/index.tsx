@@ -47,7 +47,10 @@ export default function LectureDetailPage() {
       setMessage({ ok: false, text: '没有开启提醒。需要时可以再点一次。' });
       return;
     }
-    await act('remind', () => subscribeReminder(id, templateId), '好的，讲座前一天和开始前两小时会提醒您。');
+    // Each 允许 in WeChat covers one message: the first tap plans the day-before reminder, a second tap the two-hours one.
+    await act('remind', () => subscribeReminder(id, templateId), (r: { planned: { kind: string }[]; more: boolean }) =>
+      r.more ? '好的，讲座前一天会提醒您。想在开始前两小时也收到提醒，请再点一次“提醒我”。' : `好的，${r.planned.map((p) => (p.kind === 'day_before' ? '讲座前一天' : '开始前两小时')).join('和')}会提醒您。`,
+    );
   }
 
   function openMap() {

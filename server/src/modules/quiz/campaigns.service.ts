@@ -302,8 +302,12 @@ export function createCampaignsService(deps: {
       const _id = attemptId(id, user.id, n);
       const [att, stored] = await Promise.all([AttemptModel.findById(_id).lean<AttemptDoc>(), AttemptResultModel.findById(_id).lean<AttemptResultDoc>()]);
       if (!att) throw new NotFoundError('没有这次答题记录');
-      if (stored) return resultOf(stored);
       const campaign = await campaignOrThrow(id);
+      if (stored) {
+        // A repeat: the stored result, after settling the entry should the first one have been cut short.
+        const entry = await healEntry(user, campaign, await EntryModel.findById(entryId(id, user.id)).lean<EntryDoc>(), new Map([[n, stored]]));
+        return resultOf(stored, entry?.certificateCode ?? null);
+      }
       const snapshot = new Map(att.questions.map((q) => [q.id, q]));
       const full = await deps.questions.getByIds([...snapshot.keys()]);
       body.answers.forEach((a, i) => {

@@ -1,6 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { describeRule, lunarDayName, townshipName, type Market, type TownshipCode } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
 import { PageContainer } from '../../../../components/PageContainer';
@@ -20,34 +20,27 @@ export default function MarketFormPage() {
   const id = params.id;
   const { user } = useSession();
   const existing = useRequest(() => getMarket(id!, 0), [id], { enabled: !!user && !!id });
+  // The form mounts once its starting values are known: Taro's H5 inputs fail when a value is set before they have rendered.
+  const ready = !id || !!existing.data;
+  return (
+    <PageContainer loading={!ready && existing.loading} error={existing.error} onRetry={existing.reload}>
+      {ready && <MarketForm id={id} townshipCode={(existing.data?.townshipCode ?? params.townshipCode ?? '') as TownshipCode} initial={existing.data} />}
+    </PageContainer>
+  );
+}
 
-  const [townshipCode, setTownshipCode] = useState((params.townshipCode ?? '') as TownshipCode);
-  const [name, setName] = useState('');
-  const [village, setVillage] = useState('');
-  const [address, setAddress] = useState('');
-  const [latitude, setLatitude] = useState('');
-  const [longitude, setLongitude] = useState('');
-  const [kind, setKind] = useState<Market['rule']['kind']>('endsWith');
-  const [digits, setDigits] = useState<number[]>([]);
-  const [days, setDays] = useState<number[]>([]);
-  const [solarDays, setSolarDays] = useState('');
+function MarketForm({ id, townshipCode, initial }: { id: string | undefined; townshipCode: TownshipCode; initial: Market | undefined }) {
+  const [name, setName] = useState(initial?.name ?? '');
+  const [village, setVillage] = useState(initial?.village ?? '');
+  const [address, setAddress] = useState(initial?.address ?? '');
+  const [latitude, setLatitude] = useState(initial ? String(initial.location.latitude) : '');
+  const [longitude, setLongitude] = useState(initial ? String(initial.location.longitude) : '');
+  const [kind, setKind] = useState<Market['rule']['kind']>(initial?.rule.kind ?? 'endsWith');
+  const [digits, setDigits] = useState<number[]>(initial?.rule.kind === 'endsWith' ? [...initial.rule.digits] : []);
+  const [days, setDays] = useState<number[]>(initial?.rule.kind === 'days' ? [...initial.rule.days] : []);
+  const [solarDays, setSolarDays] = useState(initial?.solarDays.join('、') ?? '');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    const m = existing.data;
-    if (!m) return;
-    setTownshipCode(m.townshipCode);
-    setName(m.name);
-    setVillage(m.village);
-    setAddress(m.address);
-    setLatitude(String(m.location.latitude));
-    setLongitude(String(m.location.longitude));
-    setKind(m.rule.kind);
-    if (m.rule.kind === 'endsWith') setDigits([...m.rule.digits]);
-    else setDays([...m.rule.days]);
-    setSolarDays(m.solarDays.join('、'));
-  }, [existing.data]);
 
   const rule: Market['rule'] = kind === 'endsWith' ? { kind: 'endsWith', digits } : { kind: 'days', days };
   const preview = (kind === 'endsWith' ? digits : days).length ? describeRule({ rule }) : '还没有选集日';
@@ -89,52 +82,50 @@ export default function MarketFormPage() {
   }
 
   return (
-    <PageContainer loading={!!id && existing.loading} error={existing.error} onRetry={existing.reload}>
-      <View className='fx-form'>
-        <View className='fx-section__title'>{id ? '修改集市' : `新增集市 · ${townshipCode ? townshipName(townshipCode) : ''}`}</View>
-        <Field label='集市名称' error={errors.name}>
-          <TextInput name='name' value={name} onChange={setName} placeholder='例如：韩村大集' />
-        </Field>
-        <Field label='所在村' error={errors.village}>
-          <TextInput name='village' value={village} onChange={setVillage} placeholder='例如：韩村' />
-        </Field>
-        <Field label='摆摊地点' error={errors.address}>
-          <TextInput name='address' value={address} onChange={setAddress} placeholder='例如：村委会门口' />
-        </Field>
-        <Field label='位置坐标（GCJ-02）' hint='微信里可以点“在地图上选”；电脑上可以填地图上查到的经纬度。' error={errors.location}>
-          <View className='fx-chips'>
-            <View style={{ flex: 1 }}>
-              <TextInput name='latitude' type='digit' value={latitude} onChange={setLatitude} placeholder='纬度，如 35.8868' />
-            </View>
-            <View style={{ flex: 1 }}>
-              <TextInput name='longitude' type='digit' value={longitude} onChange={setLongitude} placeholder='经度，如 115.1116' />
-            </View>
+    <View className='fx-form'>
+      <View className='fx-section__title'>{id ? '修改集市' : `新增集市 · ${townshipCode ? townshipName(townshipCode) : ''}`}</View>
+      <Field label='集市名称' error={errors.name}>
+        <TextInput name='name' value={name} onChange={setName} placeholder='例如：韩村大集' />
+      </Field>
+      <Field label='所在村' error={errors.village}>
+        <TextInput name='village' value={village} onChange={setVillage} placeholder='例如：韩村' />
+      </Field>
+      <Field label='摆摊地点' error={errors.address}>
+        <TextInput name='address' value={address} onChange={setAddress} placeholder='例如：村委会门口' />
+      </Field>
+      <Field label='位置坐标（GCJ-02）' hint='微信里可以点“在地图上选”；电脑上可以填地图上查到的经纬度。' error={errors.location}>
+        <View className='fx-chips'>
+          <View style={{ flex: 1 }}>
+            <TextInput name='latitude' type='digit' value={latitude} onChange={setLatitude} placeholder='纬度，如 35.8868' />
           </View>
-          {process.env.TARO_ENV === 'weapp' && (
-            <View className='fx-actions'>
-              <ActionButton size='medium' variant='secondary' onClick={() => void pickLocation()}>
-                在地图上选
-              </ActionButton>
-            </View>
-          )}
-        </Field>
-        <Field label='集日（农历）' error={errors.rule}>
-          <Chips options={['endsWith', 'days'] as const} selected={[kind]} onToggle={setKind} label={(k) => (k === 'endsWith' ? '逢几（如逢三逢八）' : '指定日子（如初一、十五）')} />
-          <View style={{ height: '16px' }} />
-          {kind === 'endsWith' ? (
-            <Chips options={DIGITS} selected={digits} onToggle={(d) => setDigits(toggle(digits, d))} label={(d) => DIGIT_LABEL[d]!} />
-          ) : (
-            <Chips options={LUNAR_DAYS} selected={days} onToggle={(d) => setDays(toggle(days, d))} label={lunarDayName} />
-          )}
-          <View className='fx-field__hint'>现在是：{preview}</View>
-        </Field>
-        <Field label='公历日子也逢集（可不填）' hint='每月几号，多个用顿号隔开，如 6、16' error={errors.solarDays}>
-          <TextInput name='solarDays' value={solarDays} onChange={setSolarDays} />
-        </Field>
-        <ActionButton block busy={saving} onClick={() => void save()}>
-          保存集市
-        </ActionButton>
-      </View>
-    </PageContainer>
+          <View style={{ flex: 1 }}>
+            <TextInput name='longitude' type='digit' value={longitude} onChange={setLongitude} placeholder='经度，如 115.1116' />
+          </View>
+        </View>
+        {process.env.TARO_ENV === 'weapp' && (
+          <View className='fx-actions'>
+            <ActionButton size='medium' variant='secondary' onClick={() => void pickLocation()}>
+              在地图上选
+            </ActionButton>
+          </View>
+        )}
+      </Field>
+      <Field label='集日（农历）' error={errors.rule}>
+        <Chips options={['endsWith', 'days'] as const} selected={[kind]} onToggle={setKind} label={(k) => (k === 'endsWith' ? '逢几（如逢三逢八）' : '指定日子（如初一、十五）')} />
+        <View style={{ height: '16px' }} />
+        {kind === 'endsWith' ? (
+          <Chips options={DIGITS} selected={digits} onToggle={(d) => setDigits(toggle(digits, d))} label={(d) => DIGIT_LABEL[d]!} />
+        ) : (
+          <Chips options={LUNAR_DAYS} selected={days} onToggle={(d) => setDays(toggle(days, d))} label={lunarDayName} />
+        )}
+        <View className='fx-field__hint'>现在是：{preview}</View>
+      </Field>
+      <Field label='公历日子也逢集（可不填）' hint='每月几号，多个用顿号隔开，如 6、16' error={errors.solarDays}>
+        <TextInput name='solarDays' value={solarDays} onChange={setSolarDays} />
+      </Field>
+      <ActionButton block busy={saving} onClick={() => void save()}>
+        保存集市
+      </ActionButton>
+    </View>
   );
 }

@@ -1,7 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
-import { SUGGESTED_TOPICS } from '@qf/shared';
+import { useState } from 'react';
+import { SUGGESTED_TOPICS, type Fair } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
@@ -24,21 +24,29 @@ export default function RecordFairPage() {
   const id = decodeURIComponent(useRouter().params.id ?? '');
   const { user } = useSession();
   const fair = useRequest(() => getFair(id), [id], { enabled: !!user && !!id });
-  const [counts, setCounts] = useState<Record<CountKey, string>>({ consulted: '', materials: '', referredMediation: '0', referredLegalAid: '0' });
-  const [topics, setTopics] = useState<string[]>([]);
-  const [otherTopics, setOtherTopics] = useState('');
-  const [note, setNote] = useState('');
+  // The form mounts with the fair's current figures: Taro's H5 inputs fail when a value is set before they have rendered.
+  return (
+    <PageContainer loading={fair.loading && !fair.data} error={fair.error} onRetry={fair.reload}>
+      {fair.data && <RecordForm fair={fair.data} />}
+    </PageContainer>
+  );
+}
+
+const SUGGESTED = SUGGESTED_TOPICS as readonly string[];
+
+function RecordForm({ fair: f }: { fair: Fair }) {
+  const id = f.id;
+  const r = f.record;
+  const [counts, setCounts] = useState<Record<CountKey, string>>(
+    r
+      ? { consulted: String(r.consulted), materials: String(r.materials), referredMediation: String(r.referredMediation), referredLegalAid: String(r.referredLegalAid) }
+      : { consulted: '', materials: '', referredMediation: '0', referredLegalAid: '0' },
+  );
+  const [topics, setTopics] = useState<string[]>(r ? r.topics.filter((t) => SUGGESTED.includes(t)) : []);
+  const [otherTopics, setOtherTopics] = useState(r ? r.topics.filter((t) => !SUGGESTED.includes(t)).join('、') : '');
+  const [note, setNote] = useState(r?.note ?? '');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    const r = fair.data?.record;
-    if (!r) return;
-    setCounts({ consulted: String(r.consulted), materials: String(r.materials), referredMediation: String(r.referredMediation), referredLegalAid: String(r.referredLegalAid) });
-    setTopics(r.topics.filter((t) => (SUGGESTED_TOPICS as readonly string[]).includes(t)));
-    setOtherTopics(r.topics.filter((t) => !(SUGGESTED_TOPICS as readonly string[]).includes(t)).join('、'));
-    setNote(r.note);
-  }, [fair.data]);
 
   async function save() {
     setSaving(true);
@@ -64,34 +72,29 @@ export default function RecordFairPage() {
     }
   }
 
-  const f = fair.data;
   return (
-    <PageContainer loading={fair.loading && !f} error={fair.error} onRetry={fair.reload}>
-      {f && (
-        <View className='fx-form'>
-          <View className='fx-card'>
-            <FairDate solarLabel={f.day.solarLabel} lunarLabel={f.day.lunarLabel} />
-            <View className='fx-name'>{f.marketName}</View>
-          </View>
-          {COUNTS.map(([key, label]) => (
-            <Field key={key} label={label} error={errors[key]}>
-              <TextInput name={key} type='number' value={counts[key]} onChange={(v) => setCounts({ ...counts, [key]: v })} />
-            </Field>
-          ))}
-          <Field label='群众问的是哪方面的事' hint='可多选；这些类别会汇总成本乡镇的讲座选题建议' error={errors.topics}>
-            <Chips options={SUGGESTED_TOPICS} selected={topics} onToggle={(t) => setTopics(toggle(topics, t))} />
-          </Field>
-          <Field label='其他类别（可不填）' hint='多个用顿号隔开' error={undefined}>
-            <TextInput name='otherTopics' value={otherTopics} onChange={setOtherTopics} />
-          </Field>
-          <Field label='备注（可不填）' error={errors.note}>
-            <TextInput name='note' value={note} onChange={setNote} />
-          </Field>
-          <ActionButton block busy={saving} onClick={() => void save()}>
-            保存服务情况
-          </ActionButton>
-        </View>
-      )}
-    </PageContainer>
+    <View className='fx-form'>
+      <View className='fx-card'>
+        <FairDate solarLabel={f.day.solarLabel} lunarLabel={f.day.lunarLabel} />
+        <View className='fx-name'>{f.marketName}</View>
+      </View>
+      {COUNTS.map(([key, label]) => (
+        <Field key={key} label={label} error={errors[key]}>
+          <TextInput name={key} type='number' value={counts[key]} onChange={(v) => setCounts({ ...counts, [key]: v })} />
+        </Field>
+      ))}
+      <Field label='群众问的是哪方面的事' hint='可多选；这些类别会汇总成本乡镇的讲座选题建议' error={errors.topics}>
+        <Chips options={SUGGESTED_TOPICS} selected={topics} onToggle={(t) => setTopics(toggle(topics, t))} />
+      </Field>
+      <Field label='其他类别（可不填）' hint='多个用顿号隔开' error={undefined}>
+        <TextInput name='otherTopics' value={otherTopics} onChange={setOtherTopics} />
+      </Field>
+      <Field label='备注（可不填）' error={errors.note}>
+        <TextInput name='note' value={note} onChange={setNote} />
+      </Field>
+      <ActionButton block busy={saving} onClick={() => void save()}>
+        保存服务情况
+      </ActionButton>
+    </View>
   );
 }

@@ -1,6 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Image, Textarea, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import type { GuidePoint } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
@@ -18,39 +19,29 @@ export default function PointFormPage() {
   const existing = useRequest(() => getPoint(id!), [id], { enabled: !!user && !!id });
   const siteId = params.siteId ?? existing.data?.siteId ?? '';
   const site = useRequest(() => getSite(siteId), [siteId], { enabled: !!user && !!siteId && !id });
+  // The form mounts once its starting values are known: Taro's H5 inputs fail when a value is set before they have rendered.
+  const ready = id ? !!existing.data : !!site.data;
+  return (
+    <PageContainer loading={!ready && (existing.loading || site.loading)} error={existing.error ?? site.error} onRetry={() => void (id ? existing.reload() : site.reload())}>
+      {ready && <PointForm id={id} siteId={siteId} initial={existing.data} nextOrder={(site.data?.points.length ?? 0) + 1} />}
+    </PageContainer>
+  );
+}
 
-  const [name, setName] = useState('');
-  const [text, setText] = useState('');
-  const [openingHours, setOpeningHours] = useState('');
-  const [routeOrder, setRouteOrder] = useState('');
-  const [latitude, setLatitude] = useState('');
-  const [longitude, setLongitude] = useState('');
-  const [civil, setCivil] = useState('');
-  const [constitution, setConstitution] = useState('');
-  const [photos, setPhotos] = useState<{ id: string; url: string }[]>([]);
-  const [isSample, setIsSample] = useState(false);
+function PointForm({ id, siteId, initial, nextOrder }: { id: string | undefined; siteId: string; initial: GuidePoint | undefined; nextOrder: number }) {
+  const [name, setName] = useState(initial?.name ?? '');
+  const [text, setText] = useState(initial?.text ?? '');
+  const [openingHours, setOpeningHours] = useState(initial?.openingHours ?? '');
+  const [routeOrder, setRouteOrder] = useState(String(initial?.routeOrder ?? nextOrder));
+  const [latitude, setLatitude] = useState(initial ? String(initial.location.latitude) : '');
+  const [longitude, setLongitude] = useState(initial ? String(initial.location.longitude) : '');
+  const [civil, setCivil] = useState(initial?.civilCodeArticles.join('、') ?? '');
+  const [constitution, setConstitution] = useState(initial?.constitutionArticles.join('、') ?? '');
+  const [photos, setPhotos] = useState<{ id: string; url: string }[]>(initial?.photos ?? []);
+  const [isSample, setIsSample] = useState(initial?.isSample ?? false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
   const [uploading, setUploading] = useState(false);
-
-  useEffect(() => {
-    const p = existing.data;
-    if (!p) return;
-    setName(p.name);
-    setText(p.text);
-    setOpeningHours(p.openingHours);
-    setRouteOrder(String(p.routeOrder));
-    setLatitude(String(p.location.latitude));
-    setLongitude(String(p.location.longitude));
-    setCivil(p.civilCodeArticles.join('、'));
-    setConstitution(p.constitutionArticles.join('、'));
-    setPhotos(p.photos);
-    setIsSample(p.isSample);
-  }, [existing.data]);
-
-  useEffect(() => {
-    if (site.data && !routeOrder) setRouteOrder(String(site.data.points.length + 1));
-  }, [site.data, routeOrder]);
 
   async function addPhoto() {
     try {
@@ -105,69 +96,67 @@ export default function PointFormPage() {
   }
 
   return (
-    <PageContainer loading={!!id && existing.loading && !existing.data} error={existing.error} onRetry={existing.reload}>
-      <View className='gd-form'>
-        <Field label='点位名称' error={errors.name}>
-          <TextInput name='name' value={name} onChange={setName} placeholder='例如：宪法墙' />
-        </Field>
-        <Field label='介绍文字' error={errors.text}>
-          <Textarea className='gd-textarea' value={text} maxlength={3000} autoHeight onInput={(e) => e.detail && setText(e.detail.value)} placeholder='给群众看的介绍' />
-        </Field>
-        <Field label='照片' hint='最多 9 张' error={errors.photos}>
-          <View className='gd-photos'>
-            {photos.map((p) => (
-              <View key={p.id} className='gd-thumb'>
-                <Image className='gd-photo' mode='aspectFill' src={mediaUrl(p.url)} />
-                <View className='gd-thumb__remove' ariaRole='button' onClick={() => setPhotos(photos.filter((x) => x.id !== p.id))}>
-                  移除
-                </View>
+    <View className='gd-form'>
+      <Field label='点位名称' error={errors.name}>
+        <TextInput name='name' value={name} onChange={setName} placeholder='例如：宪法墙' />
+      </Field>
+      <Field label='介绍文字' error={errors.text}>
+        <Textarea className='gd-textarea' value={text} maxlength={3000} autoHeight onInput={(e) => e.detail && setText(e.detail.value)} placeholder='给群众看的介绍' />
+      </Field>
+      <Field label='照片' hint='最多 9 张' error={errors.photos}>
+        <View className='gd-photos'>
+          {photos.map((p) => (
+            <View key={p.id} className='gd-thumb'>
+              <Image className='gd-photo' mode='aspectFill' src={mediaUrl(p.url)} />
+              <View className='gd-thumb__remove' ariaRole='button' onClick={() => setPhotos(photos.filter((x) => x.id !== p.id))}>
+                移除
               </View>
-            ))}
-          </View>
-          {photos.length < 9 && (
-            <View className='gd-actions'>
-              <ActionButton size='medium' variant='secondary' busy={uploading} onClick={() => void addPhoto()}>
-                添加照片
-              </ActionButton>
             </View>
-          )}
-        </Field>
-        <Field label='路线上第几站' error={errors.routeOrder}>
-          <TextInput name='routeOrder' type='number' value={routeOrder} onChange={setRouteOrder} />
-        </Field>
-        <Field label='位置坐标（GCJ-02）' hint='微信地图上查到的经纬度' error={errors.location}>
-          <View className='gd-chips'>
-            <View style={{ flex: 1 }}>
-              <TextInput name='latitude' type='digit' value={latitude} onChange={setLatitude} placeholder='纬度' />
-            </View>
-            <View style={{ flex: 1 }}>
-              <TextInput name='longitude' type='digit' value={longitude} onChange={setLongitude} placeholder='经度' />
-            </View>
-          </View>
-        </Field>
-        <Field label='相关民法典条文（可不填）' hint='条文号，多个用顿号隔开，如 1043、1079' error={errors.civilCodeArticles}>
-          <TextInput name='civilCodeArticles' value={civil} onChange={setCivil} />
-        </Field>
-        <Field label='相关宪法条文（可不填）' hint='条文号，如 33' error={errors.constitutionArticles}>
-          <TextInput name='constitutionArticles' value={constitution} onChange={setConstitution} />
-        </Field>
-        <Field label='开放时间（可不填）' error={errors.openingHours}>
-          <TextInput name='openingHours' value={openingHours} onChange={setOpeningHours} />
-        </Field>
-        <Field label='内容来源' error={errors.isSample}>
-          <Chips options={['real', 'sample'] as const} selected={[isSample ? 'sample' : 'real']} onToggle={(v) => setIsSample(v === 'sample')} label={(v) => (v === 'real' ? '已核实的真实内容' : '示例内容，待替换')} />
-        </Field>
-        <ActionButton block busy={saving} onClick={() => void save()}>
-          保存点位
-        </ActionButton>
-        {id && (
+          ))}
+        </View>
+        {photos.length < 9 && (
           <View className='gd-actions'>
-            <ActionButton block variant='plain' onClick={() => void remove()}>
-              删除这个点位
+            <ActionButton size='medium' variant='secondary' busy={uploading} onClick={() => void addPhoto()}>
+              添加照片
             </ActionButton>
           </View>
         )}
-      </View>
-    </PageContainer>
+      </Field>
+      <Field label='路线上第几站' error={errors.routeOrder}>
+        <TextInput name='routeOrder' type='number' value={routeOrder} onChange={setRouteOrder} />
+      </Field>
+      <Field label='位置坐标（GCJ-02）' hint='微信地图上查到的经纬度' error={errors.location}>
+        <View className='gd-chips'>
+          <View style={{ flex: 1 }}>
+            <TextInput name='latitude' type='digit' value={latitude} onChange={setLatitude} placeholder='纬度' />
+          </View>
+          <View style={{ flex: 1 }}>
+            <TextInput name='longitude' type='digit' value={longitude} onChange={setLongitude} placeholder='经度' />
+          </View>
+        </View>
+      </Field>
+      <Field label='相关民法典条文（可不填）' hint='条文号，多个用顿号隔开，如 1043、1079' error={errors.civilCodeArticles}>
+        <TextInput name='civilCodeArticles' value={civil} onChange={setCivil} />
+      </Field>
+      <Field label='相关宪法条文（可不填）' hint='条文号，如 33' error={errors.constitutionArticles}>
+        <TextInput name='constitutionArticles' value={constitution} onChange={setConstitution} />
+      </Field>
+      <Field label='开放时间（可不填）' error={errors.openingHours}>
+        <TextInput name='openingHours' value={openingHours} onChange={setOpeningHours} />
+      </Field>
+      <Field label='内容来源' error={errors.isSample}>
+        <Chips options={['real', 'sample'] as const} selected={[isSample ? 'sample' : 'real']} onToggle={(v) => setIsSample(v === 'sample')} label={(v) => (v === 'real' ? '已核实的真实内容' : '示例内容，待替换')} />
+      </Field>
+      <ActionButton block busy={saving} onClick={() => void save()}>
+        保存点位
+      </ActionButton>
+      {id && (
+        <View className='gd-actions'>
+          <ActionButton block variant='plain' onClick={() => void remove()}>
+            删除这个点位
+          </ActionButton>
+        </View>
+      )}
+    </View>
   );
 }

@@ -188,12 +188,15 @@ describe('taking a campaign', () => {
     expect((await api.request('POST', `/api/v1/quiz/campaigns/${over}/attempts`, { token })).status).toBe(409);
   });
 
-  it('asks a person without a township to choose one first (400)', async () => {
+  it('lets a person without a township take part: on the people board, on no township board', async () => {
     const id = await createCampaign();
     const token = (await loginPerson(api, '没选乡镇的人')).token;
-    const res = await api.request('POST', `/api/v1/quiz/campaigns/${id}/attempts`, { token });
-    expect(res.status).toBe(400);
-    expect(res.body.error.details[0].field).toBe('townshipCode');
+    const start = await api.request('POST', `/api/v1/quiz/campaigns/${id}/attempts`, { token });
+    expect(start.status).toBe(200);
+    await api.request('POST', `/api/v1/quiz/campaigns/${id}/attempts/1/submit`, { token, body: sheetFor(start.body.questions, 10) });
+    expect((await api.request('GET', `/api/v1/quiz/campaigns/${id}/leaderboard/people`)).body.items).toEqual([{ rank: 1, name: '没****人', townshipName: null, score: 100 }]);
+    const towns = (await api.request('GET', `/api/v1/quiz/campaigns/${id}/leaderboard/townships`)).body.items;
+    expect(towns.reduce((sum: number, t: { participants: number }) => sum + t.participants, 0)).toBe(0);
   });
 
   it.each([

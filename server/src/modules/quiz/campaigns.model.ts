@@ -82,7 +82,8 @@ const entrySchema = new Schema(
     campaignId: { type: String, required: true },
     userId: { type: String, required: true },
     displayName: { type: String, required: true },
-    townshipCode: { type: String, required: true },
+    /** Null for people who have not chosen a township: on the people board, on no township board. */
+    townshipCode: { type: String, default: null },
     bestScore: { type: Number, default: -1 },
     bestAt: { type: Date, default: null },
     passed: { type: Boolean, default: false },

@@ -158,7 +158,7 @@ export function createCampaignsService(deps: {
         campaignId,
         campaignTitle: campaign.title,
         user,
-        townshipCode: entry.townshipCode,
+        townshipCode: entry.townshipCode ?? null,
         score: Math.max(result.score, entry.bestScore),
         issuedAt: result.submittedAt,
       });
@@ -258,14 +258,11 @@ export function createCampaignsService(deps: {
       const phase = phaseOf(campaign, now);
       if (phase === 'upcoming') throw new ConflictError('竞赛还没有开始');
       if (phase === 'closed') throw new ConflictError('竞赛已经结束');
-      if (!user.townshipCode) {
-        throw new BadRequestError('请先在「我的」里选择所在乡镇，再参加竞赛', [{ field: 'townshipCode', message: '请先选择所在乡镇' }]);
-      }
       const cid = campaign._id.toString();
       // The entry keeps the name and township of the first start; later starts leave it alone.
       const entry = await EntryModel.findById(entryId(cid, user.id)).select({ _id: 1 }).lean();
       if (!entry) {
-        await insertOnce(EntryModel, { _id: entryId(cid, user.id), campaignId: cid, userId: user.id, displayName: user.displayName, townshipCode: user.townshipCode, bestScore: -1, passed: false, certificateCode: null });
+        await insertOnce(EntryModel, { _id: entryId(cid, user.id), campaignId: cid, userId: user.id, displayName: user.displayName, townshipCode: user.townshipCode ?? null, bestScore: -1, passed: false, certificateCode: null });
       }
       for (let round = 0; round < 4; round++) {
         const { attempts, results } = await history(campaign, user.id);

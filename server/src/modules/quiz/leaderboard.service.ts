@@ -31,11 +31,12 @@ export function createLeaderboardService(deps: { clock: () => Date; cacheMs?: nu
     let rank = 0;
     const people = ranked.map((d, i) => {
       if (i === 0 || ranked[i - 1]!.bestScore !== d.bestScore) rank = i + 1;
-      return { rank, name: maskName(d.displayName), townshipName: findTownship(d.townshipCode)?.name ?? null, score: d.bestScore };
+      return { rank, name: maskName(d.displayName), townshipName: d.townshipCode ? (findTownship(d.townshipCode)?.name ?? null) : null, score: d.bestScore };
     });
 
     const sums = new Map<string, { participants: number; passed: number; scoreSum: number }>();
     for (const d of docs) {
+      if (!d.townshipCode) continue;
       const s = sums.get(d.townshipCode) ?? { participants: 0, passed: 0, scoreSum: 0 };
       s.participants += 1;
       s.passed += d.passed ? 1 : 0;

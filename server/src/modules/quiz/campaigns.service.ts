@@ -360,6 +360,8 @@ export function createCampaignsService(deps: {
       const ids = new Set<string>();
       for (const c of await allCampaigns()) {
         if (phaseOf(c, now) !== 'open') continue;
+        // One read for most people: no entry means they never started this campaign.
+        if (!(await EntryModel.findById(entryId(c._id.toString(), userId)).select({ _id: 1 }).lean())) continue;
         const { attempts, results } = await history(c, userId);
         for (const att of attempts.values()) {
           if (stateOf(att, results.get(att.n), now) === 'open') att.questions.forEach((q) => ids.add(q.id));

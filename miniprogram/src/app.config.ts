@@ -33,7 +33,7 @@ export default defineAppConfig({
       root: 'packages/fairs',
       pages: ['pages/index/index', 'pages/fair/index', 'pages/market-form/index', 'pages/plan/index', 'pages/record/index', 'pages/report/index'],
     },
-    { root: 'packages/guide', pages: ['pages/site/index', 'pages/point/index', 'pages/point-form/index'] },
+    { root: 'packages/guide', pages: ['pages/site/index', 'pages/point/index', 'pages/point-form/index', 'pages/site-form/index'] },
     {
       root: 'packages/content',
       pages: ['pages/post/index', 'pages/manage/index', 'pages/editor/index', 'pages/preview/index', 'pages/audit/index', 'pages/report/index'],

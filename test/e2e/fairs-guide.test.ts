@@ -252,6 +252,17 @@ describe('法治文化导览 on the H5 build', () => {
     await page.getByText('宪法广场位于园区东侧', { exact: false }).waitFor();
     await expect.poll(() => page.locator('.gd-sample:visible').count()).toBe(0);
 
+    await page.goBack();
+    await page.waitForURL('**/packages/guide/pages/site/index**');
+    await page.getByText('修改阵地', { exact: true }).click();
+    await page.waitForURL('**/packages/guide/pages/site-form/index**');
+    await page.getByText('已核实的真实内容', { exact: true }).click();
+    await shot(page, 'guide-site-form-desktop');
+    await page.getByText('保存阵地', { exact: true }).click();
+    await page.waitForURL('**/packages/guide/pages/site/index**');
+    await expect.poll(() => page.locator('.gd-sample:visible').count()).toBe(0);
+    expect(await db.collection('guidesites').findOne({ name: '清丰县法治文化园' })).toMatchObject({ isSample: false });
+
     const stored = await db.collection('guidepoints').findOne({ name: '宪法广场' });
     expect(stored).toMatchObject({ isSample: false, text: '宪法广场位于园区东侧，展示宪法全文和公民的基本权利与义务。', constitutionArticles: [1, 5, 33] });
     expect(editor.errors).toEqual([]);

@@ -1,6 +1,7 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import type { SiteSummary } from '@qf/shared';
+import { isCountyAdmin, type SiteSummary } from '@qf/shared';
+import { ActionButton } from '../../components/ActionButton';
 import { PageContainer } from '../../components/PageContainer';
 import { useRequest } from '../../hooks/useRequest';
 import { useSession } from '../../hooks/useSession';
@@ -28,6 +29,13 @@ export default function GuidePage() {
       </View>
       {county.length > 0 && <SiteGroup title='县法治文化园' items={county} onOpen={open} />}
       {villages.length > 0 && <SiteGroup title='村级法治文化阵地' items={villages} onOpen={open} />}
+      {user && (isCountyAdmin(user) || user.staffTownshipCode) && (
+        <View className='guide__group'>
+          <ActionButton block variant='secondary' onClick={() => void Taro.navigateTo({ url: '/packages/guide/pages/site-form/index' })}>
+            新增法治文化阵地
+          </ActionButton>
+        </View>
+      )}
     </PageContainer>
   );
 }

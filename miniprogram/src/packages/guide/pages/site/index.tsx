@@ -59,9 +59,14 @@ export default function SitePage() {
               ))}
             </View>
             {canManageSite(user, s) && (
-              <ActionButton block variant='secondary' onClick={() => void Taro.navigateTo({ url: `/packages/guide/pages/point-form/index?siteId=${s.id}` })}>
-                新增点位
-              </ActionButton>
+              <View className='gd-actions'>
+                <ActionButton block variant='secondary' onClick={() => void Taro.navigateTo({ url: `/packages/guide/pages/point-form/index?siteId=${s.id}` })}>
+                  新增点位
+                </ActionButton>
+                <ActionButton block variant='secondary' onClick={() => void Taro.navigateTo({ url: `/packages/guide/pages/site-form/index?id=${s.id}` })}>
+                  修改阵地
+                </ActionButton>
+              </View>
             )}
           </View>
         </>

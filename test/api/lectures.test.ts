@@ -566,3 +566,14 @@ describe('reminders', () => {
     expect(sent).toHaveLength(1);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the lecture, progress and report routes', async () => {
+    const res = await api.request('GET', '/api/v1/openapi.json');
+    expect(res.status).toBe(200);
+    const paths = Object.keys(res.body.paths);
+    for (const path of ['/api/v1/lectures', '/api/v1/lectures/{id}/registrations', '/api/v1/lectures/{id}/check-ins', '/api/v1/progress', '/api/v1/townships/{code}/progress', '/api/v1/reports/lectures.xlsx']) {
+      expect(paths).toContain(path);
+    }
+  });
+});

@@ -128,8 +128,12 @@ describe('township lectures on the H5 build', () => {
 
     // 5. Staff record the walk-ins and mark the lecture held with a photo.
     await fill(staff.page, '人数', '6');
+    // Saving reloads the lecture and the list of names; wait for both before leaving the page.
+    const reloaded = staff.page.waitForResponse((r) => r.url().includes('/registrations'));
     await staff.page.getByText('保存人数', { exact: true }).click();
     await staff.page.getByText('已记下到场人数').waitFor();
+    await reloaded;
+    await staff.page.getByText('无微信到场 6 人', { exact: false }).waitFor();
     await staff.page.goto('/packages/workbench/pages/index/index');
     await staff.page.locator('.lx-manage', { hasText: TITLE }).getByText('标记已举办', { exact: true }).click();
     await staff.page.waitForURL('**/packages/workbench/pages/held/index**');

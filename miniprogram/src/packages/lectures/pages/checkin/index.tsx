@@ -77,7 +77,7 @@ export default function CheckInPage() {
           )}
           <View className='lx-card'>
             <View className='lx-field__label'>或者输入签到码</View>
-            <Input className='lx-input' value={typed} placeholder='签到码' onInput={(e) => setTyped(e.detail.value)} />
+            <Input className='lx-input' value={typed} placeholder='签到码' onInput={(e) => setTyped((e.detail?.value ?? ''))} />
             <View className='lx-actions'>
               <ActionButton variant='secondary' busy={busy} disabled={!typed.trim()} onClick={() => void submit(typed, params.id)}>
                 确认签到

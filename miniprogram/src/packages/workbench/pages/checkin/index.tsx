@@ -96,7 +96,7 @@ export default function CheckInScreenPage() {
           <View className='lx-section'>
             <View className='lx-section__title'>代签</View>
             <View className='lx-card'>
-              <Input className='lx-input' value={query} placeholder='按姓名查找已报名的群众' onInput={(e) => setQuery(e.detail.value.trim())} />
+              <Input className='lx-input' value={query} placeholder='按姓名查找已报名的群众' onInput={(e) => setQuery((e.detail?.value ?? '').trim())} />
               {people.data?.items.length === 0 && <View className='lx-empty'>没有找到。</View>}
               {people.data?.items.map((p) => (
                 <View key={p.userId} className='lx-person'>
@@ -117,8 +117,8 @@ export default function CheckInScreenPage() {
                 不在名单里的群众
               </View>
               <View className='lx-row'>
-                <Input className='lx-input' value={name} placeholder='姓名' onInput={(e) => setName(e.detail.value)} />
-                <Input className='lx-input' type='number' value={phone} placeholder='手机号（可不填）' onInput={(e) => setPhone(e.detail.value)} />
+                <Input className='lx-input' value={name} placeholder='姓名' onInput={(e) => setName((e.detail?.value ?? ''))} />
+                <Input className='lx-input' type='number' value={phone} placeholder='手机号（可不填）' onInput={(e) => setPhone((e.detail?.value ?? ''))} />
               </View>
               <View className='lx-actions'>
                 <ActionButton
@@ -136,7 +136,7 @@ export default function CheckInScreenPage() {
             <View className='lx-section__title'>没有微信的到场人数</View>
             <View className='lx-card'>
               <View className='lx-row'>
-                <Input className='lx-input' type='number' value={walkIns} placeholder='人数' onInput={(e) => setWalkInsText(e.detail.value)} />
+                <Input className='lx-input' type='number' value={walkIns} placeholder='人数' onInput={(e) => setWalkInsText((e.detail?.value ?? ''))} />
                 <ActionButton size='medium' onClick={() => void run(() => setWalkIns(id, Number(walkIns || 0)), () => '已记下到场人数')}>
                   保存人数
                 </ActionButton>

@@ -86,7 +86,7 @@ export default function LectureFormPage() {
       .finally(() => setLoading(false));
   }, [editId, user]);
 
-  const set = (key: keyof Form) => (e: { detail: { value: string } }) => setForm((f) => ({ ...f, [key]: e.detail.value }));
+  const set = (key: keyof Form) => (e: { detail?: { value?: string } }) => setForm((f) => ({ ...f, [key]: (e.detail?.value ?? '') }));
   const toggleTopic = (t: string) => setForm((f) => ({ ...f, topics: f.topics.includes(t) ? f.topics.filter((x) => x !== t) : [...f.topics, t] }));
 
   function body() {

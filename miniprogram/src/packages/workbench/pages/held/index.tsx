@@ -96,7 +96,7 @@ export default function MarkHeldPage() {
             </View>
             <View className='lx-card'>
               <View className='lx-field__label'>到场人数</View>
-              <Input className='lx-input' type='number' value={headcount} placeholder='到场总人数' onInput={(e) => setHeadcount(e.detail.value)} />
+              <Input className='lx-input' type='number' value={headcount} placeholder='到场总人数' onInput={(e) => setHeadcount((e.detail?.value ?? ''))} />
               <View className='lx-muted'>
                 扫码签到 {l.checkInCount} 人，没有微信的 {l.walkIns} 人。
               </View>

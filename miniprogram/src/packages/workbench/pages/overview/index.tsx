@@ -108,6 +108,35 @@ export default function CountyOverviewPage() {
           </View>
         </View>
       )}
+      {figures.data && (
+        <View className='lx-section'>
+          <View className='lx-section__title'>各乡镇参与情况</View>
+          <View className='lx-card'>
+            {figures.data.byTownship.map((row) => (
+              <View key={row.townshipCode} className='lx-person lx-figure-row'>
+                <View className='lx-bar__name'>{row.townshipName}</View>
+                <View className='lx-muted'>
+                  讲座 {row.lectures} · 报名 {row.registrations} · 签到 {row.checkIns} · 无微信 {row.walkIns} · 覆盖 {row.distinctResidents} 人
+                </View>
+              </View>
+            ))}
+          </View>
+          <View className='lx-section__title'>按月份</View>
+          <View className='lx-card'>
+            {figures.data.byMonth.filter((m) => m.lectures > 0).length === 0 && <View className='lx-empty'>这一年还没有讲座。</View>}
+            {figures.data.byMonth
+              .filter((m) => m.lectures > 0)
+              .map((m) => (
+                <View key={m.month} className='lx-person'>
+                  <View className='lx-bar__name'>{m.month} 月</View>
+                  <View className='lx-muted'>
+                    讲座 {m.lectures} · 报名 {m.registrations} · 签到 {m.checkIns} · 无微信 {m.walkIns}
+                  </View>
+                </View>
+              ))}
+          </View>
+        </View>
+      )}
       {staff && (
         <View className='lx-section'>
           <ActionButton block busy={busy} onClick={() => void download()}>

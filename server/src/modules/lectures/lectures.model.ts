@@ -35,6 +35,8 @@ const lectureSchema = new Schema(
     waitlistCount: { type: Number, default: 0 },
     checkInCount: { type: Number, default: 0 },
     walkIns: { type: Number, default: 0 },
+    /** Set before a change and cleared by the recount after it: a crash in between leaves it set, and the next read recounts. */
+    countersStale: { type: Boolean, default: false },
     // evidence
     photoIds: { type: [String], default: [] },
     headcount: { type: Number, default: 0 },

@@ -222,7 +222,7 @@ export function createLecturesService(deps: LecturesServiceDeps) {
     ]);
     const capacity = lecture?.capacity ?? 0;
     const counters = { seatsLeft: Math.max(0, capacity - seats), registeredCount: seats, waitlistCount: Math.max(0, regs - seats), checkInCount: checkIns };
-    await LectureModel.updateOne({ _id: lectureId }, { $set: counters });
+    await LectureModel.updateOne({ _id: lectureId }, { $set: { ...counters, countersStale: false } });
     forgetLists();
     return counters;
   }
@@ -256,6 +256,12 @@ export function createLecturesService(deps: LecturesServiceDeps) {
     })();
     recounts.set(key, state);
     return state.done;
+  }
+
+  /** Flags the counters stale before a change (unless this process is already recounting them). */
+  async function markStale(lectureId: mongoose.Types.ObjectId) {
+    if (recounts.has(lectureId.toString())) return;
+    await LectureModel.updateOne({ _id: lectureId }, { $set: { countersStale: true } });
   }
 
   /** Waits for this process's pending recount of a lecture, so a reader sees its own changes. */
@@ -352,6 +358,7 @@ export function createLecturesService(deps: LecturesServiceDeps) {
     const at = clock();
     const first = await AttendanceModel.findById(record._id).lean<AttendanceDoc>();
     if (first) return checkInResult(first);
+    await markStale(lecture._id);
     try {
       const doc = await AttendanceModel.create({
         _id: record._id,
@@ -390,6 +397,7 @@ export function createLecturesService(deps: LecturesServiceDeps) {
     if (lecture.status !== 'published') throw new ConflictError(lecture.status === 'cancelled' ? '这场讲座已取消' : '这场讲座不接受报名');
     if (lecture.startAt <= clock()) throw new ConflictError('讲座已经开始，不能再报名');
     let isNew = true;
+    await markStale(lecture._id);
     try {
       await RegistrationModel.create({ _id: registrationId(lectureId, user.id), lectureId: lecture._id, userId: oid(user.id), arrivedAt, arrivalSeq });
     } catch (err) {
@@ -411,6 +419,7 @@ export function createLecturesService(deps: LecturesServiceDeps) {
   async function cancelSignUpInTurn(lectureId: string, user: Me): Promise<SignUpResult> {
     const lecture = await load(lectureId);
     const _id = registrationId(lectureId, user.id);
+    await markStale(lecture._id);
     const reg = await RegistrationModel.findOneAndDelete({ _id }).lean<RegistrationDoc>();
     if (!reg) throw new NotFoundError('您没有报名这场讲座');
     const freed = await SeatModel.deleteMany({ lectureId: lecture._id, userId: oid(user.id) });
@@ -466,8 +475,13 @@ export function createLecturesService(deps: LecturesServiceDeps) {
 
     async get(id: string, user: Me | undefined): Promise<Lecture> {
       await countersSettled(id);
-      const doc = await load(id);
+      let doc = await load(id);
       assertVisible(doc, user);
+      // Left stale by a change whose recount never ran (the instance stopped in between).
+      if (doc.countersStale) {
+        await requestRecount(doc._id);
+        doc = await load(id);
+      }
       const lecture = await dto(doc);
       if (user) lecture.myRegistration = await myRegistration(id, user.id);
       return lecture;

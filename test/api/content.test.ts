@@ -2,6 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '@qf/shared';
 import { startTestApi, type TestApi } from '../support/api';
+import { Post, PostTransition } from '../../server/src/modules/content/content.model';
+import { wechatPushRoutes } from '../../server/src/modules/wechat/content-security';
+import { UnavailableError } from '../../server/src/http/errors';
 
 /**
  * Outreach content against the real database. WeChat's content-security APIs are played by the
@@ -563,6 +566,36 @@ describe('withdrawing while people are reading', () => {
     expect([approve.status, reject.status].sort()).toEqual([200, 409]);
     const final = (await api.request('GET', `/api/v1/content/posts/${post.id}`, { token: writer.token })).body.status;
     expect(final).toBe(approve.status === 200 ? 'published' : 'rejected');
+  });
+});
+
+describe('recovery', () => {
+  it('moves a post on when an earlier claim on it was left behind by a process that died', async () => {
+    const post = await createPost(writer.token, article({ title: '被中断的审核' }));
+    await api.request('POST', `/api/v1/content/posts/${post.id}/submit`, { token: writer.token });
+    const doc = await Post.findById(post.id).lean();
+    await PostTransition.create({ _id: `${post.id}:${doc!.revision}`, at: new Date(Date.now() - 5 * 60_000) });
+    const approved = await api.request('POST', `/api/v1/content/posts/${post.id}/approve`, { token: admin.token });
+    expect(approved.status).toBe(200);
+    expect(approved.body.status).toBe('published');
+  });
+
+  it('does not take over a fresh claim', async () => {
+    const post = await createPost(writer.token, article({ title: '正在被别人处理' }));
+    await api.request('POST', `/api/v1/content/posts/${post.id}/submit`, { token: writer.token });
+    const doc = await Post.findById(post.id).lean();
+    await PostTransition.create({ _id: `${post.id}:${doc!.revision}`, at: new Date() });
+    expect((await api.request('POST', `/api/v1/content/posts/${post.id}/approve`, { token: admin.token })).status).toBe(409);
+  });
+});
+
+describe('message push without a configured token', () => {
+  it('refuses every push with 503 rather than accepting unsigned ones', async () => {
+    const routes = wechatPushRoutes({ pushToken: undefined, onMediaCheck: async () => undefined });
+    for (const route of routes) {
+      const call = () => route.handler({ query: { signature: 'x', timestamp: '1', nonce: '2' }, ctx: {} as never, body: undefined, params: undefined, user: undefined });
+      await expect(Promise.resolve().then(call)).rejects.toBeInstanceOf(UnavailableError);
+    }
   });
 });
 

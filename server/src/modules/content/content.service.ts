@@ -50,6 +50,8 @@ const SUBMITTABLE: PostStatus[] = ['draft', 'rejected'];
 const LIVE: PostStatus[] = ['published', 'scheduled'];
 const SYSTEM = '系统';
 const WECHAT_CHECK = '微信内容安全检测';
+/** A claim older than this whose post never moved on was left by a process that died mid-way. */
+const STALE_CLAIM_MS = 60_000;
 
 const iso = (d: Date | null | undefined) => (d ? toCountyIso(d) : null);
 const oid = (id: string) => new mongoose.Types.ObjectId(id);
@@ -309,11 +311,23 @@ export function createContentService(deps: ContentServiceDeps) {
    * (FerretDB's guarded findOneAndUpdate alone does not guarantee that).
    */
   async function transition(post: PostDoc, set: Record<string, unknown>): Promise<PostDoc | null> {
-    try {
-      await PostTransition.create({ _id: `${post._id.toString()}:${post.revision}`, at: clock() });
-    } catch (err) {
-      if (isDuplicate(err)) return null;
-      throw err;
+    const claimId = `${post._id.toString()}:${post.revision}`;
+    const claim = async () => {
+      try {
+        await PostTransition.create({ _id: claimId, at: new Date() });
+        return true;
+      } catch (err) {
+        if (isDuplicate(err)) return false;
+        throw err;
+      }
+    };
+    if (!(await claim())) {
+      // Normally someone else moved the post on. If the post still has this revision long after the
+      // claim, its holder died between claim and update: clear the stale claim and try once more.
+      const fresh = await Post.findById(post._id).select({ revision: 1 }).lean<{ revision: number }>();
+      if (fresh?.revision !== post.revision) return null;
+      const stale = await PostTransition.deleteOne({ _id: claimId, at: mongoose.trusted({ $lt: new Date(Date.now() - STALE_CLAIM_MS) }) });
+      if (stale.deletedCount !== 1 || !(await claim())) return null;
     }
     return Post.findOneAndUpdate({ _id: post._id }, { $set: { ...set, revision: post.revision + 1 } }, { returnDocument: 'after' }).lean<PostDoc>();
   }

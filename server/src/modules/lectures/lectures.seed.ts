@@ -23,6 +23,7 @@ export async function seedSampleLectures(now: Date): Promise<void> {
     const dayStart = Math.floor((now.getTime() + 8 * 3600_000) / day) * day - 8 * 3600_000;
     const startAt = new Date(dayStart + s.days * day + s.hour * 3600_000);
     const endAt = new Date(startAt.getTime() + 90 * 60_000);
+    // Two instances starting together may race on the same id: the loser finds it there.
     await LectureModel.updateOne(
       { _id: new mongoose.Types.ObjectId(s.id) },
       {
@@ -48,6 +49,8 @@ export async function seedSampleLectures(now: Date): Promise<void> {
         },
       },
       { upsert: true },
-    );
+    ).catch((err) => {
+      if ((err as { code?: number }).code !== 11000) throw err;
+    });
   }
 }

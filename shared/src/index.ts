@@ -21,6 +21,7 @@ export * from './rules/quiz';
 export * from './rules/civil-code';
 export * from './rules/quiz-bank';
 export * from './rules/lectures';
+export * from './rules/market-rule';
 export * from './rules/lunar-market';
 export * from './data/townships';
 export * from './data/roles';

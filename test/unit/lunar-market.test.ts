@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { LunarMonth, LunarYear, Solar } from 'lunar-typescript';
+import { LunarMonth, LunarUtil, LunarYear, Solar } from 'lunar-typescript';
 import {
   describeDate,
   describeRule,
   isMarketDay,
+  lunarDayName,
   lunarDaysOfRule,
   marketDaysBetween,
   MarketDayRuleSchema,
@@ -35,6 +36,10 @@ describe('lunar market-day rules', () => {
     expect(describeRule(sanBa)).toBe('逢三逢八');
     expect(describeRule({ rule: { kind: 'endsWith', digits: [0, 5] } })).toBe('逢五逢十');
     expect(describeRule({ ...chuYiShiWu, solarDays: [6] })).toBe('农历初一、十五；公历每月6日');
+  });
+
+  it('names lunar days 初一 to 三十 exactly as the library does', () => {
+    for (let d = 1; d <= 30; d++) expect(lunarDayName(d)).toBe(LunarUtil.DAY[d]);
   });
 
   it.each([2025, 2023])('agrees with the library on every day of lunar year %i, leap month included', (year) => {

@@ -1,21 +1,10 @@
-import { LunarMonth, LunarUtil, Solar } from 'lunar-typescript';
+import { LunarMonth, Solar } from 'lunar-typescript';
+import { lunarDaysOfRule, type MarketSchedule } from './market-rule';
 
-/**
- * When a rural market meets. Markets in the county keep lunar-calendar days: either a set of day
- * numbers (初一、十五 → [1, 15]) or a 逢X rule (逢三逢八 → every lunar day ending in 3 or 8). Some
- * also meet on fixed solar dates of the month.
- *
- * Every date conversion goes through `lunar-typescript`; nothing here is a hand-written table.
+/*
+ * Market days on the calendar (rules themselves are in market-rule.ts). Every date conversion goes
+ * through `lunar-typescript`; nothing here is a hand-written table.
  */
-export type MarketDayRule =
-  | { kind: 'days'; days: readonly number[] }
-  | { kind: 'endsWith'; digits: readonly number[] };
-
-export interface MarketSchedule {
-  rule: MarketDayRule;
-  /** Solar days of the month (1–31) the market also meets on; empty for most markets. */
-  solarDays?: readonly number[];
-}
 
 export interface MarketDay {
   /** Solar date on the county's calendar, YYYY-MM-DD. */
@@ -31,39 +20,6 @@ export interface MarketDay {
   solarLabel: string;
   /** Whether the market meets that day because of its lunar rule, a solar date, or both. */
   by: 'lunar' | 'solar' | 'both';
-}
-
-const DIGIT_NAMES = ['十', '一', '二', '三', '四', '五', '六', '七', '八', '九'] as const;
-
-/** The lunar day numbers (1–30) a rule names. A 逢X rule on 0 means 逢十: the 10th, 20th and 30th. */
-export function lunarDaysOfRule(rule: MarketDayRule): number[] {
-  const days = new Set<number>();
-  for (let d = 1; d <= 30; d++) {
-    if (rule.kind === 'days' ? rule.days.includes(d) : rule.digits.includes(d % 10)) days.add(d);
-  }
-  return [...days].sort((a, b) => a - b);
-}
-
-/** How people say the rule: 逢三逢八, or 农历初一、十五. */
-export function describeRule(schedule: MarketSchedule): string {
-  const { rule } = schedule;
-  let text: string;
-  if (rule.kind === 'endsWith') {
-    text = [...new Set(rule.digits)]
-      .sort((a, b) => (a === 0 ? 10 : a) - (b === 0 ? 10 : b))
-      .map((d) => `逢${DIGIT_NAMES[d]}`)
-      .join('');
-  } else {
-    text = `农历${lunarDaysOfRule(rule).map(lunarDayName).join('、')}`;
-  }
-  const solar = [...new Set(schedule.solarDays ?? [])].sort((a, b) => a - b);
-  if (solar.length) text += `；公历每月${solar.map((d) => `${d}日`).join('、')}`;
-  return text;
-}
-
-/** 初一 … 初十, 十一 … 二十, 廿一 … 三十, as the library names them. */
-export function lunarDayName(day: number): string {
-  return LunarUtil.DAY[day] ?? String(day);
 }
 
 function parseDate(date: string): { y: number; m: number; d: number } {

@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import {
   OUTREACH_CHANNELS,
+  POST_STATUS_LABELS,
   TOWNSHIPS,
   countyDate,
   isCountyAdmin,
@@ -368,7 +369,7 @@ export function createContentService(deps: ContentServiceDeps) {
     const post = await Post.findById(id).lean<PostDoc>();
     if (!post || (post.status === 'draft' && post.authorId.toString() !== actor.id)) throw new NotFoundError('找不到该内容');
     if (!isCountyAdmin(actor) && post.authorId.toString() !== actor.id) throw new ForbiddenError(`只能${verb}自己的内容`);
-    throw new ConflictError(`该内容现在是“${post.status}”状态，不能${verb}`);
+    throw new ConflictError(`该内容现在是“${POST_STATUS_LABELS[post.status as PostStatus]}”，不能${verb}`);
   }
 
   return {

@@ -6,7 +6,7 @@ import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { myLectureRecord } from '../../../../services/lectures';
-import { currentYear, dayLabel, spanLabel, timeLabel } from '../../../../pages/lectures/format';
+import { currentYear, dayLabel, timeLabel } from '../../../../pages/lectures/format';
 import '../../../../pages/lectures/lectures.css';
 
 const METHOD_WORDS: Record<string, string> = { scan: '扫码签到', proxy: '工作人员代签', proxy_name: '工作人员代签' };
@@ -61,7 +61,9 @@ export default function LectureRecordPage() {
             {r.attended.length === 0 && <View className='lx-empty'>这一年还没有签到记录。</View>}
             {r.attended.map((a) => (
               <View key={a.lectureId} className='lx-card lx-attended'>
-                <View className='lx-when'>{spanLabel(a.startAt, a.startAt)}</View>
+                <View className='lx-when'>
+                  {dayLabel(a.startAt)} {timeLabel(a.startAt)}
+                </View>
                 <View className='lx-title'>{a.title}</View>
                 <View className='lx-line'>
                   {a.townshipName} · 主讲 {a.speakerName}

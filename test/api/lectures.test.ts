@@ -297,6 +297,18 @@ describe('sign-up and waitlist', () => {
     expect(await SeatModel.countDocuments({ lectureId: lecture.id })).toBe(100);
   }, 180_000);
 
+  it('promotes two different people, in order, when two seated people cancel at the same moment', async () => {
+    const lecture = await createPublished({ capacity: 2 });
+    const people = await residents('pair', 5);
+    for (const p of people) await api.request('POST', `/api/v1/lectures/${lecture.id}/registrations`, { token: p.token });
+    const [a, b, c, d, e] = people as [Session, Session, Session, Session, Session];
+    await Promise.all([a, b].map((p) => api.request('DELETE', `/api/v1/lectures/${lecture.id}/registrations/me`, { token: p.token })));
+    const seats = await SeatModel.find({ lectureId: lecture.id }).lean();
+    expect(seats.map((s) => s.userId.toString()).sort()).toEqual([c.user.id, d.user.id].sort());
+    const last = await api.request('GET', `/api/v1/lectures/${lecture.id}`, { token: e.token });
+    expect(last.body).toMatchObject({ seatsLeft: 0, registeredCount: 2, waitlistCount: 1, myRegistration: { status: 'waitlisted', waitlistPosition: 1 } });
+  });
+
   it('gives a seat to the waitlist when staff raise the capacity', async () => {
     const lecture = await createPublished({ capacity: 1 });
     const [a, b] = await residents('raise', 2);

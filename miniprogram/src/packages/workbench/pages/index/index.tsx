@@ -1,5 +1,5 @@
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { View } from '@tarojs/components';
+import { Input, View } from '@tarojs/components';
 import { useState } from 'react';
 import { canManageTownship, isCountyAdmin, townshipName, TOWNSHIPS, type Lecture, type TownshipCode } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
@@ -42,15 +42,16 @@ export default function WorkbenchPage() {
     }
   }
 
-  async function cancel(l: Lecture) {
-    const answer = await Taro.showModal({ title: '取消讲座', content: '请填写取消原因，已报名的群众会看到。', editable: true, placeholderText: '例如：主讲人临时有事，改期另行通知' } as never);
-    const reason = ((answer as unknown as { content?: string }).content ?? '').trim();
-    if (!answer.confirm) return;
-    if (!reason) {
-      setMessage({ ok: false, text: '取消讲座需要填写原因。' });
+  // Cancelling asks for the reason in the page itself (the same on WeChat and in a browser).
+  const [cancelling, setCancelling] = useState<{ id: string; reason: string } | null>(null);
+  async function confirmCancel() {
+    if (!cancelling) return;
+    if (!cancelling.reason.trim()) {
+      setMessage({ ok: false, text: '取消讲座需要填写原因，已报名的群众会看到。' });
       return;
     }
-    await run(() => cancelLecture(l.id, reason), '讲座已取消。');
+    await run(() => cancelLecture(cancelling.id, cancelling.reason.trim()), '讲座已取消，已报名的群众会看到原因。');
+    setCancelling(null);
   }
 
   async function clone(l: Lecture) {
@@ -148,12 +149,26 @@ export default function WorkbenchPage() {
               <ActionButton size='medium' variant='plain' onClick={() => void clone(l)}>
                 复制到下周
               </ActionButton>
-              {(l.status === 'draft' || l.status === 'published') && (
-                <ActionButton size='medium' variant='plain' onClick={() => void cancel(l)}>
+              {(l.status === 'draft' || l.status === 'published') && cancelling?.id !== l.id && (
+                <ActionButton size='medium' variant='plain' onClick={() => setCancelling({ id: l.id, reason: '' })}>
                   取消讲座
                 </ActionButton>
               )}
             </View>
+            {cancelling?.id === l.id && (
+              <View className='lx-card'>
+                <View className='lx-field__label'>取消原因（已报名的群众会看到）</View>
+                <Input className='lx-input' value={cancelling.reason} placeholder='例如：主讲人临时有事，改期另行通知' onInput={(e) => setCancelling({ id: l.id, reason: e.detail?.value ?? '' })} />
+                <View className='lx-actions'>
+                  <ActionButton size='medium' onClick={() => void confirmCancel()}>
+                    确认取消
+                  </ActionButton>
+                  <ActionButton size='medium' variant='secondary' onClick={() => setCancelling(null)}>
+                    不取消了
+                  </ActionButton>
+                </View>
+              </View>
+            )}
           </View>
         ))}
       </View>

@@ -37,8 +37,11 @@ export class ApiError extends Error {
 export interface SessionProvider {
   /** A current token, signing in if there is none. */
   token(): Promise<string>;
-  /** Drops the current token and signs in again; called once after a 401. */
-  renew(): Promise<string>;
+  /**
+   * Called once after a 401 with the token that was refused: drops it and signs in again, unless
+   * another request already replaced it (then the newer token is returned as it is).
+   */
+  renew(refusedToken: string): Promise<string>;
 }
 
 let sessionProvider: SessionProvider | undefined;
@@ -76,7 +79,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
     return await send<T>(method, path, options, token);
   } catch (err) {
     if (!(err instanceof ApiError) || !err.isUnauthorized) throw err;
-    const renewed = await sessionProvider.renew();
+    const renewed = await sessionProvider.renew(token);
     return send<T>(method, path, options, renewed);
   }
 }

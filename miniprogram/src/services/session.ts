@@ -133,8 +133,10 @@ setSessionProvider({
     if (isFresh(saved)) return saved.token;
     return (await signIn()).token;
   },
-  async renew() {
-    forget();
+  async renew(refusedToken) {
+    // Several requests can fail with the same old token at once: only the first signs in again.
+    if (saved && saved.token !== refusedToken && isFresh(saved)) return saved.token;
+    if (saved?.token === refusedToken) forget();
     return (await signIn()).token;
   },
 });

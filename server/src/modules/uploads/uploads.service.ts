@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
 import { rm } from 'node:fs/promises';
 import { fileTypeFromFile } from 'file-type';
 import { UPLOAD_RULES, type Upload, type UploadKind } from '@qf/shared';
@@ -56,7 +57,8 @@ export function createUploadsService({ storage, clock }: { storage: FileStorage;
     /** Checks that every id names an upload of the kind expected; for forms that attach photos or media. */
     async requireExisting(ids: readonly string[], kind: UploadKind, field: string): Promise<Upload[]> {
       if (ids.length === 0) return [];
-      const docs = await UploadModel.find({ _id: { $in: [...ids] } }).lean<UploadDoc[]>();
+      // Ids come validated by the route's schema; $in on _id needs marking as trusted under sanitizeFilter.
+      const docs = await UploadModel.find({ _id: mongoose.trusted({ $in: [...ids] }) }).lean<UploadDoc[]>();
       const byId = new Map(docs.map((d) => [d._id, d]));
       const problems = ids
         .map((id, i) => ({ id, i, doc: byId.get(id) }))

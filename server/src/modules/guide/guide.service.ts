@@ -99,13 +99,6 @@ export function createGuideService({ uploads, clock }: { uploads: UploadsService
     return doc;
   }
 
-  /** Every id must name an uploaded image; read one by one by _id (at most 9). */
-  async function requireImages(ids: readonly string[]) {
-    const found = await Promise.all(ids.map((id) => uploads.find(id)));
-    const problems = found.flatMap((doc, i) => (doc && doc.kind === 'image' ? [] : [{ field: `body.photos.${i}`, message: '不是已上传的图片' }]));
-    if (problems.length) throw new BadRequestError(`输入有误：${problems[0]!.field} ${problems[0]!.message}`, problems);
-  }
-
   function requireManage(actor: Actor, site: { kind: string; townshipCode?: string | null | undefined }) {
     if (!canManageSite(actor, site)) {
       throw new ForbiddenError(site.kind === 'county' ? '县法治文化园由县司法局管理' : '只能管理本乡镇的法治文化阵地');
@@ -162,7 +155,7 @@ export function createGuideService({ uploads, clock }: { uploads: UploadsService
 
     async createSite(actor: ActorWithId, body: CreateSiteBody): Promise<SiteDetail> {
       requireManage(actor, body);
-      await requireImages(body.photos);
+      await uploads.requireExisting(body.photos, 'image', 'body.photos');
       const doc = await SiteModel.create(body);
       return { ...toSummary(doc.toObject() as SiteDoc, 0), points: [], progress: null };
     },
@@ -170,7 +163,7 @@ export function createGuideService({ uploads, clock }: { uploads: UploadsService
     async updateSite(actor: ActorWithId, id: string, body: UpdateSiteBody): Promise<SiteSummary> {
       const site = await loadSite(id);
       requireManage(actor, site);
-      await requireImages(body.photos);
+      await uploads.requireExisting(body.photos, 'image', 'body.photos');
       const doc = await SiteModel.findOneAndUpdate({ _id: site._id }, { $set: body }, { returnDocument: 'after', runValidators: true }).lean<SiteDoc>();
       if (!doc) throw new NotFoundError('找不到这个法治文化阵地');
       return toSummary(doc, await PointModel.countDocuments({ siteId: doc._id }));
@@ -186,7 +179,7 @@ export function createGuideService({ uploads, clock }: { uploads: UploadsService
     async createPoint(actor: ActorWithId, body: CreatePointBody): Promise<GuidePoint> {
       const site = await loadSite(body.siteId);
       requireManage(actor, site);
-      await requireImages(body.photos);
+      await uploads.requireExisting(body.photos, 'image', 'body.photos');
       const doc = await PointModel.create(body);
       return toPoint(doc.toObject() as PointDoc, site.name, false);
     },
@@ -195,7 +188,7 @@ export function createGuideService({ uploads, clock }: { uploads: UploadsService
       const point = await loadPoint(id);
       const site = await loadSite(point.siteId.toString());
       requireManage(actor, site);
-      await requireImages(body.photos);
+      await uploads.requireExisting(body.photos, 'image', 'body.photos');
       const doc = await PointModel.findOneAndUpdate({ _id: point._id }, { $set: body }, { returnDocument: 'after', runValidators: true }).lean<PointDoc>();
       if (!doc) throw new NotFoundError('找不到这个点位');
       return toPoint(doc, site.name, false);

@@ -266,3 +266,15 @@ describe('law fairs', () => {
     expect((await api.request('GET', `/api/v1/fairs/${planned.body.id}`)).status).toBe(404);
   });
 });
+
+describe('the API document', () => {
+  it('lists the law-fair and guide routes with who may call them', async () => {
+    const res = await api.request('GET', '/api/v1/openapi.json');
+    expect(res.status).toBe(200);
+    const paths = res.body.paths;
+    expect(paths['/api/v1/fairs/report'].get['x-access']).toEqual(['township_staff', 'county_admin']);
+    expect(paths['/api/v1/fairs'].get['x-access']).toBe('public');
+    expect(paths['/api/v1/fairs/{id}/record'].put).toBeDefined();
+    expect(paths['/api/v1/guide/points/{id}/checkins'].post['x-access']).toBe('user');
+  });
+});

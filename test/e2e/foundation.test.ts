@@ -37,7 +37,7 @@ describe('the H5 app foundation', () => {
     await header.getByText('清丰普法', { exact: true }).waitFor();
     // The township prompt only renders once the development login has finished.
     await header.getByText('请选择您所在的乡镇').waitFor();
-    for (const tile of ['法治讲座', '民法典答题', '法律赶大集', '法治文化导览', '我的学习记录']) {
+    for (const tile of ['法治讲座', '民法典答题', '法律赶大集', '法治文化导览', '民法典查询', '我的学习记录']) {
       await expect(page.locator('.entry__title', { hasText: tile }).count()).resolves.toBe(1);
     }
     const session = await storedSession(page);
@@ -124,25 +124,33 @@ describe('the H5 app foundation', () => {
     await context.close();
   });
 
-  it('opens every tab and the coming-soon entries without errors', async () => {
+  it('opens every tab and every home entry without errors', async () => {
     const { page, errors, context } = await openPage(browser, server.baseUrl, PHONE);
     await page.goto('/');
     await page.locator('.home__header').getByText('请选择您所在的乡镇').waitFor();
     const tabbar = page.locator('.taro-tabbar__tabbar');
-    for (const [tab, title] of [
-      ['讲座', '法治讲座'],
-      ['答题', '民法典答题'],
-      ['导览', '法治文化导览'],
+    for (const [tab, route] of [
+      ['讲座', 'pages/lectures/index'],
+      ['答题', 'pages/quiz/index'],
+      ['导览', 'pages/guide/index'],
+      ['我的', 'pages/me/index'],
     ] as const) {
       await tabbar.getByText(tab, { exact: true }).click();
-      await page.locator('.qf-soon__title', { hasText: title }).filter({ visible: true }).waitFor();
+      await page.waitForURL(`**/${route}`);
+      await page.waitForLoadState('networkidle');
     }
-    await tabbar.getByText('首页', { exact: true }).click();
-    await page.locator('.entry__title', { hasText: '法律赶大集' }).click();
-    await page.waitForURL('**/pages/soon/index?feature=fairs');
-    await page.locator('.qf-soon__title', { hasText: '法律赶大集' }).filter({ visible: true }).waitFor();
-    await page.locator('.home__header').waitFor({ state: 'hidden' });
-    await saveScreenshot(page, 'coming-soon-phone');
+    for (const [tile, route] of [
+      ['法律赶大集', 'packages/fairs/pages/index/index'],
+      ['民法典查询', 'packages/civil-code/pages/index/index'],
+      ['我的学习记录', 'packages/lectures/pages/record/index'],
+    ] as const) {
+      await tabbar.getByText('首页', { exact: true }).click();
+      await page.locator('.entry__title', { hasText: tile }).filter({ visible: true }).click();
+      await page.waitForURL(`**/${route}`);
+      await page.waitForLoadState('networkidle');
+      await saveScreenshot(page, `entry-${route.split('/')[1]}-phone`);
+      await page.goBack();
+    }
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,6 +1,6 @@
 /**
  * The quick-entry tiles on 首页. Tab pages open with switchTab, others with navigateTo.
- * When a feature ships, point its tile at the real page (e.g. a subpackage route).
+ * Subpackage pages are opened by their full route.
  */
 export interface HomeEntry {
   key: string;
@@ -15,7 +15,8 @@ export interface HomeEntry {
 export const HOME_ENTRIES: readonly HomeEntry[] = [
   { key: 'lectures', title: '法治讲座', subtitle: '查讲座、去报名', seal: '讲', url: '/pages/lectures/index', isTab: true },
   { key: 'quiz', title: '民法典答题', subtitle: '每天答题学法典', seal: '答', url: '/pages/quiz/index', isTab: true },
-  { key: 'fairs', title: '法律赶大集', subtitle: '逢集日现场问法', seal: '集', url: '/pages/soon/index?feature=fairs', isTab: false },
+  { key: 'fairs', title: '法律赶大集', subtitle: '逢集日现场问法', seal: '集', url: '/packages/fairs/pages/index/index', isTab: false },
   { key: 'guide', title: '法治文化导览', subtitle: '公园广场边走边学', seal: '导', url: '/pages/guide/index', isTab: true },
-  { key: 'records', title: '我的学习记录', subtitle: '听过的讲座、答过的题', seal: '记', url: '/pages/soon/index?feature=records', isTab: false },
+  { key: 'civil-code', title: '民法典查询', subtitle: '按条号、关键词查法条', seal: '典', url: '/packages/civil-code/pages/index/index', isTab: false },
+  { key: 'records', title: '我的学习记录', subtitle: '听过的讲座、参加的活动', seal: '记', url: '/packages/lectures/pages/record/index', isTab: false },
 ];

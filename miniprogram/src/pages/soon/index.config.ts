@@ -1,3 +1,0 @@
-export default definePageConfig({
-  navigationBarTitleText: '功能建设中',
-});

@@ -2,9 +2,10 @@ import type { Logger } from '../logger';
 
 /**
  * Work that runs on a timer (lecture reminders, scheduled publishing). Every instance runs every
- * task: a task must claim each unit of work with a one-document atomic update (findOneAndUpdate
- * with a guard), so that with several server instances each reminder or publication still happens
- * exactly once. Tests call `run(now)` directly with the time they want.
+ * task: a task must claim each unit of work by inserting a claim document with a deterministic
+ * _id (a guarded findOneAndUpdate is not atomic on FerretDB, see README), so that with several
+ * server instances each reminder or publication still happens exactly once. Tests call
+ * `run(now)` directly with the time they want.
  */
 export interface PeriodicTask {
   name: string;

@@ -25,7 +25,7 @@ export default function CheckInScreenPage() {
   const people = useRequest(() => listRegistrations(id, query ? { q: query } : {}), [id, query], { enabled: !!user && !!id });
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
-  const [walkIns, setWalkInsText] = useState('');
+  const [walkInsTyped, setWalkInsText] = useState<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   useEffect(() => {
@@ -52,10 +52,6 @@ export default function CheckInScreenPage() {
     };
   }, [user, id]);
 
-  useEffect(() => {
-    if (lecture.data) setWalkInsText(String(lecture.data.walkIns));
-  }, [lecture.data]);
-
   async function run(action: () => Promise<{ name?: string } | unknown>, done: (r: any) => string) {
     setMessage(null);
     try {
@@ -69,6 +65,8 @@ export default function CheckInScreenPage() {
   }
 
   const l = lecture.data;
+  // Shown from the Input's first render; changing its value right after mount trips Taro's H5 input.
+  const walkIns = walkInsTyped ?? (l ? String(l.walkIns) : '');
   return (
     <PageContainer loading={lecture.loading && !l} error={lecture.error} onRetry={() => void lecture.reload()}>
       {l && (

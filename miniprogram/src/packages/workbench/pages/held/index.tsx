@@ -17,17 +17,16 @@ export default function MarkHeldPage() {
   const { user } = useSession();
   const lecture = useRequest(() => getLecture(id), [id], { enabled: !!user && !!id });
   const [photos, setPhotos] = useState<Upload[]>([]);
-  const [headcount, setHeadcount] = useState('');
+  // null until staff type: the field then shows the recorded or counted number from its first render
+  // (changing an H5 <Input>'s value right after it mounts trips Taro's input component).
+  const [headcount, setHeadcount] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
     const l = lecture.data;
     if (!l) return;
-    if (l.evidence) {
-      setPhotos(l.evidence.photos);
-      setHeadcount(String(l.evidence.headcount));
-    } else setHeadcount(String(l.checkInCount + l.walkIns));
+    if (l.evidence) setPhotos(l.evidence.photos);
   }, [lecture.data]);
 
   async function addPhotos() {
@@ -55,7 +54,7 @@ export default function MarkHeldPage() {
     setBusy('save');
     setProblem(null);
     try {
-      await markHeld(id, { photos: photos.map((p) => p.id), headcount: Number(headcount || 0) });
+      await markHeld(id, { photos: photos.map((p) => p.id), headcount: Number(headcountText || 0) });
       await Taro.showToast({ title: '已标记为已举办', icon: 'success' });
       Taro.navigateBack().catch(() => undefined);
       void lecture.reload();
@@ -67,6 +66,7 @@ export default function MarkHeldPage() {
   }
 
   const l = lecture.data;
+  const headcountText = headcount ?? (l ? String(l.evidence ? l.evidence.headcount : l.checkInCount + l.walkIns) : '');
   return (
     <PageContainer loading={lecture.loading && !l} error={lecture.error} onRetry={() => void lecture.reload()}>
       {l && (
@@ -96,7 +96,7 @@ export default function MarkHeldPage() {
             </View>
             <View className='lx-card'>
               <View className='lx-field__label'>到场人数</View>
-              <Input className='lx-input' type='number' value={headcount} placeholder='到场总人数' onInput={(e) => setHeadcount((e.detail?.value ?? ''))} />
+              <Input className='lx-input' type='number' value={headcountText} placeholder='到场总人数' onInput={(e) => setHeadcount((e.detail?.value ?? ''))} />
               <View className='lx-muted'>
                 扫码签到 {l.checkInCount} 人，没有微信的 {l.walkIns} 人。
               </View>

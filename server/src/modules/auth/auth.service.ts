@@ -25,7 +25,7 @@ export function createAuthService({ users, tokens, wechat, bootstrapAdminOpenids
       return sessionFor(openid, '微信用户', sessionKey);
     },
     async loginForDevelopment(name: string, displayName?: string): Promise<Session> {
-      return sessionFor(`dev:${name}`, displayName ?? name, null);
+      return sessionFor(`dev:${name}`, (displayName ?? name).slice(0, 20), null);
     },
   };
 }

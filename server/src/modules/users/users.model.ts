@@ -27,4 +27,5 @@ const identitySchema = new Schema(
   },
   { timestamps: true },
 );
+export type IdentityDoc = InferSchemaType<typeof identitySchema> & { _id: string; userId: mongoose.Types.ObjectId };
 export const Identity = mongoose.model('Identity', identitySchema);

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { normalizeRoles, type AssignRolesBody, type Me, type Role, type UpdateMeBody, type UserListQuery, type UserSummary } from '@qf/shared';
 import { NotFoundError } from '../../http/errors';
-import { Identity, User, type UserDoc } from './users.model';
+import { Identity, User, type IdentityDoc, type UserDoc } from './users.model';
 
 export function toMe(doc: Pick<UserDoc, '_id' | 'displayName' | 'townshipCode' | 'roles' | 'staffTownshipCode'>): Me {
   return {
@@ -14,6 +14,8 @@ export function toMe(doc: Pick<UserDoc, '_id' | 'displayName' | 'townshipCode' |
 }
 
 const toSummary = (doc: UserDoc): UserSummary => toMe(doc);
+
+const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 function escapeRegex(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -28,33 +30,37 @@ export function createUsersService() {
     },
 
     /**
-     * Finds or creates the user behind an openid. Safe under concurrent first logins: the identity
-     * is upserted on its _id (unique), and the user document is upserted on the id it names.
+     * Finds or creates the user behind an openid. Safe under concurrent first logins without
+     * relying on atomic upserts (FerretDB has none): the identity and the user are each created by
+     * an insert on a fixed _id, which the primary key lets succeed once; the losers read the winner's.
      */
     async findOrCreateByOpenid(openid: string, init: { displayName: string; sessionKey?: string | null; extraRoles?: Role[] }): Promise<Me> {
-      const candidateId = new mongoose.Types.ObjectId();
-      let identity;
-      try {
-        identity = await Identity.findOneAndUpdate(
-          { _id: openid },
-          { $setOnInsert: { userId: candidateId }, ...(init.sessionKey ? { $set: { sessionKey: init.sessionKey } } : {}) },
-          { upsert: true, returnDocument: 'after' },
-        ).lean();
-      } catch (err) {
-        // Two first logins raced on the same openid: the other one inserted; read what it wrote.
-        if ((err as { code?: number }).code !== 11000) throw err;
-        identity = await Identity.findById(openid).lean();
+      let identity = await Identity.findById(openid).lean<IdentityDoc>();
+      if (!identity) {
+        try {
+          identity = (await Identity.create({ _id: openid, userId: new mongoose.Types.ObjectId(), sessionKey: init.sessionKey ?? null })).toObject() as IdentityDoc;
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+          identity = await Identity.findById(openid).lean<IdentityDoc>();
+        }
+      } else if (init.sessionKey) {
+        await Identity.updateOne({ _id: openid }, { $set: { sessionKey: init.sessionKey } });
       }
-      if (!identity) throw new Error('identity upsert returned nothing');
-      const user = await User.findOneAndUpdate(
-        { _id: identity.userId },
-        {
-          $setOnInsert: { displayName: init.displayName, townshipCode: null, staffTownshipCode: null },
-          $addToSet: { roles: { $each: ['resident', ...(init.extraRoles ?? [])] } },
-        },
-        { upsert: true, returnDocument: 'after' },
-      ).lean<UserDoc>();
-      if (!user) throw new Error('user upsert returned nothing');
+      if (!identity) throw new Error('identity vanished after it was created');
+
+      const extraRoles = init.extraRoles ?? [];
+      let user = await User.findById(identity.userId).lean<UserDoc>();
+      if (!user) {
+        try {
+          await User.create({ _id: identity.userId, displayName: init.displayName, roles: normalizeRoles(extraRoles) });
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+        }
+        user = await User.findById(identity.userId).lean<UserDoc>();
+      } else if (extraRoles.some((r) => !user!.roles.includes(r))) {
+        user = await User.findByIdAndUpdate(identity.userId, { $set: { roles: normalizeRoles([...(user.roles as Role[]), ...extraRoles]) } }, { returnDocument: 'after' }).lean<UserDoc>();
+      }
+      if (!user) throw new Error('user vanished after it was created');
       return toMe(user);
     },
 

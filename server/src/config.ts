@@ -32,6 +32,8 @@ const EnvSchema = z
     WECHAT_PUSH_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3–32 letters or digits').optional(),
     /** This server's public https address, for URLs WeChat must fetch (mediaCheckAsync); else the request's own origin. */
     PUBLIC_BASE_URL: z.string().url().optional(),
+    /** The subscription-message template for lecture reminders (fields thing1, time2, thing3, thing4). */
+    WECHAT_TEMPLATE_LECTURE_REMINDER: z.string().regex(/^[\w-]{10,64}$/, 'must be a WeChat template id').optional(),
     BOOTSTRAP_ADMIN_OPENIDS: csv,
     DEV_LOGIN: flag,
     H5_DIR: z.string().optional(),
@@ -75,6 +77,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       apiBase: e.WECHAT_API_BASE.replace(/\/$/, ''),
       appid: e.WECHAT_APPID,
       secret: e.WECHAT_SECRET,
+      lectureReminderTemplateId: e.WECHAT_TEMPLATE_LECTURE_REMINDER,
       pushToken: e.WECHAT_PUSH_TOKEN,
     },
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/$/, ''),

@@ -1,5 +1,6 @@
+import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { ROLE_LABELS, townshipName } from '@qf/shared';
+import { ROLE_LABELS, townshipName, type Role } from '@qf/shared';
 import { ActionButton } from '../../components/ActionButton';
 import { PageContainer } from '../../components/PageContainer';
 import { TownshipPicker } from '../../components/TownshipPicker';
@@ -9,9 +10,18 @@ import { isDevLoginPlatform } from '../../services/session';
 import { DevLoginSwitcher } from './DevLoginSwitcher';
 import './index.css';
 
+/** Staff tools, shown to those whose roles open them. */
+const STAFF_LINKS: { title: string; url: string; roles: Role[] }[] = [
+  { title: '讲座工作台：计划、签到、进度', url: '/packages/workbench/pages/index/index', roles: ['township_staff', 'county_admin'] },
+  { title: '法律赶大集：集市与记录', url: '/packages/fairs/pages/index/index', roles: ['township_staff', 'county_admin'] },
+  { title: '宣传内容：撰写与审核', url: '/packages/content/pages/manage/index', roles: ['propaganda', 'county_admin'] },
+  { title: '民法典题库', url: '/packages/quiz-bank/pages/list/index', roles: ['propaganda', 'county_admin'] },
+];
+
 export default function MePage() {
   const { user } = useSession();
   const township = useTownshipChoice(user?.townshipCode ?? null);
+  const staffLinks = user ? STAFF_LINKS.filter((link) => link.roles.some((r) => user.roles.includes(r))) : [];
 
   return (
     <PageContainer className='me'>
@@ -48,6 +58,18 @@ export default function MePage() {
             <View className='me__card'>
               <View className='me__card-title'>工作乡镇</View>
               <View className='me__township'>{townshipName(user.staffTownshipCode)}司法所</View>
+            </View>
+          )}
+
+          {staffLinks.length > 0 && (
+            <View className='me__card'>
+              <View className='me__card-title'>工作台</View>
+              {staffLinks.map((link) => (
+                <View key={link.url} className='me__link' hoverClass='me__link--pressed' ariaRole='button' onClick={() => Taro.navigateTo({ url: link.url })}>
+                  <View className='me__link-title'>{link.title}</View>
+                  <View className='me__link-arrow'>›</View>
+                </View>
+              ))}
             </View>
           )}
 

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { createTtlCache } from '../../lib/ttl-cache';
 import QRCode from 'qrcode';
 import {
   canManageTownship,
@@ -135,7 +136,8 @@ function fieldsFromBody(body: Partial<CreateLectureBody>) {
 export function createLecturesService(deps: LecturesServiceDeps) {
   const { uploads, users, tokens, clock } = deps;
   const listCacheMs = deps.listCacheMs ?? 3000;
-  const listCache = new Map<string, { at: number; page: LecturePage }>();
+  // One load per key however many readers miss at once: a burst on the public list costs one scan.
+  const listCache = createTtlCache<LecturePage>(listCacheMs, () => clock().getTime());
   const perLecture = createKeyedGate(4);
   const forgetLists = () => listCache.clear();
 
@@ -453,24 +455,17 @@ export function createLecturesService(deps: LecturesServiceDeps) {
       if (query.scope === 'past') filter.endAt = { $lt: now };
       const sort = query.scope === 'upcoming' ? { startAt: 1 as const } : { startAt: -1 as const };
 
+      const loadPage = async (): Promise<LecturePage> => {
+        const [docs, total] = await Promise.all([
+          LectureModel.find(trusted(filter)).sort(sort).skip(query.offset).limit(query.limit).lean<LectureDoc[]>(),
+          LectureModel.countDocuments(trusted(filter)),
+        ]);
+        const photos = await photosOf(docs);
+        const items = docs.map((d) => toLectureDto(d, now, (d.photoIds ?? []).map((id) => photos.get(id)).filter((p): p is Upload => !!p)));
+        return { items, total, limit: query.limit, offset: query.offset };
+      };
       const cacheable = query.status !== 'draft' && listCacheMs > 0;
-      const key = JSON.stringify(query);
-      if (cacheable) {
-        const hit = listCache.get(key);
-        if (hit && now.getTime() - hit.at < listCacheMs && hit.at <= now.getTime()) return hit.page;
-      }
-      const [docs, total] = await Promise.all([
-        LectureModel.find(trusted(filter)).sort(sort).skip(query.offset).limit(query.limit).lean<LectureDoc[]>(),
-        LectureModel.countDocuments(trusted(filter)),
-      ]);
-      const photos = await photosOf(docs);
-      const items = docs.map((d) => toLectureDto(d, now, (d.photoIds ?? []).map((id) => photos.get(id)).filter((p): p is Upload => !!p)));
-      const page = { items, total, limit: query.limit, offset: query.offset };
-      if (cacheable) {
-        if (listCache.size > 200) listCache.clear();
-        listCache.set(key, { at: now.getTime(), page });
-      }
-      return page;
+      return cacheable ? listCache.get(JSON.stringify(query), loadPage) : loadPage();
     },
 
     async get(id: string, user: Me | undefined): Promise<Lecture> {

@@ -20,7 +20,8 @@ import { BadRequestError, ConflictError, NotFoundError } from '../../http/errors
 import { AttemptModel, AttemptResultModel, CampaignModel, EntryModel, type AttemptDoc, type AttemptResultDoc, type CampaignDoc, type EntryDoc } from './campaigns.model';
 import { forAnswering, lettersToString, type ArticleLookup, type FullQuestion, type QuestionSource } from './quiz-source';
 import { storedResult } from './daily.service';
-import { createTtlCache, insertOnce } from './quiz-cache';
+import { createTtlCache } from '../../lib/ttl-cache';
+import { insertOnce } from './quiz-cache';
 import type { CertificatesService } from './certificates.service';
 import type { LeaderboardService } from './leaderboard.service';
 import type { WrongBookService } from './wrongbook.service';

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { findTownship, maskName, TOWNSHIPS, type PeopleLeaderboard, type TownshipLeaderboard } from '@qf/shared';
 import { EntryModel, type EntryDoc } from './campaigns.model';
-import { createTtlCache } from './quiz-cache';
+import { createTtlCache } from '../../lib/ttl-cache';
 
 const PEOPLE_TOP = 100;
 const round1 = (x: number) => Math.round(x * 10) / 10;

@@ -3,7 +3,8 @@ import { canManageTownship, countyDate, countyDateDaysBefore, WEAK_SPOT_WINDOW_D
 import { ForbiddenError } from '../../http/errors';
 import { WeakSpotDayModel, type WeakSpotDayDoc } from './weakspots.model';
 import type { ArticleLookup, FullQuestion } from './quiz-source';
-import { createTtlCache, updateOrCreate } from './quiz-cache';
+import { createTtlCache } from '../../lib/ttl-cache';
+import { updateOrCreate } from './quiz-cache';
 
 export interface AnswerOutcome {
   question: FullQuestion;

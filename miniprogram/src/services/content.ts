@@ -14,7 +14,7 @@ import type {
   ViewReportQuery,
   ViewResult,
 } from '@qf/shared';
-import { API_ORIGIN, API_PREFIX, ApiError, request } from './http';
+import { API_ORIGIN, API_PREFIX, ApiError, request, uploadFile } from './http';
 
 /** Outreach content (普法宣传): one function per endpoint. */
 
@@ -102,27 +102,6 @@ export function mediaUrl(path: string) {
  * POST /uploads?kind=… (multipart). Taro.request cannot send files, so this uses Taro.uploadFile
  * with the session token the app keeps in storage.
  */
-export async function uploadMedia(kind: UploadKind, filePath: string): Promise<Upload> {
-  const session = Taro.getStorageSync<{ token?: string } | ''>('qf.session');
-  const token = session && typeof session === 'object' ? session.token : undefined;
-  let result: Taro.uploadFile.SuccessCallbackResult;
-  try {
-    result = await Taro.uploadFile({
-      url: `${API_ORIGIN ?? ''}${API_PREFIX}/uploads?kind=${kind}`,
-      filePath,
-      name: 'file',
-      header: token ? { Authorization: `Bearer ${token}` } : {},
-    });
-  } catch {
-    throw new ApiError('network_error', '上传失败，请检查网络后重试', 0);
-  }
-  let data: unknown = result.data;
-  try {
-    if (typeof data === 'string') data = JSON.parse(data);
-  } catch {
-    throw new ApiError('bad_response', `上传失败（${result.statusCode}）`, result.statusCode);
-  }
-  if (result.statusCode === 201) return data as Upload;
-  const envelope = (data as { error?: { code: string; message: string; details?: unknown } }).error;
-  throw new ApiError((envelope?.code as ApiError['code']) ?? 'bad_response', envelope?.message ?? `上传失败（${result.statusCode}）`, result.statusCode, envelope?.details);
+export function uploadMedia(kind: UploadKind, filePath: string): Promise<Upload> {
+  return uploadFile<Upload>('/uploads', filePath, { query: { kind } });
 }

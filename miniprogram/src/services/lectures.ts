@@ -17,7 +17,7 @@ import type {
   Upload,
 } from '@qf/shared';
 import type { z } from 'zod';
-import { API_ORIGIN, API_PREFIX, ApiError, buildUrl, request } from './http';
+import { API_ORIGIN, API_PREFIX, ApiError, buildUrl, request, uploadFile } from './http';
 
 type In<S extends z.ZodType> = z.input<S>;
 
@@ -166,22 +166,6 @@ export async function downloadLectureReport(year: number, townshipCode?: string)
 }
 
 /** POST /uploads?kind=image (multipart): a photo of the lecture, sent with Taro.uploadFile. */
-export async function uploadLecturePhoto(filePath: string): Promise<Upload> {
-  const session = Taro.getStorageSync<{ token?: string } | ''>('qf.session');
-  const token = session && typeof session === 'object' ? session.token : undefined;
-  let result: Taro.uploadFile.SuccessCallbackResult;
-  try {
-    result = await Taro.uploadFile({ url: `${API_ORIGIN ?? ''}${API_PREFIX}/uploads?kind=image`, filePath, name: 'file', header: token ? { Authorization: `Bearer ${token}` } : {} });
-  } catch {
-    throw new ApiError('network_error', '上传失败，请检查网络后重试', 0);
-  }
-  let data: unknown = result.data;
-  try {
-    if (typeof data === 'string') data = JSON.parse(data);
-  } catch {
-    throw new ApiError('bad_response', `上传失败（${result.statusCode}）`, result.statusCode);
-  }
-  if (result.statusCode === 201) return data as Upload;
-  const envelope = (data as { error?: { code: string; message: string; details?: unknown } }).error;
-  throw new ApiError((envelope?.code as ApiError['code']) ?? 'bad_response', envelope?.message ?? `上传失败（${result.statusCode}）`, result.statusCode, envelope?.details);
+export function uploadLecturePhoto(filePath: string): Promise<Upload> {
+  return uploadFile<Upload>('/uploads', filePath, { query: { kind: 'image' } });
 }

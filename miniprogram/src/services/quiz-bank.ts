@@ -8,7 +8,7 @@ import type {
   QuestionStatus,
   QuestionType,
 } from '@qf/shared';
-import { API_ORIGIN, API_PREFIX, ApiError, request } from './http';
+import { API_ORIGIN, API_PREFIX, ApiError, request, uploadFile } from './http';
 
 /** The question bank, for propaganda staff and county admins (answers included: staff only). */
 
@@ -110,29 +110,8 @@ export async function chooseWorkbook(): Promise<{ path: string; name: string } |
 }
 
 /** POST /quiz/question-imports (multipart, field `file`): the per-row report; nothing is stored yet. */
-export async function uploadWorkbook(file: { path: string; name: string }): Promise<ImportReport> {
-  const token = storedToken();
-  let result: Taro.uploadFile.SuccessCallbackResult;
-  try {
-    result = await Taro.uploadFile({
-      url: `${API_ORIGIN ?? ''}${API_PREFIX}/quiz/question-imports`,
-      filePath: file.path,
-      name: 'file',
-      fileName: file.name,
-      header: token ? { Authorization: `Bearer ${token}` } : {},
-    } as Taro.uploadFile.Option);
-  } catch {
-    throw new ApiError('network_error', '上传失败，请检查网络后重试', 0);
-  }
-  let data: unknown = result.data;
-  try {
-    if (typeof data === 'string') data = JSON.parse(data);
-  } catch {
-    throw new ApiError('bad_response', `上传失败（${result.statusCode}）`, result.statusCode);
-  }
-  if (result.statusCode === 201) return data as ImportReport;
-  const envelope = (data as { error?: { code: string; message: string; details?: unknown } }).error;
-  throw new ApiError((envelope?.code as ApiError['code']) ?? 'bad_response', envelope?.message ?? `上传失败（${result.statusCode}）`, result.statusCode, envelope?.details);
+export function uploadWorkbook(file: { path: string; name: string }): Promise<ImportReport> {
+  return uploadFile<ImportReport>('/quiz/question-imports', file.path, { fileName: file.name });
 }
 
 /** Where the staff pages live. */

@@ -138,23 +138,23 @@ describe('the H5 app foundation', () => {
     ] as const) {
       await tabbar.getByText(tab, { exact: true }).click();
       await page.waitForURL(`**/${route}`);
-      await page.waitForLoadState('networkidle');
     }
     for (const [tile, route] of [
       ['法律赶大集', 'packages/fairs/pages/index/index'],
       ['民法典查询', 'packages/civil-code/pages/index/index'],
       ['我的学习记录', 'packages/lectures/pages/record/index'],
     ] as const) {
-      await tabbar.getByText('首页', { exact: true }).click();
+      await page.goto('/');
       await page.locator('.entry__title', { hasText: tile }).filter({ visible: true }).click();
       await page.waitForURL(`**/${route}`);
-      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(500); // let the page's first requests finish, so their errors count
       await saveScreenshot(page, `entry-${route.split('/')[1]}-phone`);
-      await page.goBack();
     }
-    expect(errors).toEqual([]);
+    // Leaving a page while its requests are in flight aborts them; that is navigation, not an error.
+    const realErrors = errors.filter((e) => !e.includes('net::ERR_ABORTED'));
+    expect(realErrors, JSON.stringify(realErrors)).toEqual([]);
     await context.close();
-  });
+  }, 90_000);
 
   it('lays out on a desktop browser for staff', async () => {
     const { page, errors, context } = await openPage(browser, server.baseUrl, DESKTOP);

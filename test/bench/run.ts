@@ -245,7 +245,13 @@ async function main() {
 
     results.push({ ...(await load({ scenario: 'floor: bare Koa JSON (again)', url: floorUrl, duration: DURATION })) });
 
-    const client = await measureClient(root, server.base);
+    console.log(`\n## Server (floor ${floorRps} req/s)\n\n${markdownTable(results, floorRps)}`);
+    let client: Awaited<ReturnType<typeof measureClient>> | { error: string; markdown: string };
+    try {
+      client = await measureClient(root, server.base);
+    } catch (err) {
+      client = { error: String(err), markdown: `client measurement failed: ${String(err).slice(0, 300)}` };
+    }
     const output = {
       at: new Date().toISOString(),
       machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
@@ -259,8 +265,6 @@ async function main() {
     mkdirSync(join(root, 'bench-results'), { recursive: true });
     const file = join(root, 'bench-results', `bench-${output.at.replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, JSON.stringify(output, null, 2));
-    console.log(`\n## Server (floor ${floorRps} req/s)\n`);
-    console.log(markdownTable(results, floorRps));
     console.log('\n## Client\n');
     console.log(client.markdown);
     console.log('\n## Notes\n');

@@ -139,7 +139,12 @@ export function createLecturesService(deps: LecturesServiceDeps) {
   // One load per key however many readers miss at once: a burst on the public list costs one scan.
   const listCache = createTtlCache<LecturePage>(listCacheMs, () => clock().getTime());
   const perLecture = createKeyedGate(4);
-  const forgetLists = () => listCache.clear();
+  // What anonymous readers see of one lecture, for a moment: counters may lag by that long.
+  const publicDetails = createTtlCache<Lecture>(Math.min(listCacheMs, 2000), () => clock().getTime());
+  const forgetLists = () => {
+    listCache.clear();
+    publicDetails.clear();
+  };
 
   async function load(id: string): Promise<LectureDoc> {
     const doc = await LectureModel.findById(id).lean<LectureDoc>();
@@ -215,7 +220,7 @@ export function createLecturesService(deps: LecturesServiceDeps) {
    * Recounts a lecture's display counters from the documents that are the truth (seats,
    * registrations, attendance) and stores them on the lecture for lists.
    */
-  async function refreshCounters(lectureId: mongoose.Types.ObjectId) {
+  async function refreshCounters(lectureId: mongoose.Types.ObjectId, changedMeanwhile: () => boolean = () => false) {
     const [lecture, seats, regs, checkIns] = await Promise.all([
       LectureModel.findById(lectureId, { capacity: 1 }).lean(),
       SeatModel.countDocuments({ lectureId }),
@@ -224,7 +229,9 @@ export function createLecturesService(deps: LecturesServiceDeps) {
     ]);
     const capacity = lecture?.capacity ?? 0;
     const counters = { seatsLeft: Math.max(0, capacity - seats), registeredCount: seats, waitlistCount: Math.max(0, regs - seats), checkInCount: checkIns };
-    await LectureModel.updateOne({ _id: lectureId }, { $set: { ...counters, countersStale: false } });
+    // A change that began while we counted may be missing from these numbers: leave the flag up
+    // (the loop in requestRecount counts again), so a crash before that recount cannot hide it.
+    await LectureModel.updateOne({ _id: lectureId }, { $set: { ...counters, countersStale: changedMeanwhile() } });
     forgetLists();
     return counters;
   }
@@ -248,7 +255,7 @@ export function createLecturesService(deps: LecturesServiceDeps) {
       try {
         do {
           state.again = false;
-          await refreshCounters(lectureId);
+          await refreshCounters(lectureId, () => state.again);
         } while (state.again);
       } catch {
         // Display counters only: the next change recounts.
@@ -260,9 +267,16 @@ export function createLecturesService(deps: LecturesServiceDeps) {
     return state.done;
   }
 
-  /** Flags the counters stale before a change (unless this process is already recounting them). */
+  /**
+   * Flags the counters stale before a change. While this process is recounting them, the flag is
+   * already up and that recount is told to count again rather than clear it.
+   */
   async function markStale(lectureId: mongoose.Types.ObjectId) {
-    if (recounts.has(lectureId.toString())) return;
+    const running = recounts.get(lectureId.toString());
+    if (running) {
+      running.again = true;
+      return;
+    }
     await LectureModel.updateOne({ _id: lectureId }, { $set: { countersStale: true } });
   }
 
@@ -432,6 +446,20 @@ export function createLecturesService(deps: LecturesServiceDeps) {
     return { lectureId, ...(mine ?? { status: 'cancelled', waitlistPosition: null, promotedAt: null, checkedIn: false, reminder: false }) };
     }
 
+  async function readDetail(id: string, user: Me | undefined): Promise<Lecture> {
+    await countersSettled(id);
+    let doc = await load(id);
+    assertVisible(doc, user);
+    // Left stale by a change whose recount never ran (the instance stopped in between).
+    if (doc.countersStale) {
+      await requestRecount(doc._id);
+      doc = await load(id);
+    }
+    const lecture = await dto(doc);
+    if (user) lecture.myRegistration = await myRegistration(id, user.id);
+    return lecture;
+  }
+
   return {
     load,
     requireManage,
@@ -469,17 +497,8 @@ export function createLecturesService(deps: LecturesServiceDeps) {
     },
 
     async get(id: string, user: Me | undefined): Promise<Lecture> {
-      await countersSettled(id);
-      let doc = await load(id);
-      assertVisible(doc, user);
-      // Left stale by a change whose recount never ran (the instance stopped in between).
-      if (doc.countersStale) {
-        await requestRecount(doc._id);
-        doc = await load(id);
-      }
-      const lecture = await dto(doc);
-      if (user) lecture.myRegistration = await myRegistration(id, user.id);
-      return lecture;
+      if (!user && listCacheMs > 0) return publicDetails.get(id, () => readDetail(id, undefined));
+      return readDetail(id, user);
     },
 
     async create(body: CreateLectureBody, user: Me): Promise<Lecture> {

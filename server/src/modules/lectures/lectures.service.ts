@@ -34,7 +34,7 @@ import { uploadUrl, type UploadsService } from '../uploads/uploads.service';
 import type { UsersService } from '../users/users.service';
 import { User } from '../users/users.model';
 import type { CheckInTokens } from './check-in-tokens';
-import { createKeyedGate } from './keyed-gate';
+import { createKeyedGate } from '../../lib/keyed-gate';
 import { AttendanceModel, LectureModel, RegistrationModel, ReminderModel, SeatModel, type AttendanceDoc, type LectureDoc, type RegistrationDoc } from './lectures.model';
 
 export interface LecturesServiceDeps {

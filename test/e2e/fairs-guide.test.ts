@@ -141,7 +141,7 @@ describe('法律赶大集 on the H5 build', () => {
 
     await staff.page.getByText('登记服务情况', { exact: true }).click();
     await staff.page.waitForURL('**/packages/fairs/pages/record/index**');
-    const numbers = staff.page.locator('.fx-input input');
+    const numbers = staff.page.locator('.qf-input input');
     await numbers.nth(0).fill('23');
     await numbers.nth(1).fill('150');
     await numbers.nth(2).fill('2');

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
 import { inject } from 'vitest';
+import { freePort } from '../../server/src/db/ferretdb';
 import { startWechatStandin, WECHAT_TEST_APPID, WECHAT_TEST_SECRET, type WechatStandin } from './wechat-standin';
 
 /**
@@ -59,19 +59,6 @@ export function withDatabase(uri: string, dbName: string): string {
   const match = /^(mongodb(?:\+srv)?:\/\/[^/?]+)(?:\/[^?]*)?(\?.*)?$/.exec(uri);
   if (!match) throw new Error(`not a MongoDB URI: ${uri}`);
   return `${match[1]}/${dbName}${match[2] ?? ''}`;
-}
-
-/** A TCP port nobody is listening on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => done(port));
-    });
-  });
 }
 
 export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2eServer> {

@@ -204,62 +204,62 @@ export function createCampaignsService(deps: {
   const submitGate = createKeyedGate(4);
 
   async function scoreSubmission(user: Me, id: string, n: number, body: AnswerSheetBody, now: Date): Promise<AttemptResult> {
-      const _id = attemptId(id, user.id, n);
-      const [att, stored] = await Promise.all([AttemptModel.findById(_id).lean<AttemptDoc>(), AttemptResultModel.findById(_id).lean<AttemptResultDoc>()]);
-      if (!att) throw new NotFoundError('没有这次答题记录');
-      const campaign = await campaignOrThrow(id);
-      if (stored) {
-        // A repeat: the stored result, after settling the entry should the first one have been cut short.
-        const entry = await healEntry(user, campaign, await EntryModel.findById(entryId(id, user.id)).lean<EntryDoc>(), new Map([[n, stored]]));
-        return resultOf(stored, entry?.certificateCode ?? null);
+    const _id = attemptId(id, user.id, n);
+    const [att, stored] = await Promise.all([AttemptModel.findById(_id).lean<AttemptDoc>(), AttemptResultModel.findById(_id).lean<AttemptResultDoc>()]);
+    if (!att) throw new NotFoundError('没有这次答题记录');
+    const campaign = await campaignOrThrow(id);
+    if (stored) {
+      // A repeat: the stored result, after settling the entry should the first one have been cut short.
+      const entry = await healEntry(user, campaign, await EntryModel.findById(entryId(id, user.id)).lean<EntryDoc>(), new Map([[n, stored]]));
+      return resultOf(stored, entry?.certificateCode ?? null);
+    }
+    const snapshot = new Map(att.questions.map((q) => [q.id, q]));
+    const full = await deps.questions.getByIds([...snapshot.keys()]);
+    body.answers.forEach((a, i) => {
+      const snap = snapshot.get(a.questionId);
+      if (!snap) {
+        throw new BadRequestError(`输入有误：body.answers.${i}.questionId 「${a.questionId}」不是这次答卷里的题目`, [
+          { field: `body.answers.${i}.questionId`, message: '不是这次答卷里的题目' },
+        ]);
       }
-      const snapshot = new Map(att.questions.map((q) => [q.id, q]));
-      const full = await deps.questions.getByIds([...snapshot.keys()]);
-      body.answers.forEach((a, i) => {
-        const snap = snapshot.get(a.questionId);
-        if (!snap) {
-          throw new BadRequestError(`输入有误：body.answers.${i}.questionId 「${a.questionId}」不是这次答卷里的题目`, [
-            { field: `body.answers.${i}.questionId`, message: '不是这次答卷里的题目' },
-          ]);
-        }
-        const stray = a.answer.filter((l) => !snap.keys.includes(l));
-        if (stray.length > 0) {
-          throw new BadRequestError(`输入有误：body.answers.${i}.answer 选项 ${stray.join('、')} 在这道题里不存在`, [
-            { field: `body.answers.${i}.answer`, message: `选项 ${stray.join('、')} 不存在` },
-          ]);
-        }
-        if (full.get(a.questionId)?.content.type !== 'multiple' && a.answer.length > 1) {
-          throw new BadRequestError(`输入有误：body.answers.${i}.answer 这道题只能选一个答案`, [{ field: `body.answers.${i}.answer`, message: '只能选一个答案' }]);
-        }
-      });
-      if (!acceptsSubmissionAt(att.deadline, now)) throw new ConflictError('已超过答题时间，这次答题不计成绩');
-      const key = att.questions.map((q) => ({ questionId: q.id, answer: [...q.answer] }));
-      const scored = scoreSheet(key, body.answers);
-      let result: AttemptResultDoc;
-      try {
-        // The insert is the claim: of all racing submissions, exactly one is stored and counted.
-        result = (
-          await AttemptResultModel.create({
-            _id,
-            campaignId: id,
-            userId: user.id,
-            n,
-            answers: scored.items.map((i) => ({ questionId: i.questionId, given: lettersToString(i.given), correct: lettersToString(i.correct), isCorrect: i.isCorrect })),
-            correctCount: scored.correctCount,
-            score: scored.score,
-            passed: isPassing(scored.score, campaign.passMark),
-            submittedAt: now,
-          })
-        ).toObject() as AttemptResultDoc;
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        const first = await AttemptResultModel.findById(_id).lean<AttemptResultDoc>();
-        if (!first) throw err;
-        return resultOf(first);
+      const stray = a.answer.filter((l) => !snap.keys.includes(l));
+      if (stray.length > 0) {
+        throw new BadRequestError(`输入有误：body.answers.${i}.answer 选项 ${stray.join('、')} 在这道题里不存在`, [
+          { field: `body.answers.${i}.answer`, message: `选项 ${stray.join('、')} 不存在` },
+        ]);
       }
-      const outcomes = scored.items.filter((i) => full.has(i.questionId)).map((i) => ({ question: full.get(i.questionId)!, isCorrect: i.isCorrect }));
-      const certificateCode = await applyScored(user, campaign, result, outcomes);
-      return resultOf(result, certificateCode);
+      if (full.get(a.questionId)?.content.type !== 'multiple' && a.answer.length > 1) {
+        throw new BadRequestError(`输入有误：body.answers.${i}.answer 这道题只能选一个答案`, [{ field: `body.answers.${i}.answer`, message: '只能选一个答案' }]);
+      }
+    });
+    if (!acceptsSubmissionAt(att.deadline, now)) throw new ConflictError('已超过答题时间，这次答题不计成绩');
+    const key = att.questions.map((q) => ({ questionId: q.id, answer: [...q.answer] }));
+    const scored = scoreSheet(key, body.answers);
+    let result: AttemptResultDoc;
+    try {
+      // The insert is the claim: of all racing submissions, exactly one is stored and counted.
+      result = (
+        await AttemptResultModel.create({
+          _id,
+          campaignId: id,
+          userId: user.id,
+          n,
+          answers: scored.items.map((i) => ({ questionId: i.questionId, given: lettersToString(i.given), correct: lettersToString(i.correct), isCorrect: i.isCorrect })),
+          correctCount: scored.correctCount,
+          score: scored.score,
+          passed: isPassing(scored.score, campaign.passMark),
+          submittedAt: now,
+        })
+      ).toObject() as AttemptResultDoc;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const first = await AttemptResultModel.findById(_id).lean<AttemptResultDoc>();
+      if (!first) throw err;
+      return resultOf(first);
+    }
+    const outcomes = scored.items.filter((i) => full.has(i.questionId)).map((i) => ({ question: full.get(i.questionId)!, isCorrect: i.isCorrect }));
+    const certificateCode = await applyScored(user, campaign, result, outcomes);
+    return resultOf(result, certificateCode);
   }
 
   return {

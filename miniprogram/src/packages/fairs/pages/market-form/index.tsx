@@ -7,7 +7,7 @@ import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { createMarket, getMarket, updateMarket } from '../../../../services/fairs';
-import { Chips, Field, fieldErrorsOf, showFailure, splitNames, TextInput, toggle, type FieldErrors } from '../../components/Form';
+import { Chips, Field, fieldErrorsOf, showFailure, splitNames, TextInput, toggle, type FieldErrors } from '../../../../components/Form';
 import '../../styles.css';
 
 const DIGITS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 0] as const;
@@ -94,7 +94,7 @@ function MarketForm({ id, townshipCode, initial }: { id: string | undefined; tow
         <TextInput name='address' value={address} onChange={setAddress} placeholder='例如：村委会门口' />
       </Field>
       <Field label='位置坐标（GCJ-02）' hint='微信里可以点“在地图上选”；电脑上可以填地图上查到的经纬度。' error={errors.location}>
-        <View className='fx-chips'>
+        <View className='qf-chips'>
           <View style={{ flex: 1 }}>
             <TextInput name='latitude' type='digit' value={latitude} onChange={setLatitude} placeholder='纬度，如 35.8868' />
           </View>
@@ -118,7 +118,7 @@ function MarketForm({ id, townshipCode, initial }: { id: string | undefined; tow
         ) : (
           <Chips options={LUNAR_DAYS} selected={days} onToggle={(d) => setDays(toggle(days, d))} label={lunarDayName} />
         )}
-        <View className='fx-field__hint'>现在是：{preview}</View>
+        <View className='qf-field__hint'>现在是：{preview}</View>
       </Field>
       <Field label='公历日子也逢集（可不填）' hint='每月几号，多个用顿号隔开，如 6、16' error={errors.solarDays}>
         <TextInput name='solarDays' value={solarDays} onChange={setSolarDays} />

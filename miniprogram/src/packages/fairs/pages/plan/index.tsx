@@ -7,7 +7,7 @@ import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { createFair, getMarket } from '../../../../services/fairs';
-import { Chips, Field, fieldErrorsOf, showFailure, splitNames, TextInput, toggle, type FieldErrors } from '../../components/Form';
+import { Chips, Field, fieldErrorsOf, showFailure, splitNames, TextInput, toggle, type FieldErrors } from '../../../../components/Form';
 import '../../styles.css';
 
 /** Plan which market day the office attends, what the stall offers and who comes. */
@@ -54,7 +54,7 @@ export default function PlanFairPage() {
             {open.length === 0 && <View className='fx-muted'>接下来的集日都已经安排了。</View>}
             <View className='fx-days'>
               {open.map((d) => (
-                <View key={d.date} className={`fx-chip ${d.date === date ? 'fx-chip--on' : ''}`} style={{ marginTop: '12px' }} ariaRole='radio' onClick={() => setDate(d.date)}>
+                <View key={d.date} className={`qf-chip ${d.date === date ? 'qf-chip--on' : ''}`} style={{ marginTop: '12px' }} ariaRole='radio' onClick={() => setDate(d.date)}>
                   {d.solarLabel} · 农历{d.lunarLabel}
                 </View>
               ))}
@@ -70,7 +70,7 @@ export default function PlanFairPage() {
             <TextInput name='staff' value={staff} onChange={setStaff} placeholder='例如：张律师、李所长' />
           </Field>
           <Field label='摆摊时间' error={errors.startTime ?? errors.endTime}>
-            <View className='fx-chips'>
+            <View className='qf-chips'>
               <View style={{ flex: 1 }}>
                 <TextInput name='startTime' value={startTime} onChange={setStartTime} />
               </View>

@@ -6,7 +6,7 @@ import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { getFairReport } from '../../../../services/fairs';
-import { Chips } from '../../components/Form';
+import { Chips } from '../../../../components/Form';
 import '../../styles.css';
 
 /** A township's law fairs over a year: the figures that join its reports and the Excel export. */

@@ -8,7 +8,7 @@ import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { mediaUrl, uploadMedia } from '../../../../services/content';
 import { createPoint, deletePoint, getPoint, getSite, updatePoint } from '../../../../services/guide';
-import { Chips, Field, fieldErrorsOf, showFailure, splitNames, TextInput, type FieldErrors } from '../../Form';
+import { Chips, Field, fieldErrorsOf, showFailure, splitNames, TextInput, type FieldErrors } from '../../../../components/Form';
 import '../../styles.css';
 
 /** Staff add or change a point: text, photos, place, statute articles, route order; and clear the sample mark. */
@@ -126,7 +126,7 @@ function PointForm({ id, siteId, initial, nextOrder }: { id: string | undefined;
         <TextInput name='routeOrder' type='number' value={routeOrder} onChange={setRouteOrder} />
       </Field>
       <Field label='位置坐标（GCJ-02）' hint='微信地图上查到的经纬度' error={errors.location}>
-        <View className='gd-chips'>
+        <View className='qf-chips'>
           <View style={{ flex: 1 }}>
             <TextInput name='latitude' type='digit' value={latitude} onChange={setLatitude} placeholder='纬度' />
           </View>

@@ -7,7 +7,7 @@ import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { createSite, getSite, updateSite } from '../../../../services/guide';
-import { Chips, Field, fieldErrorsOf, showFailure, TextInput, type FieldErrors } from '../../Form';
+import { Chips, Field, fieldErrorsOf, showFailure, TextInput, type FieldErrors } from '../../../../components/Form';
 import '../../styles.css';
 
 /** Staff add or change a site: the county complex (county admin) or a village site (its township's staff). */
@@ -90,7 +90,7 @@ function SiteForm({ id, initial, kinds, staffTownship }: { id: string | undefine
         <TextInput name='openingHours' value={openingHours} onChange={setOpeningHours} />
       </Field>
       <Field label='位置坐标（GCJ-02）' error={errors.location}>
-        <View className='gd-chips'>
+        <View className='qf-chips'>
           <View style={{ flex: 1 }}>
             <TextInput name='latitude' type='digit' value={latitude} onChange={setLatitude} placeholder='纬度' />
           </View>

@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro';
 import { Input, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import { ApiError } from '../../../services/http';
+import { ApiError } from '../../services/http';
+import './index.css';
 
 /** Field → message, from the server's 400 details (`body.rule.days.0` is shown under `rule`). */
 export type FieldErrors = Record<string, string>;
@@ -24,12 +25,12 @@ export function showFailure(title: string, err: unknown) {
 
 export function Field({ label, hint, error, children }: { label: string; hint?: string; error?: string | undefined; children: ReactNode }) {
   return (
-    <View className='fx-field'>
-      <View className='fx-field__label'>{label}</View>
+    <View className='qf-field'>
+      <View className='qf-field__label'>{label}</View>
       {children}
-      {hint && <View className='fx-field__hint'>{hint}</View>}
+      {hint && <View className='qf-field__hint'>{hint}</View>}
       {error && (
-        <View className='fx-field__error' ariaRole='alert'>
+        <View className='qf-field__error' ariaRole='alert'>
           {error}
         </View>
       )}
@@ -40,7 +41,7 @@ export function Field({ label, hint, error, children }: { label: string; hint?: 
 export function TextInput(props: { value: string; onChange: (v: string) => void; placeholder?: string; type?: 'text' | 'number' | 'digit'; name?: string }) {
   return (
     <Input
-      className='fx-input'
+      className='qf-input'
       name={props.name}
       type={props.type ?? 'text'}
       value={props.value}
@@ -53,11 +54,11 @@ export function TextInput(props: { value: string; onChange: (v: string) => void;
 /** Big toggle buttons; `multiple` picks any number. */
 export function Chips<T extends string | number>({ options, selected, onToggle, label }: { options: readonly T[]; selected: readonly T[]; onToggle: (v: T) => void; label?: (v: T) => string }) {
   return (
-    <View className='fx-chips'>
+    <View className='qf-chips'>
       {options.map((o) => {
         const on = selected.includes(o);
         return (
-          <View key={String(o)} className={`fx-chip ${on ? 'fx-chip--on' : ''}`} ariaRole='checkbox' ariaLabel={`${label ? label(o) : String(o)}${on ? '，已选' : ''}`} onClick={() => onToggle(o)}>
+          <View key={String(o)} className={`qf-chip ${on ? 'qf-chip--on' : ''}`} ariaRole='checkbox' ariaLabel={`${label ? label(o) : String(o)}${on ? '，已选' : ''}`} onClick={() => onToggle(o)}>
             {label ? label(o) : String(o)}
           </View>
         );

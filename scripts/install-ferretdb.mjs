@@ -4,13 +4,24 @@
 // Why not plain `go install …@v1.24.2`: the module zip ships an empty build/version/version.txt,
 // and a binary built that way panics at start ("Invalid build/version/version.txt"). So we copy
 // the module source out of Go's module cache, write the version file, and `go build` it there.
+//
+// One fix is applied to the source before building (and the build is stamped `-qf.1`):
+// FerretDB's SQLite backend creates its unique `_id` index on the expression
+// `_ferretdb_sjson->"_id"` but looks documents up with `_ferretdb_sjson->'$._id'`. SQLite matches
+// index expressions by their text, so every find, update and delete by `_id` was a full table
+// scan (EXPLAIN QUERY PLAN: `SCAN`), inside the single write lock for updates. Writing the
+// look-up as `->'_id'` (the same JSON path) lets SQLite use the index: `SEARCH … USING INDEX`.
+// test/api/ferretdb-id-index.test.ts checks the plan, so a build without the fix fails the tests.
+//
 // Idempotent: a binary that already reports the wanted version is kept.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync, chmodSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync, readFileSync, chmodSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const FERRETDB_VERSION = 'v1.24.2';
+const UPSTREAM_VERSION = 'v1.24.2';
+/** The upstream version plus our patch level, as `ferretdb --version` reports it. */
+export const FERRETDB_VERSION = `${UPSTREAM_VERSION}-qf.1`;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const toolsDir = join(root, '.tools');
 export const ferretdbBinary = join(toolsDir, 'bin', 'ferretdb');
@@ -34,23 +45,33 @@ function makeWritable(dir) {
   }
 }
 
+/** See the top of this file: make `_id` look-ups use the expression the `_id` index is built on. */
+function useIdIndexForLookups(src) {
+  const file = join(src, 'internal', 'backends', 'sqlite', 'metadata', 'metadata.go');
+  const before = `IDColumn = DefaultColumn + "->'$._id'"`;
+  const text = readFileSync(file, 'utf8');
+  if (!text.includes(before)) throw new Error(`FerretDB source changed: ${before} not found in ${file}`);
+  writeFileSync(file, text.replace(before, `IDColumn = DefaultColumn + "->'_id'"`));
+}
+
 export function ensureFerretdb({ quiet = false } = {}) {
   if (installedVersion() === FERRETDB_VERSION) return ferretdbBinary;
   const log = (msg) => quiet || console.log(`[ferretdb] ${msg}`);
-  log(`building FerretDB ${FERRETDB_VERSION} from its Go module (once; about a minute)…`);
+  log(`building FerretDB ${FERRETDB_VERSION} (${UPSTREAM_VERSION} with the _id index fix) from its Go module (once; about a minute)…`);
   const started = Date.now();
   const info = JSON.parse(
-    execFileSync('go', ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`], {
+    execFileSync('go', ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${UPSTREAM_VERSION}`], {
       encoding: 'utf8',
       cwd: root,
     }),
   );
-  const src = join(toolsDir, 'src', `ferretdb-${FERRETDB_VERSION}`);
+  const src = join(toolsDir, 'src', `ferretdb-${UPSTREAM_VERSION}`);
   rmSync(src, { recursive: true, force: true });
   mkdirSync(dirname(src), { recursive: true });
   cpSync(info.Dir, src, { recursive: true });
   makeWritable(src);
   writeFileSync(join(src, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+  useIdIndexForLookups(src);
   mkdirSync(dirname(ferretdbBinary), { recursive: true });
   execFileSync('go', ['build', '-o', ferretdbBinary, './cmd/ferretdb'], {
     cwd: src,

@@ -24,6 +24,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const quick = process.env.BENCH_QUICK === '1';
 const DURATION = quick ? 3 : 8;
 const SCALES = quick ? [1, 10] : [1, 10, 100];
+// BENCH_ONLY=quiz,feed… runs just those parts (lectures, checkin, feed, quiz, client), for profiling one path.
+const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
+const runs = (part: string) => !only || only.includes(part);
 const LECTURES_PER_SCALE = TOWNSHIPS.length * 20 * 3; // 17 townships × 20 lectures × 3 years
 
 interface Server {
@@ -33,7 +36,9 @@ interface Server {
 
 async function startServer(mongoUri: string): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  // BENCH_SERVER_ARGS: extra node flags for the server, e.g. "--cpu-prof" to profile a run.
+  const extraArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extraArgs, '--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -83,6 +88,13 @@ async function devLogins(base: string, prefix: string, count: number): Promise<s
     tokens.push(...batch.map((s) => s.token));
   }
   return tokens;
+}
+
+/** Runs `task` for every item, 50 at a time; results in item order. */
+async function inBatches<T, R>(items: readonly T[], task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += 50) out.push(...(await Promise.all(items.slice(i, i + 50).map((item, j) => task(item, i + j)))));
+  return out;
 }
 
 /** Background lectures: 17 townships × 20 a year × 3 years per scale step, spread over the years. */
@@ -155,100 +167,116 @@ async function main() {
 
     const admin = (await call<{ token: string; user: { id: string } }>(server.base, 'POST', '/auth/dev', undefined, { name: 'bench-admin' })).token;
 
-    // Lecture list and detail at growing data.
-    let inserted = 0;
-    let detailId = '';
-    for (const scale of SCALES) {
-      const target = LECTURES_PER_SCALE * scale;
-      const t = Date.now();
-      await insertLectures(target - inserted, inserted);
-      inserted = target;
-      notes.push(`inserted lectures up to ${target} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-      const label = `${scale}× (${target} lectures)`;
-      results.push(await load({ scenario: 'public lecture list', dataScale: label, url: api('/lectures?scope=upcoming'), duration: DURATION, pid }));
-      results.push(await load({ scenario: 'public lecture list, one township', dataScale: label, url: api(`/lectures?townshipCode=${TOWNSHIPS[3]!.code}`), duration: DURATION, pid }));
-      if (!detailId) detailId = (await call(server.base, 'GET', '/lectures?scope=upcoming&limit=1')).items[0].id;
-      results.push(await load({ scenario: 'lecture detail', dataScale: label, url: api(`/lectures/${detailId}`), duration: DURATION, pid }));
+    if (runs('lectures')) {
+      // Lecture list and detail at growing data.
+      let inserted = 0;
+      let detailId = '';
+      for (const scale of SCALES) {
+        const target = LECTURES_PER_SCALE * scale;
+        const t = Date.now();
+        await insertLectures(target - inserted, inserted);
+        inserted = target;
+        notes.push(`inserted lectures up to ${target} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+        const label = `${scale}× (${target} lectures)`;
+        results.push(await load({ scenario: 'public lecture list', dataScale: label, url: api('/lectures?scope=upcoming'), duration: DURATION, pid }));
+        results.push(await load({ scenario: 'public lecture list, one township', dataScale: label, url: api(`/lectures?townshipCode=${TOWNSHIPS[3]!.code}`), duration: DURATION, pid }));
+        if (!detailId) detailId = (await call(server.base, 'GET', '/lectures?scope=upcoming&limit=1')).items[0].id;
+        results.push(await load({ scenario: 'lecture detail', dataScale: label, url: api(`/lectures/${detailId}`), duration: DURATION, pid }));
+      }
     }
 
-    // Check-in burst: 200 residents check in to one lecture at once.
-    const startAt = new Date(Date.now() + 10 * 60_000);
-    const lecture = await call(server.base, 'POST', '/lectures', admin, {
-      townshipCode: TOWNSHIPS[0]!.code,
-      title: '基准测试：签到高峰',
-      speaker: { name: '李律师', unit: '清丰县法律援助中心' },
-      venue: { name: '城关镇文化站', address: '清丰县城关镇', location: { latitude: 35.89, longitude: 115.12 } },
-      startAt: startAt.toISOString(),
-      endAt: new Date(startAt.getTime() + 3600_000).toISOString(),
-      capacity: 300,
-    });
-    await call(server.base, 'POST', `/lectures/${lecture.id}/publish`, admin);
-    const code = await call(server.base, 'GET', `/lectures/${lecture.id}/check-in-code`, admin);
-    const residents = await devLogins(server.base, 'bench-resident', 200);
-    results.push(
-      await load({
-        scenario: 'check-in burst (200 residents)',
-        url: api(`/lectures/${lecture.id}/check-ins`),
-        method: 'POST',
-        amount: 200,
-        connections: 50,
-        requestFor: (i) => ({ headers: { authorization: `Bearer ${residents[i % residents.length]}` }, body: JSON.stringify({ token: code.token }) }),
-        pid,
-      }),
-    );
-    const detail = await call(server.base, 'GET', `/lectures/${lecture.id}`, admin);
-    notes.push(`check-in burst: ${detail.checkInCount} check-ins recorded for 200 residents (duplicates: ${detail.checkInCount - 200 > 0 ? detail.checkInCount - 200 : 0})`);
+    if (runs('checkin')) {
+      // Check-in burst: 200 residents check in to one lecture at once.
+      const startAt = new Date(Date.now() + 10 * 60_000);
+      const lecture = await call(server.base, 'POST', '/lectures', admin, {
+        townshipCode: TOWNSHIPS[0]!.code,
+        title: '基准测试：签到高峰',
+        speaker: { name: '李律师', unit: '清丰县法律援助中心' },
+        venue: { name: '城关镇文化站', address: '清丰县城关镇', location: { latitude: 35.89, longitude: 115.12 } },
+        startAt: startAt.toISOString(),
+        endAt: new Date(startAt.getTime() + 3600_000).toISOString(),
+        capacity: 300,
+      });
+      await call(server.base, 'POST', `/lectures/${lecture.id}/publish`, admin);
+      const code = await call(server.base, 'GET', `/lectures/${lecture.id}/check-in-code`, admin);
+      const residents = await devLogins(server.base, 'bench-resident', 200);
+      results.push(
+        await load({
+          scenario: 'check-in burst (200 residents)',
+          url: api(`/lectures/${lecture.id}/check-ins`),
+          method: 'POST',
+          amount: 200,
+          connections: 50,
+          requestFor: (i) => ({ headers: { authorization: `Bearer ${residents[i % residents.length]}` }, body: JSON.stringify({ token: code.token }) }),
+          pid,
+        }),
+      );
+      const detail = await call(server.base, 'GET', `/lectures/${lecture.id}`, admin);
+      notes.push(`check-in burst: ${detail.checkInCount} check-ins recorded for 200 residents (duplicates: ${detail.checkInCount - 200 > 0 ? detail.checkInCount - 200 : 0})`);
+    }
 
-    // Content feed with 1,000 published posts.
-    const adminUser = await call(server.base, 'GET', '/me', admin);
-    await insertPosts(1000, new mongoose.Types.ObjectId(adminUser.id as string));
-    results.push(await load({ scenario: 'content feed (1,000 posts)', url: api('/feed'), duration: DURATION, pid }));
+    if (runs('feed')) {
+      // Content feed with 1,000 published posts.
+      const adminUser = await call(server.base, 'GET', '/me', admin);
+      await insertPosts(1000, new mongoose.Types.ObjectId(adminUser.id as string));
+      results.push(await load({ scenario: 'content feed (1,000 posts)', url: api('/feed'), duration: DURATION, pid }));
+    }
 
-    // Quiz campaign: 500 participants start and submit at once; then leaderboard reads.
-    const campaign = await call(server.base, 'POST', '/quiz/campaigns', admin, {
-      title: '基准测试：宪法宣传周竞赛',
-      opensAt: new Date(Date.now() - 60_000).toISOString(),
-      closesAt: new Date(Date.now() + 24 * 3600_000).toISOString(),
-      questionCount: 10,
-      timeLimitSeconds: 1800,
-      attemptsAllowed: 1,
-      passMark: 60,
-    });
-    const participants = await devLogins(server.base, 'bench-quiz', 500);
-    results.push(
-      await load({
-        scenario: 'quiz start burst (500 participants)',
-        url: api(`/quiz/campaigns/${campaign.id}/attempts`),
-        method: 'POST',
-        amount: 500,
-        connections: 50,
-        requestFor: (i) => ({ headers: { authorization: `Bearer ${participants[i]}` }, body: '{}' }),
-        pid,
-      }),
-    );
-    results.push(
-      await load({
-        scenario: 'quiz submit burst (500 participants)',
-        url: api(`/quiz/campaigns/${campaign.id}/attempts/1/submit`),
-        method: 'POST',
-        amount: 500,
-        connections: 50,
-        requestFor: (i) => ({ headers: { authorization: `Bearer ${participants[i]}` }, body: JSON.stringify({ answers: [] }) }),
-        pid,
-      }),
-    );
-    const board = await call(server.base, 'GET', `/quiz/campaigns/${campaign.id}/leaderboard/townships`);
-    const scored = (board.items as { participants?: number }[]).reduce((sum, t) => sum + (t.participants ?? 0), 0);
-    notes.push(`quiz: township leaderboard counts ${scored} participants after 500 submissions`);
-    results.push(await load({ scenario: 'leaderboard read (people)', url: api(`/quiz/campaigns/${campaign.id}/leaderboard/people`), duration: DURATION, pid }));
-    results.push(await load({ scenario: 'leaderboard read (townships)', url: api(`/quiz/campaigns/${campaign.id}/leaderboard/townships`), duration: DURATION, pid }));
+    if (runs('quiz')) {
+      // Quiz campaign: 500 participants start and submit at once; then leaderboard reads.
+      const campaign = await call(server.base, 'POST', '/quiz/campaigns', admin, {
+        title: '基准测试：宪法宣传周竞赛',
+        opensAt: new Date(Date.now() - 60_000).toISOString(),
+        closesAt: new Date(Date.now() + 24 * 3600_000).toISOString(),
+        questionCount: 10,
+        timeLimitSeconds: 1800,
+        attemptsAllowed: 1,
+        passMark: 60,
+      });
+      const participants = await devLogins(server.base, 'bench-quiz', 500);
+      // Participants live in the 17 townships, as in a county campaign (the township board and weak spots count them).
+      await inBatches(participants, (token, i) => call(server.base, 'PATCH', '/me', token, { townshipCode: TOWNSHIPS[i % TOWNSHIPS.length]!.code }));
+      results.push(
+        await load({
+          scenario: 'quiz start burst (500 participants)',
+          url: api(`/quiz/campaigns/${campaign.id}/attempts`),
+          method: 'POST',
+          amount: 500,
+          connections: 50,
+          requestFor: (i) => ({ headers: { authorization: `Bearer ${participants[i]}` }, body: '{}' }),
+          pid,
+        }),
+      );
+      // Each answers option A throughout: some questions right, some wrong, a few people pass.
+      const sheets = await inBatches(participants, async (token) => {
+        const attempt = await call<{ questions: { id: string }[] }>(server.base, 'GET', `/quiz/campaigns/${campaign.id}/attempts/1`, token);
+        return JSON.stringify({ answers: attempt.questions.map((q) => ({ questionId: q.id, answer: ['A'] })) });
+      });
+      results.push(
+        await load({
+          scenario: 'quiz submit burst (500 participants)',
+          url: api(`/quiz/campaigns/${campaign.id}/attempts/1/submit`),
+          method: 'POST',
+          amount: 500,
+          connections: 50,
+          requestFor: (i) => ({ headers: { authorization: `Bearer ${participants[i]}` }, body: sheets[i]! }),
+          pid,
+        }),
+      );
+      const board = await call(server.base, 'GET', `/quiz/campaigns/${campaign.id}/leaderboard/townships`);
+      const counted = (board.items as { participants: number; passed: number }[]).reduce((sum, t) => ({ participants: sum.participants + t.participants, passed: sum.passed + t.passed }), { participants: 0, passed: 0 });
+      const stored = await mongoose.connection.db!.collection('quiz_attempt_results').countDocuments({ campaignId: campaign.id });
+      notes.push(`quiz: ${stored} scored attempts stored for 500 submissions (lost: ${500 - Math.min(stored, 500)}, double-scored: ${Math.max(0, stored - 500)}); the township board counts ${counted.participants} participants, ${counted.passed} passed`);
+      results.push(await load({ scenario: 'leaderboard read (people)', url: api(`/quiz/campaigns/${campaign.id}/leaderboard/people`), duration: DURATION, pid }));
+      results.push(await load({ scenario: 'leaderboard read (townships)', url: api(`/quiz/campaigns/${campaign.id}/leaderboard/townships`), duration: DURATION, pid }));
+    }
 
     results.push({ ...(await load({ scenario: 'floor: bare Koa JSON (again)', url: floorUrl, duration: DURATION })) });
 
     console.log(`\n## Server (floor ${floorRps} req/s)\n\n${markdownTable(results, floorRps)}`);
-    let client: Awaited<ReturnType<typeof measureClient>> | { error: string; markdown: string };
+    let client: Awaited<ReturnType<typeof measureClient>> | { error: string; markdown: string } = { error: 'not run', markdown: 'not run (BENCH_ONLY)' };
     try {
-      client = await measureClient(root, server.base);
+      if (runs('client')) client = await measureClient(root, server.base);
     } catch (err) {
       client = { error: String(err), markdown: `client measurement failed: ${String(err).slice(0, 300)}` };
     }

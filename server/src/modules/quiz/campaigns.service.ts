@@ -22,6 +22,7 @@ import { forAnswering, lettersToString, type ArticleLookup, type FullQuestion, t
 import { storedResult } from './daily.service';
 import { createTtlCache } from '../../lib/ttl-cache';
 import { createKeyedGate } from '../../lib/keyed-gate';
+import { createInsertBatcher } from '../../lib/insert-batcher';
 import { insertOnce } from './quiz-cache';
 import type { CertificatesService } from './certificates.service';
 import type { LeaderboardService } from './leaderboard.service';
@@ -197,22 +198,20 @@ export function createCampaignsService(deps: {
   }
 
   /**
-   * FerretDB's SQLite backend has one writer: hundreds of submissions writing at once thrash on its
-   * lock. At most a few of one campaign's submissions are scored at a time in this process (for
-   * speed only; the insert-once result keeps them correct across instances).
+   * FerretDB's SQLite backend has one writer. At most 64 of one campaign's submissions are scored at
+   * a time in this process, so a burst of thousands queues here rather than in the database's lock;
+   * 64 at once is enough for their inserts to go in large batches (see insert-batcher.ts). For speed
+   * only: the insert-once result keeps them correct across instances.
    */
-  const submitGate = createKeyedGate(4);
+  const submitGate = createKeyedGate(64);
+  // Scored results are inserted in batches with other submissions that arrive meanwhile (group commit).
+  const results = createInsertBatcher(AttemptResultModel);
 
   async function scoreSubmission(user: Me, id: string, n: number, body: AnswerSheetBody, now: Date): Promise<AttemptResult> {
     const _id = attemptId(id, user.id, n);
-    const [att, stored] = await Promise.all([AttemptModel.findById(_id).lean<AttemptDoc>(), AttemptResultModel.findById(_id).lean<AttemptResultDoc>()]);
+    const att = await AttemptModel.findById(_id).lean<AttemptDoc>();
     if (!att) throw new NotFoundError('没有这次答题记录');
     const campaign = await campaignOrThrow(id);
-    if (stored) {
-      // A repeat: the stored result, after settling the entry should the first one have been cut short.
-      const entry = await healEntry(user, campaign, await EntryModel.findById(entryId(id, user.id)).lean<EntryDoc>(), new Map([[n, stored]]));
-      return resultOf(stored, entry?.certificateCode ?? null);
-    }
     const snapshot = new Map(att.questions.map((q) => [q.id, q]));
     const full = await deps.questions.getByIds([...snapshot.keys()]);
     body.answers.forEach((a, i) => {
@@ -232,34 +231,41 @@ export function createCampaignsService(deps: {
         throw new BadRequestError(`输入有误：body.answers.${i}.answer 这道题只能选一个答案`, [{ field: `body.answers.${i}.answer`, message: '只能选一个答案' }]);
       }
     });
-    if (!acceptsSubmissionAt(att.deadline, now)) throw new ConflictError('已超过答题时间，这次答题不计成绩');
+    if (!acceptsSubmissionAt(att.deadline, now)) {
+      // Late: a submission that was scored in time is answered with its result; anything else is refused.
+      const stored = await AttemptResultModel.findById(_id).lean<AttemptResultDoc>();
+      if (stored) return repeatOf(user, campaign, stored);
+      throw new ConflictError('已超过答题时间，这次答题不计成绩');
+    }
     const key = att.questions.map((q) => ({ questionId: q.id, answer: [...q.answer] }));
     const scored = scoreSheet(key, body.answers);
-    let result: AttemptResultDoc;
-    try {
-      // The insert is the claim: of all racing submissions, exactly one is stored and counted.
-      result = (
-        await AttemptResultModel.create({
-          _id,
-          campaignId: id,
-          userId: user.id,
-          n,
-          answers: scored.items.map((i) => ({ questionId: i.questionId, given: lettersToString(i.given), correct: lettersToString(i.correct), isCorrect: i.isCorrect })),
-          correctCount: scored.correctCount,
-          score: scored.score,
-          passed: isPassing(scored.score, campaign.passMark),
-          submittedAt: now,
-        })
-      ).toObject() as AttemptResultDoc;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
+    const result: AttemptResultDoc = {
+      _id,
+      campaignId: id,
+      userId: user.id,
+      n,
+      answers: scored.items.map((i) => ({ questionId: i.questionId, given: lettersToString(i.given), correct: lettersToString(i.correct), isCorrect: i.isCorrect })),
+      correctCount: scored.correctCount,
+      score: scored.score,
+      passed: isPassing(scored.score, campaign.passMark),
+      submittedAt: now,
+    } as AttemptResultDoc;
+    // The insert is the claim: of all racing submissions, exactly one is stored and counted. No read
+    // first: a repeat is rare, and the unique `_id` tells us about it.
+    if (!(await results.insert(result))) {
       const first = await AttemptResultModel.findById(_id).lean<AttemptResultDoc>();
-      if (!first) throw err;
-      return resultOf(first);
+      if (!first) throw new Error(`attempt result ${_id} refused as a duplicate but not found`);
+      return repeatOf(user, campaign, first);
     }
     const outcomes = scored.items.filter((i) => full.has(i.questionId)).map((i) => ({ question: full.get(i.questionId)!, isCorrect: i.isCorrect }));
     const certificateCode = await applyScored(user, campaign, result, outcomes);
     return resultOf(result, certificateCode);
+  }
+
+  /** A repeated submission gets the stored result, after settling the entry should the first one have been cut short. */
+  async function repeatOf(user: Me, campaign: CampaignDoc, stored: AttemptResultDoc): Promise<AttemptResult> {
+    const entry = await healEntry(user, campaign, await EntryModel.findById(entryId(stored.campaignId, user.id)).lean<EntryDoc>(), new Map([[stored.n, stored]]));
+    return resultOf(stored, entry?.certificateCode ?? null);
   }
 
   return {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { countyDate, findTownship, maskName, type Certificate, type CertificateVerification, type Me } from '@qf/shared';
 import { ForbiddenError, NotFoundError } from '../../http/errors';
-import { insertOnce, updateOrCreate } from './quiz-cache';
+import { createInsertBatcher } from '../../lib/insert-batcher';
 import { CertificateIndexModel, CertificateModel, type CertificateDoc } from './certificates.model';
 
 /** Verification codes avoid characters that are easily misread (0/O, 1/I). */
@@ -59,6 +59,9 @@ export function certificateSvg(c: Certificate): string {
 }
 
 export function createCertificatesService(deps: { secret: string }) {
+  // Certificates and a holder's first index entry are inserts, batched with other passers' (group commit).
+  const certificates = createInsertBatcher(CertificateModel);
+  const indexes = createInsertBatcher(CertificateIndexModel);
   return {
     codeFor(campaignId: string, userId: string) {
       return certificateCode(deps.secret, campaignId, userId);
@@ -67,7 +70,7 @@ export function createCertificatesService(deps: { secret: string }) {
 
     /** Issues a certificate; repeating it changes nothing (the code is the `_id`). */
     async issue(input: { code: string; campaignId: string; campaignTitle: string; user: { id: string; displayName: string }; townshipCode: string | null; score: number; issuedAt: Date }) {
-      await insertOnce(CertificateModel, {
+      await certificates.insert({
         _id: input.code,
         campaignId: input.campaignId,
         campaignTitle: input.campaignTitle,
@@ -77,7 +80,9 @@ export function createCertificatesService(deps: { secret: string }) {
         score: input.score,
         issuedAt: input.issuedAt,
       });
-      await updateOrCreate(CertificateIndexModel, input.user.id, { $addToSet: { codes: input.code } }, { codes: [] });
+      if (!(await indexes.insert({ _id: input.user.id, codes: [input.code] }))) {
+        await CertificateIndexModel.updateOne({ _id: input.user.id }, { $addToSet: { codes: input.code } });
+      }
     },
 
     /** A better score later in the same campaign shows on the certificate. */

@@ -4,7 +4,7 @@ import { ForbiddenError } from '../../http/errors';
 import { WeakSpotDayModel, type WeakSpotDayDoc } from './weakspots.model';
 import type { ArticleLookup, FullQuestion } from './quiz-source';
 import { createTtlCache } from '../../lib/ttl-cache';
-import { updateOrCreate } from './quiz-cache';
+import { createInsertBatcher } from '../../lib/insert-batcher';
 
 export interface AnswerOutcome {
   question: FullQuestion;
@@ -34,6 +34,8 @@ function bookOfArticle(n: number): string | null {
  */
 export function createWeakSpotsService(deps: { clock: () => Date; articles?: ArticleLookup; cacheMs?: number }) {
   const cache = createTtlCache<WeakSpots>(deps.cacheMs ?? 60_000);
+  // Most records are a person's first answers of the day: try the insert (batched), count on top when the day exists.
+  const newDays = createInsertBatcher(WeakSpotDayModel);
 
   return {
     /** Counts one person's answers for their township (nothing when they have not chosen one). */
@@ -41,15 +43,19 @@ export function createWeakSpotsService(deps: { clock: () => Date; articles?: Art
       const { townshipCode } = person;
       if (!townshipCode || outcomes.length === 0) return;
       const date = countyDate(now);
-      const inc: Record<string, number> = { answers: outcomes.length };
+      const articles: Record<string, number> = {};
       let wrong = 0;
       for (const o of outcomes) {
         if (o.isCorrect) continue;
         wrong += 1;
-        for (const n of new Set(o.question.content.articles)) inc[`articles.a${n}`] = (inc[`articles.a${n}`] ?? 0) + 1;
+        for (const n of new Set(o.question.content.articles)) articles[`a${n}`] = (articles[`a${n}`] ?? 0) + 1;
       }
+      const _id = `${townshipCode}:${date}:${person.id}`;
+      if (await newDays.insert({ _id, townshipCode, date, answers: outcomes.length, wrong, articles })) return;
+      const inc: Record<string, number> = { answers: outcomes.length };
       if (wrong > 0) inc.wrong = wrong;
-      await updateOrCreate(WeakSpotDayModel, `${townshipCode}:${date}:${person.id}`, { $inc: inc }, { townshipCode, date });
+      for (const [key, count] of Object.entries(articles)) inc[`articles.${key}`] = count;
+      await WeakSpotDayModel.updateOne({ _id }, { $inc: inc });
     },
 
     async forTownship(actor: Me, townshipCode: string, limit: number): Promise<WeakSpots> {

@@ -1,6 +1,6 @@
 import { isAnswerCorrect, leavesWrongBook, type AnswerFeedback, type Me, type SingleAnswerBody, type WrongBookList } from '@qf/shared';
 import { NotFoundError } from '../../http/errors';
-import { updateOrCreate } from './quiz-cache';
+import { createInsertBatcher } from '../../lib/insert-batcher';
 import { WrongBookModel, type WrongBookDoc } from './wrongbook.model';
 import { assertLettersFit, forAnswering, reviewOf, type ArticleLookup, type QuestionSource } from './quiz-source';
 import type { AnswerOutcome, WeakSpotsService } from './weakspots.service';
@@ -16,9 +16,15 @@ export interface WrongBookState {
  * steps towards leaving.
  */
 export function createWrongBookService(deps: { clock: () => Date; questions: QuestionSource; articles?: ArticleLookup; weakSpots: WeakSpotsService }) {
+  // A person's first wrong answers create their book: inserts, batched with other people's.
+  const newBooks = createInsertBatcher(WrongBookModel);
+
+  async function readBook(userId: string) {
+    return WrongBookModel.findById(userId).lean<WrongBookDoc>();
+  }
+
   async function readEntries(userId: string) {
-    const doc = await WrongBookModel.findById(userId).lean<WrongBookDoc>();
-    return doc?.entries ?? {};
+    return (await readBook(userId))?.entries ?? {};
   }
 
   /** Records answers from any mode; returns each question's standing in the book afterwards. */
@@ -26,7 +32,8 @@ export function createWrongBookService(deps: { clock: () => Date; questions: Que
     const now = deps.clock();
     const states = new Map<string, WrongBookState>();
     if (outcomes.length === 0) return states;
-    const entries = await readEntries(user.id);
+    const book = await readBook(user.id);
+    const entries = book?.entries ?? {};
     const $inc: Record<string, number> = {};
     const $set: Record<string, unknown> = {};
     const $unset: Record<string, ''> = {};
@@ -56,11 +63,20 @@ export function createWrongBookService(deps: { clock: () => Date; questions: Que
     if (Object.keys($inc).length) update.$inc = $inc;
     if (Object.keys($set).length) update.$set = $set;
     if (Object.keys($unset).length) update.$unset = $unset;
-    await Promise.all([
-      Object.keys(update).length ? updateOrCreate(WrongBookModel, user.id, update, {}) : undefined,
-      deps.weakSpots.record(user, outcomes, now),
-    ]);
+    await Promise.all([Object.keys(update).length ? write(user.id, !!book, update, outcomes, now) : undefined, deps.weakSpots.record(user, outcomes, now)]);
     return states;
+  }
+
+  /** The person's book gets the update; a book that does not exist yet is inserted with its first wrong answers. */
+  async function write(userId: string, exists: boolean, update: Record<string, unknown>, outcomes: readonly AnswerOutcome[], now: Date) {
+    if (!exists) {
+      const entries = Object.fromEntries(
+        outcomes.filter((o) => !o.isCorrect).map((o) => [o.question.id, { book: o.question.content.book, wrong: 1, streak: 0, lastWrongAt: now }]),
+      );
+      if (await newBooks.insert({ _id: userId, entries })) return;
+      // The person's book appeared since it was read (another of their answers): update it instead.
+    }
+    await WrongBookModel.updateOne({ _id: userId }, update);
   }
 
   return {

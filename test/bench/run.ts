@@ -90,6 +90,61 @@ async function devLogins(base: string, prefix: string, count: number): Promise<s
   return tokens;
 }
 
+const ATTEMPTS_PER_SCALE = 1000;
+const ATTEMPTS_PER_PAST_CAMPAIGN = 10_000;
+
+/**
+ * Earlier campaigns' attempts, written straight to the database as a scored campaign leaves them:
+ * the attempt, its result and the person's entry. Returns the id of the last campaign written to.
+ */
+async function insertPastAttempts(count: number, offset: number): Promise<string> {
+  const db = mongoose.connection.db!;
+  const campaigns = new Map<number, string>();
+  const campaignFor = async (n: number) => {
+    const index = Math.floor(n / ATTEMPTS_PER_PAST_CAMPAIGN);
+    if (!campaigns.has(index)) {
+      const opensAt = new Date(Date.now() - (index + 2) * 30 * 24 * 3600_000);
+      const { insertedId } = await db.collection('quiz_campaigns').insertOne({
+        title: `往期竞赛 第${index + 1}期`,
+        description: '',
+        opensAt,
+        closesAt: new Date(opensAt.getTime() + 7 * 24 * 3600_000),
+        questionCount: 10,
+        books: [],
+        timeLimitSeconds: 1800,
+        attemptsAllowed: 1,
+        passMark: 60,
+        createdBy: 'bench',
+      });
+      campaigns.set(index, insertedId.toString());
+    }
+    return campaigns.get(index)!;
+  };
+  for (let start = offset; start < offset + count; start += 1000) {
+    const attempts = [];
+    const scored = [];
+    const entries = [];
+    for (let n = start; n < Math.min(start + 1000, offset + count); n++) {
+      const campaignId = await campaignFor(n);
+      const userId = new mongoose.Types.ObjectId().toString();
+      const _id = `${campaignId}:${userId}:1`;
+      const at = new Date(Date.now() - (n % 5000) * 60_000);
+      const correct = n % 11;
+      const score = Math.min(100, correct * 10);
+      const questions = Array.from({ length: 10 }, (_, q) => ({ id: `q-${(n + q) % 211}`, answer: 'A', keys: 'ABCD' }));
+      attempts.push({ _id, campaignId, userId, n: 1, startedAt: at, deadline: new Date(at.getTime() + 1800_000), questions });
+      scored.push({ _id, campaignId, userId, n: 1, answers: questions.map((q, i) => ({ questionId: q.id, given: i < correct ? 'A' : 'B', correct: 'A', isCorrect: i < correct })), correctCount: correct, score, passed: score >= 60, submittedAt: at });
+      entries.push({ _id: `${campaignId}:${userId}`, campaignId, userId, displayName: `村民${n}`, townshipCode: TOWNSHIPS[n % TOWNSHIPS.length]!.code, bestScore: score, bestAt: at, passed: score >= 60, certificateCode: null, createdAt: at, updatedAt: at });
+    }
+    await Promise.all([
+      db.collection('quiz_attempts').insertMany(attempts as never[]),
+      db.collection('quiz_attempt_results').insertMany(scored as never[]),
+      db.collection('quiz_campaign_entries').insertMany(entries as never[]),
+    ]);
+  }
+  return campaigns.get(Math.floor((offset + count - 1) / ATTEMPTS_PER_PAST_CAMPAIGN))!;
+}
+
 /** Runs `task` for every item, 50 at a time; results in item order. */
 async function inBatches<T, R>(items: readonly T[], task: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const out: R[] = [];
@@ -267,8 +322,23 @@ async function main() {
       const counted = (board.items as { participants: number; passed: number }[]).reduce((sum, t) => ({ participants: sum.participants + t.participants, passed: sum.passed + t.passed }), { participants: 0, passed: 0 });
       const stored = await mongoose.connection.db!.collection('quiz_attempt_results').countDocuments({ campaignId: campaign.id });
       notes.push(`quiz: ${stored} scored attempts stored for 500 submissions (lost: ${500 - Math.min(stored, 500)}, double-scored: ${Math.max(0, stored - 500)}); the township board counts ${counted.participants} participants, ${counted.passed} passed`);
-      results.push(await load({ scenario: 'leaderboard read (people)', url: api(`/quiz/campaigns/${campaign.id}/leaderboard/people`), duration: DURATION, pid }));
-      results.push(await load({ scenario: 'leaderboard read (townships)', url: api(`/quiz/campaigns/${campaign.id}/leaderboard/townships`), duration: DURATION, pid }));
+      // Leaderboard growth: earlier campaigns' attempts seeded at 1,000 × scale (100× = the county's
+      // 100,000); the boards are built from entries read across all campaigns.
+      let seeded = 0;
+      for (const scale of SCALES) {
+        const target = ATTEMPTS_PER_SCALE * scale;
+        const t = Date.now();
+        const pastCampaign = await insertPastAttempts(target - seeded, seeded);
+        seeded = target;
+        notes.push(`seeded quiz attempts (attempt, result and entry each) up to ${target} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+        const label = `${scale}× (${target} attempts + 500)`;
+        // A board nobody has read yet: one cold build over all the entries.
+        const cold = performance.now();
+        await call(server.base, 'GET', `/quiz/campaigns/${pastCampaign}/leaderboard/townships`);
+        notes.push(`leaderboard cold build at ${label}: ${Math.round(performance.now() - cold)} ms`);
+        results.push(await load({ scenario: 'leaderboard read (people)', dataScale: label, url: api(`/quiz/campaigns/${campaign.id}/leaderboard/people`), duration: DURATION, pid }));
+        results.push(await load({ scenario: 'leaderboard read (townships)', dataScale: label, url: api(`/quiz/campaigns/${campaign.id}/leaderboard/townships`), duration: DURATION, pid }));
+      }
     }
 
     results.push({ ...(await load({ scenario: 'floor: bare Koa JSON (again)', url: floorUrl, duration: DURATION })) });

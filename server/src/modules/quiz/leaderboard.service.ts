@@ -19,7 +19,8 @@ interface Boards {
  * on FerretDB 1.24's SQLite backend (see quiz-modes.ts); this way the boards never drift.
  */
 export function createLeaderboardService(deps: { clock: () => Date; cacheMs?: number }) {
-  const boards = createTtlCache<Boards>(deps.cacheMs ?? 5000);
+  // Stale boards are served while one rebuild runs: the rebuild reads every entry, and grows with them.
+  const boards = createTtlCache<Boards>(deps.cacheMs ?? 5000, Date.now, { serveStale: true });
 
   async function build(campaignId: string): Promise<Boards> {
     const docs = await EntryModel.find({ campaignId, bestScore: mongoose.trusted({ $gte: 0 }) })

@@ -38,7 +38,9 @@ async function startServer(mongoUri: string): Promise<Server> {
   const port = await freePort();
   // BENCH_SERVER_ARGS: extra node flags for the server, e.g. "--cpu-prof" to profile a run.
   const extraArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extraArgs, '--import', 'tsx', 'server/src/main.ts'], {
+  // The same heap cap as `npm start` (scripts/start.mjs).
+  const heapFlag = `--max-old-space-size=${process.env.SERVER_HEAP_MB ?? 192}`;
+  const child = spawn(process.execPath, [heapFlag, ...extraArgs, '--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -68,13 +70,18 @@ async function startServer(mongoUri: string): Promise<Server> {
   throw new Error('the server did not become healthy');
 }
 
-async function call<T = any>(base: string, method: string, path: string, token?: string, body?: unknown): Promise<T> {
+async function call<T = any>(base: string, method: string, path: string, token?: string, body?: unknown, tries = 5): Promise<T> {
   const res = await fetch(`${base}/api/v1${path}`, {
     method,
     headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
+  if (res.status === 503 && tries > 1) {
+    // Busy (the database still working through a heavy scenario): wait as told and try again, as a client would.
+    await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get('retry-after') ?? 2)));
+    return call(base, method, path, token, body, tries - 1);
+  }
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
   return (text ? JSON.parse(text) : undefined) as T;
 }

@@ -176,11 +176,10 @@ export function createCampaignsService(deps: {
   }
 
   /** After an attempt was scored (exactly once): the person's entry and certificate, and the wrong book. */
-  async function applyScored(user: Me, campaign: CampaignDoc, result: AttemptResultDoc, outcomes: { question: FullQuestion; isCorrect: boolean }[]) {
-    const entry = await EntryModel.findById(entryId(campaign._id.toString(), user.id)).lean<EntryDoc>();
+  async function applyScored(user: Me, campaign: CampaignDoc, result: AttemptResultDoc, entry: EntryDoc | null, outcomes: { question: FullQuestion; isCorrect: boolean }[]) {
     if (!entry) throw new Error('campaign entry missing');
-    const code = await settleEntry(user, campaign, result, entry);
-    await deps.wrongBook.record(user, outcomes);
+    // Different documents: the entry and certificate, and the person's wrong book.
+    const [code] = await Promise.all([settleEntry(user, campaign, result, entry), deps.wrongBook.record(user, outcomes)]);
     return code;
   }
 
@@ -209,7 +208,9 @@ export function createCampaignsService(deps: {
 
   async function scoreSubmission(user: Me, id: string, n: number, body: AnswerSheetBody, now: Date): Promise<AttemptResult> {
     const _id = attemptId(id, user.id, n);
-    const att = await AttemptModel.findById(_id).lean<AttemptDoc>();
+    // The entry is read alongside the attempt: only this person's own scored submissions change it,
+    // and they never overlap (one open attempt at a time; a repeat stops at the claiming insert).
+    const [att, entry] = await Promise.all([AttemptModel.findById(_id).lean<AttemptDoc>(), EntryModel.findById(entryId(id, user.id)).lean<EntryDoc>()]);
     if (!att) throw new NotFoundError('没有这次答题记录');
     const campaign = await campaignOrThrow(id);
     const snapshot = new Map(att.questions.map((q) => [q.id, q]));
@@ -258,7 +259,7 @@ export function createCampaignsService(deps: {
       return repeatOf(user, campaign, first);
     }
     const outcomes = scored.items.filter((i) => full.has(i.questionId)).map((i) => ({ question: full.get(i.questionId)!, isCorrect: i.isCorrect }));
-    const certificateCode = await applyScored(user, campaign, result, outcomes);
+    const certificateCode = await applyScored(user, campaign, result, entry, outcomes);
     return resultOf(result, certificateCode);
   }
 

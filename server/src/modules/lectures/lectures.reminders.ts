@@ -69,7 +69,9 @@ export function createLectureReminders(deps: LectureRemindersDeps) {
   /** Sends one claimed reminder and records what happened. */
   async function deliver(reminder: ReminderDoc, now: Date) {
     const lecture = await LectureModel.findById(reminder.lectureId).lean<LectureDoc>();
-    const finish = (status: ReminderDoc['status'], extra: Record<string, unknown> = {}) => ReminderModel.updateOne({ _id: reminder._id, status: 'sending' }, { $set: { status, ...extra } });
+    // By `_id` alone (an index look-up on FerretDB; another key in the filter is a scan): this
+    // deliverer holds the claim on the reminder, nobody else moves it on from 'sending'.
+    const finish = (status: ReminderDoc['status'], extra: Record<string, unknown> = {}) => ReminderModel.updateOne({ _id: reminder._id }, { $set: { status, ...extra } });
     if (!lecture) return finish('skipped', { note: '讲座已删除' });
     if (reminder.kind === 'day_before' || reminder.kind === 'two_hours') {
       if (lecture.status !== 'published') return finish('skipped', { note: '讲座不是已发布状态' });

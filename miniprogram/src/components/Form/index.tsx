@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Input, View } from '@tarojs/components';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ApiError } from '../../services/http';
 import './index.css';
 
@@ -21,6 +21,29 @@ export function fieldErrorsOf(err: unknown): FieldErrors {
 export function showFailure(title: string, err: unknown) {
   const content = err instanceof ApiError ? err.message : '请稍后重试';
   void Taro.showModal({ title, content, showCancel: false, confirmText: '知道了' });
+}
+
+/**
+ * The save step the staff forms share: busy while saving; a 400 is shown under the fields it
+ * names, any other refusal in a dialog titled `failureTitle`. What the user typed stays put.
+ */
+export function useSubmit(failureTitle: string) {
+  const [saving, setSaving] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  async function submit(action: () => Promise<void>) {
+    setSaving(true);
+    setErrors({});
+    try {
+      await action();
+    } catch (err) {
+      const found = fieldErrorsOf(err);
+      setErrors(found);
+      if (!Object.keys(found).length) showFailure(failureTitle, err);
+    } finally {
+      setSaving(false);
+    }
+  }
+  return { saving, errors, submit };
 }
 
 export function Field({ label, hint, error, children }: { label: string; hint?: string; error?: string | undefined; children: ReactNode }) {

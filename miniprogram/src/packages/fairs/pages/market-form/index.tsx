@@ -7,7 +7,7 @@ import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { createMarket, getMarket, updateMarket } from '../../../../services/fairs';
-import { Chips, Field, fieldErrorsOf, showFailure, splitNames, TextInput, toggle, type FieldErrors } from '../../../../components/Form';
+import { Chips, Field, splitNames, TextInput, toggle, useSubmit } from '../../../../components/Form';
 import '../../styles.css';
 
 const DIGITS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 0] as const;
@@ -39,8 +39,7 @@ function MarketForm({ id, townshipCode, initial }: { id: string | undefined; tow
   const [digits, setDigits] = useState<number[]>(initial?.rule.kind === 'endsWith' ? [...initial.rule.digits] : []);
   const [days, setDays] = useState<number[]>(initial?.rule.kind === 'days' ? [...initial.rule.days] : []);
   const [solarDays, setSolarDays] = useState(initial?.solarDays.join('、') ?? '');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saving, setSaving] = useState(false);
+  const { saving, errors, submit } = useSubmit('没能保存');
 
   const rule: Market['rule'] = kind === 'endsWith' ? { kind: 'endsWith', digits } : { kind: 'days', days };
   const preview = (kind === 'endsWith' ? digits : days).length ? describeRule({ rule }) : '还没有选集日';
@@ -57,8 +56,6 @@ function MarketForm({ id, townshipCode, initial }: { id: string | undefined; tow
   }
 
   async function save() {
-    setSaving(true);
-    setErrors({});
     const body = {
       name,
       village,
@@ -67,18 +64,12 @@ function MarketForm({ id, townshipCode, initial }: { id: string | undefined; tow
       rule,
       solarDays: splitNames(solarDays).map(Number),
     };
-    try {
+    await submit(async () => {
       if (id) await updateMarket(id, body);
       else await createMarket({ ...body, townshipCode });
       void Taro.showToast({ title: '已保存', icon: 'success' });
       void Taro.navigateBack();
-    } catch (err) {
-      const found = fieldErrorsOf(err);
-      setErrors(found);
-      if (!Object.keys(found).length) showFailure('没能保存', err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (

@@ -7,7 +7,7 @@ import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { createFair, getMarket } from '../../../../services/fairs';
-import { Chips, Field, fieldErrorsOf, showFailure, splitNames, TextInput, toggle, type FieldErrors } from '../../../../components/Form';
+import { Chips, Field, splitNames, TextInput, toggle, useSubmit } from '../../../../components/Form';
 import '../../styles.css';
 
 /** Plan which market day the office attends, what the stall offers and who comes. */
@@ -21,25 +21,16 @@ export default function PlanFairPage() {
   const [staff, setStaff] = useState('');
   const [startTime, setStartTime] = useState('08:00');
   const [endTime, setEndTime] = useState('12:00');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saving, setSaving] = useState(false);
+  const { saving, errors, submit } = useSubmit('没能安排');
 
   const open = market.data?.nextDays.filter((d) => !d.fairId) ?? [];
 
   async function save() {
-    setSaving(true);
-    setErrors({});
-    try {
+    await submit(async () => {
       const fair = await createFair({ marketId, date, services, units, staff: splitNames(staff), startTime, endTime });
       void Taro.showToast({ title: '已安排', icon: 'success' });
       void Taro.redirectTo({ url: `/packages/fairs/pages/fair/index?id=${encodeURIComponent(fair.id)}` });
-    } catch (err) {
-      const found = fieldErrorsOf(err);
-      setErrors(found);
-      if (!Object.keys(found).length) showFailure('没能安排', err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   const m = market.data;

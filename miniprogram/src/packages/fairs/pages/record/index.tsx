@@ -8,7 +8,7 @@ import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { getFair, recordFair } from '../../../../services/fairs';
 import { FairDate } from '../../components/FairDate';
-import { Chips, Field, fieldErrorsOf, showFailure, splitNames, TextInput, toggle, type FieldErrors } from '../../../../components/Form';
+import { Chips, Field, splitNames, TextInput, toggle, useSubmit } from '../../../../components/Form';
 import '../../styles.css';
 
 const COUNTS = [
@@ -45,14 +45,11 @@ function RecordForm({ fair: f }: { fair: Fair }) {
   const [topics, setTopics] = useState<string[]>(r ? r.topics.filter((t) => SUGGESTED.includes(t)) : []);
   const [otherTopics, setOtherTopics] = useState(r ? r.topics.filter((t) => !SUGGESTED.includes(t)).join('、') : '');
   const [note, setNote] = useState(r?.note ?? '');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saving, setSaving] = useState(false);
+  const { saving, errors, submit } = useSubmit('没能登记');
 
   async function save() {
-    setSaving(true);
-    setErrors({});
     const number = (v: string) => (v.trim() === '' ? Number.NaN : Number(v));
-    try {
+    await submit(async () => {
       await recordFair(id, {
         consulted: number(counts.consulted),
         materials: number(counts.materials),
@@ -63,13 +60,7 @@ function RecordForm({ fair: f }: { fair: Fair }) {
       });
       void Taro.showToast({ title: '已登记', icon: 'success' });
       void Taro.navigateBack();
-    } catch (err) {
-      const found = fieldErrorsOf(err);
-      setErrors(found);
-      if (!Object.keys(found).length) showFailure('没能登记', err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (

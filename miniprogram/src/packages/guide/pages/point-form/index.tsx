@@ -8,7 +8,7 @@ import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { mediaUrl, uploadMedia } from '../../../../services/content';
 import { createPoint, deletePoint, getPoint, getSite, updatePoint } from '../../../../services/guide';
-import { Chips, Field, fieldErrorsOf, showFailure, splitNames, TextInput, type FieldErrors } from '../../../../components/Form';
+import { Chips, Field, showFailure, splitNames, TextInput, useSubmit } from '../../../../components/Form';
 import '../../styles.css';
 
 /** Staff add or change a point: text, photos, place, statute articles, route order; and clear the sample mark. */
@@ -39,8 +39,7 @@ function PointForm({ id, siteId, initial, nextOrder }: { id: string | undefined;
   const [constitution, setConstitution] = useState(initial?.constitutionArticles.join('、') ?? '');
   const [photos, setPhotos] = useState<{ id: string; url: string }[]>(initial?.photos ?? []);
   const [isSample, setIsSample] = useState(initial?.isSample ?? false);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saving, setSaving] = useState(false);
+  const { saving, errors, submit } = useSubmit('没能保存');
   const [uploading, setUploading] = useState(false);
 
   async function addPhoto() {
@@ -57,8 +56,6 @@ function PointForm({ id, siteId, initial, nextOrder }: { id: string | undefined;
   }
 
   async function save() {
-    setSaving(true);
-    setErrors({});
     const body = {
       name,
       text,
@@ -70,18 +67,12 @@ function PointForm({ id, siteId, initial, nextOrder }: { id: string | undefined;
       photos: photos.map((p) => p.id),
       isSample,
     };
-    try {
+    await submit(async () => {
       if (id) await updatePoint(id, body);
       else await createPoint({ ...body, siteId });
       void Taro.showToast({ title: '已保存', icon: 'success' });
       void Taro.navigateBack();
-    } catch (err) {
-      const found = fieldErrorsOf(err);
-      setErrors(found);
-      if (!Object.keys(found).length) showFailure('没能保存', err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   async function remove() {

@@ -7,7 +7,7 @@ import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { createSite, getSite, updateSite } from '../../../../services/guide';
-import { Chips, Field, fieldErrorsOf, showFailure, TextInput, type FieldErrors } from '../../../../components/Form';
+import { Chips, Field, TextInput, useSubmit } from '../../../../components/Form';
 import '../../styles.css';
 
 /** Staff add or change a site: the county complex (county admin) or a village site (its township's staff). */
@@ -35,12 +35,9 @@ function SiteForm({ id, initial, kinds, staffTownship }: { id: string | undefine
   const [longitude, setLongitude] = useState(initial ? String(initial.location.longitude) : '');
   const [radius, setRadius] = useState(String(initial?.checkinRadiusMeters ?? DEFAULT_CHECKIN_RADIUS_M));
   const [isSample, setIsSample] = useState(initial?.isSample ?? false);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saving, setSaving] = useState(false);
+  const { saving, errors, submit } = useSubmit('没能保存');
 
   async function save() {
-    setSaving(true);
-    setErrors({});
     const body = {
       name,
       intro,
@@ -51,18 +48,12 @@ function SiteForm({ id, initial, kinds, staffTownship }: { id: string | undefine
       photos: initial?.photos.map((p) => p.id) ?? [],
       isSample,
     };
-    try {
+    await submit(async () => {
       if (id) await updateSite(id, body);
       else await createSite({ ...body, kind, townshipCode: kind === 'county' ? null : staffTownship });
       void Taro.showToast({ title: '已保存', icon: 'success' });
       void Taro.navigateBack();
-    } catch (err) {
-      const found = fieldErrorsOf(err);
-      setErrors(found);
-      if (!Object.keys(found).length) showFailure('没能保存', err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (

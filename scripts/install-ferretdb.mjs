@@ -5,13 +5,22 @@
 // and a binary built that way panics at start ("Invalid build/version/version.txt"). So we copy
 // the module source out of Go's module cache, write the version file, and `go build` it there.
 //
-// One fix is applied to the source before building (and the build is stamped `-qf.1`):
-// FerretDB's SQLite backend creates its unique `_id` index on the expression
-// `_ferretdb_sjson->"_id"` but looks documents up with `_ferretdb_sjson->'$._id'`. SQLite matches
-// index expressions by their text, so every find, update and delete by `_id` was a full table
-// scan (EXPLAIN QUERY PLAN: `SCAN`), inside the single write lock for updates. Writing the
-// look-up as `->'_id'` (the same JSON path) lets SQLite use the index: `SEARCH … USING INDEX`.
-// test/api/ferretdb-id-index.test.ts checks the plan, so a build without the fix fails the tests.
+// Two fixes are applied to the source before building (and the build is stamped `-qf.N`):
+//
+// 1. `_id` look-ups use the `_id` index (qf.1). FerretDB's SQLite backend creates its unique `_id`
+//    index on the expression `_ferretdb_sjson->"_id"` but looks documents up with
+//    `_ferretdb_sjson->'$._id'`. SQLite matches index expressions by their text, so every find,
+//    update and delete by `_id` was a full table scan (EXPLAIN QUERY PLAN: `SCAN`), inside the
+//    single write lock for updates. Writing the look-up as `->'_id'` (the same JSON path) lets
+//    SQLite use the index: `SEARCH … USING INDEX`. test/api/ferretdb-id-index.test.ts checks the
+//    plan, so a build without the fix fails the tests.
+// 2. Writers queue in Go, not in SQLite's busy handler (qf.2). SQLite lets one connection write at
+//    a time; FerretDB opens up to 100 and begins each insert or update as a deferred transaction,
+//    so under concurrent writes all but one get SQLITE_BUSY and wait in SQLite's busy handler,
+//    which sleeps 1, 2, 5, 10 … 100 ms between tries. The database then sat idle while writers
+//    slept: in a burst of quiz submissions neither FerretDB nor our server used more than two
+//    thirds of a core. A mutex around FerretDB's write transactions hands the lock straight to
+//    the next writer. Reads (WAL mode) never wait for it.
 //
 // Idempotent: a binary that already reports the wanted version is kept.
 import { execFileSync } from 'node:child_process';
@@ -21,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 
 const UPSTREAM_VERSION = 'v1.24.2';
 /** The upstream version plus our patch level, as `ferretdb --version` reports it. */
-export const FERRETDB_VERSION = `${UPSTREAM_VERSION}-qf.1`;
+export const FERRETDB_VERSION = `${UPSTREAM_VERSION}-qf.2`;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const toolsDir = join(root, '.tools');
 export const ferretdbBinary = join(toolsDir, 'bin', 'ferretdb');
@@ -45,19 +54,43 @@ function makeWritable(dir) {
   }
 }
 
-/** See the top of this file: make `_id` look-ups use the expression the `_id` index is built on. */
-function useIdIndexForLookups(src) {
-  const file = join(src, 'internal', 'backends', 'sqlite', 'metadata', 'metadata.go');
-  const before = `IDColumn = DefaultColumn + "->'$._id'"`;
-  const text = readFileSync(file, 'utf8');
-  if (!text.includes(before)) throw new Error(`FerretDB source changed: ${before} not found in ${file}`);
-  writeFileSync(file, text.replace(before, `IDColumn = DefaultColumn + "->'_id'"`));
+/** The fixes described at the top of this file, as exact text replacements in FerretDB's source. */
+const PATCHES = [
+  {
+    file: 'internal/backends/sqlite/metadata/metadata.go',
+    before: `IDColumn = DefaultColumn + "->'$._id'"`,
+    after: `IDColumn = DefaultColumn + "->'_id'"`,
+  },
+  {
+    file: 'internal/util/fsql/db.go',
+    before: '\t"log/slog"\n\t"time"\n',
+    after: '\t"log/slog"\n\t"sync"\n\t"time"\n',
+  },
+  {
+    file: 'internal/util/fsql/db.go',
+    before: '\tsqlDB     *sql.DB\n',
+    after: '\tsqlDB     *sql.DB\n\twriteMu   sync.Mutex // qingfeng-pufa: one write transaction at a time, queued here\n',
+  },
+  {
+    file: 'internal/util/fsql/db.go',
+    before: '\tvar sqlTx *sql.Tx\n\n\tif sqlTx, err = db.sqlDB.BeginTx(ctx, nil); err != nil {',
+    after: '\tvar sqlTx *sql.Tx\n\n\tdb.writeMu.Lock()\n\tdefer db.writeMu.Unlock()\n\n\tif sqlTx, err = db.sqlDB.BeginTx(ctx, nil); err != nil {',
+  },
+];
+
+function applyPatches(src) {
+  for (const { file, before, after } of PATCHES) {
+    const path = join(src, file);
+    const text = readFileSync(path, 'utf8');
+    if (text.split(before).length !== 2) throw new Error(`FerretDB source changed: expected exactly one ${JSON.stringify(before)} in ${path}`);
+    writeFileSync(path, text.replace(before, after));
+  }
 }
 
 export function ensureFerretdb({ quiet = false } = {}) {
   if (installedVersion() === FERRETDB_VERSION) return ferretdbBinary;
   const log = (msg) => quiet || console.log(`[ferretdb] ${msg}`);
-  log(`building FerretDB ${FERRETDB_VERSION} (${UPSTREAM_VERSION} with the _id index fix) from its Go module (once; about a minute)…`);
+  log(`building FerretDB ${FERRETDB_VERSION} (${UPSTREAM_VERSION} with our two fixes) from its Go module (once; about a minute)…`);
   const started = Date.now();
   const info = JSON.parse(
     execFileSync('go', ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${UPSTREAM_VERSION}`], {
@@ -71,7 +104,7 @@ export function ensureFerretdb({ quiet = false } = {}) {
   cpSync(info.Dir, src, { recursive: true });
   makeWritable(src);
   writeFileSync(join(src, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
-  useIdIndexForLookups(src);
+  applyPatches(src);
   mkdirSync(dirname(ferretdbBinary), { recursive: true });
   execFileSync('go', ['build', '-o', ferretdbBinary, './cmd/ferretdb'], {
     cwd: src,

@@ -13,6 +13,9 @@ export interface Measurement {
   errors: number;
   non2xx: number;
   peakRssMb: number | null;
+  /** CPU used during the scenario, in % of one core: the server's and the database's. */
+  serverCpu: number | null;
+  databaseCpu: number | null;
 }
 
 export interface LoadOptions {
@@ -29,8 +32,10 @@ export interface LoadOptions {
   amount?: number;
   /** For bursts where each request differs (another user, another body). */
   requestFor?: (index: number) => { path?: string; headers?: Record<string, string>; body?: string; method?: string };
-  /** The server process whose memory to watch. */
+  /** The server process whose memory and CPU to watch. */
   pid?: number;
+  /** The database process whose CPU to watch. */
+  databasePid?: number;
 }
 
 /** Samples a process's resident memory every 100 ms; `peak()` is the highest seen (Linux /proc). */
@@ -53,8 +58,34 @@ export function watchRss(pid: number) {
   };
 }
 
+/** CPU time a process has used so far, in seconds (Linux /proc: utime + stime, in clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number | null {
+  try {
+    // The command name in field 2 may hold spaces; the fields after its closing parenthesis do not.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Share of one core a process used between `start()` and `stop()`, in %. */
+function watchCpu(pid: number | undefined) {
+  const before = pid ? cpuSeconds(pid) : null;
+  const started = performance.now();
+  return {
+    stop(): number | null {
+      const after = pid ? cpuSeconds(pid) : null;
+      if (before === null || after === null) return null;
+      return Math.round(((after - before) / ((performance.now() - started) / 1000)) * 100);
+    },
+  };
+}
+
 export async function load(options: LoadOptions): Promise<Measurement> {
   const rss = options.pid ? watchRss(options.pid) : undefined;
+  const serverCpu = watchCpu(options.pid);
+  const databaseCpu = watchCpu(options.databasePid);
   let counter = 0;
   let lastResponseAt = 0;
   const started = performance.now();
@@ -91,6 +122,7 @@ export async function load(options: LoadOptions): Promise<Measurement> {
       : {}),
   }) as autocannon.Options);
   rss?.stop();
+  const cpu = { server: serverCpu.stop(), database: databaseCpu.stop() };
   return {
     scenario: options.scenario,
     ...(options.dataScale ? { dataScale: options.dataScale } : {}),
@@ -103,6 +135,8 @@ export async function load(options: LoadOptions): Promise<Measurement> {
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     peakRssMb: rss ? rss.peak() : null,
+    serverCpu: cpu.server,
+    databaseCpu: cpu.database,
   };
 }
 
@@ -122,9 +156,11 @@ export async function startPortPrinter(script: string, args: string[], cwd: stri
 }
 
 export function markdownTable(rows: Measurement[], floorRps: number): string {
-  const header = '| scenario | data | requests | req/s | × floor | p50 ms | p99 ms | errors | non-2xx | peak RSS MB |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|';
-  const lines = rows.map((r) =>
-    `| ${r.scenario} | ${r.dataScale ?? ''} | ${r.requests} | ${r.rps} | ${(r.rps / floorRps).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.peakRssMb ?? ''} |`,
-  );
+  const header =
+    '| scenario | data | requests | req/s | × floor | p50 ms | p99 ms | errors | non-2xx | peak RSS MB | CPU % server / db |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+  const lines = rows.map((r) => {
+    const cpu = r.serverCpu === null ? '' : `${r.serverCpu} / ${r.databaseCpu ?? '–'}`;
+    return `| ${r.scenario} | ${r.dataScale ?? ''} | ${r.requests} | ${r.rps} | ${(r.rps / floorRps).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.peakRssMb ?? ''} | ${cpu} |`;
+  });
   return [header, ...lines].join('\n');
 }

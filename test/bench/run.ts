@@ -217,6 +217,7 @@ async function main() {
   const server = await startServer(mongoUri);
   const floor = await startPortPrinter('test/bench/floor-server.ts', [], root);
   const pid = server.child.pid!;
+  const databasePid = db.process.pid;
   const results: Measurement[] = [];
   const notes: string[] = [];
   const api = (path: string) => `${server.base}/api/v1${path}`;
@@ -240,10 +241,10 @@ async function main() {
         inserted = target;
         notes.push(`inserted lectures up to ${target} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
         const label = `${scale}× (${target} lectures)`;
-        results.push(await load({ scenario: 'public lecture list', dataScale: label, url: api('/lectures?scope=upcoming'), duration: DURATION, pid }));
-        results.push(await load({ scenario: 'public lecture list, one township', dataScale: label, url: api(`/lectures?townshipCode=${TOWNSHIPS[3]!.code}`), duration: DURATION, pid }));
+        results.push(await load({ scenario: 'public lecture list', dataScale: label, url: api('/lectures?scope=upcoming'), duration: DURATION, pid, databasePid }));
+        results.push(await load({ scenario: 'public lecture list, one township', dataScale: label, url: api(`/lectures?townshipCode=${TOWNSHIPS[3]!.code}`), duration: DURATION, pid, databasePid }));
         if (!detailId) detailId = (await call(server.base, 'GET', '/lectures?scope=upcoming&limit=1')).items[0].id;
-        results.push(await load({ scenario: 'lecture detail', dataScale: label, url: api(`/lectures/${detailId}`), duration: DURATION, pid }));
+        results.push(await load({ scenario: 'lecture detail', dataScale: label, url: api(`/lectures/${detailId}`), duration: DURATION, pid, databasePid }));
       }
     }
 
@@ -271,6 +272,7 @@ async function main() {
           connections: 50,
           requestFor: (i) => ({ headers: { authorization: `Bearer ${residents[i % residents.length]}` }, body: JSON.stringify({ token: code.token }) }),
           pid,
+          databasePid,
         }),
       );
       const detail = await call(server.base, 'GET', `/lectures/${lecture.id}`, admin);
@@ -281,7 +283,7 @@ async function main() {
       // Content feed with 1,000 published posts.
       const adminUser = await call(server.base, 'GET', '/me', admin);
       await insertPosts(1000, new mongoose.Types.ObjectId(adminUser.id as string));
-      results.push(await load({ scenario: 'content feed (1,000 posts)', url: api('/feed'), duration: DURATION, pid }));
+      results.push(await load({ scenario: 'content feed (1,000 posts)', url: api('/feed'), duration: DURATION, pid, databasePid }));
     }
 
     if (runs('quiz')) {
@@ -307,6 +309,7 @@ async function main() {
           connections: 50,
           requestFor: (i) => ({ headers: { authorization: `Bearer ${participants[i]}` }, body: '{}' }),
           pid,
+          databasePid,
         }),
       );
       // Each answers option A throughout: some questions right, some wrong, a few people pass.
@@ -323,6 +326,7 @@ async function main() {
           connections: 50,
           requestFor: (i) => ({ headers: { authorization: `Bearer ${participants[i]}` }, body: sheets[i]! }),
           pid,
+          databasePid,
         }),
       );
       const board = await call(server.base, 'GET', `/quiz/campaigns/${campaign.id}/leaderboard/townships`);
@@ -343,8 +347,8 @@ async function main() {
         const cold = performance.now();
         await call(server.base, 'GET', `/quiz/campaigns/${pastCampaign}/leaderboard/townships`);
         notes.push(`leaderboard cold build at ${label}: ${Math.round(performance.now() - cold)} ms`);
-        results.push(await load({ scenario: 'leaderboard read (people)', dataScale: label, url: api(`/quiz/campaigns/${campaign.id}/leaderboard/people`), duration: DURATION, pid }));
-        results.push(await load({ scenario: 'leaderboard read (townships)', dataScale: label, url: api(`/quiz/campaigns/${campaign.id}/leaderboard/townships`), duration: DURATION, pid }));
+        results.push(await load({ scenario: 'leaderboard read (people)', dataScale: label, url: api(`/quiz/campaigns/${campaign.id}/leaderboard/people`), duration: DURATION, pid, databasePid }));
+        results.push(await load({ scenario: 'leaderboard read (townships)', dataScale: label, url: api(`/quiz/campaigns/${campaign.id}/leaderboard/townships`), duration: DURATION, pid, databasePid }));
       }
     }
 

@@ -59,7 +59,7 @@ export function createApp(deps: AppDeps) {
   const { config, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
   const tokens = createTokenService(config.session.secret, config.session.ttlSeconds, clock);
-  const users = createUsersService();
+  const users = createUsersService({ signedInCacheMs: config.session.userCacheMs });
   const auth = createAuthService({ users, tokens, wechat: deps.wechat, bootstrapAdminOpenids: config.bootstrapAdminOpenids });
   const storage = deps.storage ?? createLocalStorage(join(config.dataDir, 'uploads'));
   const uploads = createUploadsService({ storage, clock });

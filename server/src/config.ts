@@ -25,6 +25,8 @@ const EnvSchema = z
     DATA_DIR: z.string().default('data'),
     SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
     SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(7200),
+    /** How long a signed-in user's roles and townships are remembered between requests (0: read every time). */
+    SESSION_USER_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
     WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
     WECHAT_APPID: z.string().optional(),
     WECHAT_SECRET: z.string().optional(),
@@ -72,6 +74,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       secret: e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
       secretIsEphemeral: !e.SESSION_SECRET,
       ttlSeconds: e.SESSION_TTL_SECONDS,
+      userCacheMs: e.SESSION_USER_CACHE_MS,
     },
     wechat: {
       apiBase: e.WECHAT_API_BASE.replace(/\/$/, ''),

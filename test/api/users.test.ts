@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/api';
+import { User } from '../../server/src/modules/users/users.model';
 
 const CHENGGUAN = '410922100';
 const GUCHENG = '410922106';
@@ -27,6 +28,34 @@ describe('the signed-in user', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].field).toBe('body.townshipCode');
     expect((await api.request('GET', '/api/v1/me', { token })).body.townshipCode).toBe(CHENGGUAN);
+  });
+});
+
+describe('the signed-in user, remembered between requests (SESSION_USER_CACHE_MS)', () => {
+  it('applies a role change made through the API on the very next request, though the user was just read', async () => {
+    const admin = await api.loginAs('cache-admin', { roles: ['county_admin'] });
+    const target = await api.loginAs('cache-target');
+    // The target's user is now remembered by the server.
+    expect((await api.request('GET', '/api/v1/users', { token: target.token })).status).toBe(403);
+    const res = await api.request('PUT', `/api/v1/users/${target.user.id}/roles`, { token: admin.token, body: { roles: ['county_admin'] } });
+    expect(res.status).toBe(200);
+    expect((await api.request('GET', '/api/v1/users', { token: target.token })).status).toBe(200);
+    // And taking the role away again holds at once too.
+    expect((await api.request('PUT', `/api/v1/users/${target.user.id}/roles`, { token: admin.token, body: { roles: ['resident'] } })).status).toBe(200);
+    expect((await api.request('GET', '/api/v1/users', { token: target.token })).status).toBe(403);
+  });
+
+  it('sees a change made elsewhere (another instance, or straight in the database) once the cache time has passed', async () => {
+    const target = await api.loginAs('cache-elsewhere');
+    expect((await api.request('GET', '/api/v1/me', { token: target.token })).body.townshipCode).toBeNull();
+    const editedAt = Date.now();
+    await User.updateOne({ _id: target.user.id }, { $set: { townshipCode: GUCHENG } });
+    let seen: string | null = null;
+    while (seen !== GUCHENG && Date.now() - editedAt < 2000 + 1500) {
+      seen = (await api.request<{ townshipCode: string | null }>('GET', '/api/v1/me', { token: target.token })).body.townshipCode;
+      if (seen !== GUCHENG) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(seen).toBe(GUCHENG);
   });
 });
 

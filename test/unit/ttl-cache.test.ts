@@ -87,4 +87,19 @@ describe('ttl cache: slow loads', () => {
     clock += 1;
     expect(await cache.get('k', slowLoad)).toBe(2);
   });
+
+  it('with stretch: false keeps a slow value no longer than ttl (who may do what must not go stale for longer)', async () => {
+    let clock = 0;
+    let loads = 0;
+    const cache = createTtlCache<number>(1000, () => clock, { stretch: false });
+    const slowLoad = async () => {
+      clock += 3000;
+      return ++loads;
+    };
+    expect(await cache.get('k', slowLoad)).toBe(1);
+    clock += 999;
+    expect(await cache.get('k', slowLoad)).toBe(1);
+    clock += 1;
+    expect(await cache.get('k', slowLoad)).toBe(2);
+  });
 });

@@ -4,7 +4,8 @@
  * rests on it: every entry is rebuilt from the database after `ttlMs`. `delete` (this instance's own
  * change) makes the next reader wait for fresh data even with `serveStale`.
  */
-export function createTtlCache<T>(ttlMs: number, now: () => number = Date.now, options: { serveStale?: boolean } = {}) {
+export function createTtlCache<T>(ttlMs: number, now: () => number = Date.now, options: { serveStale?: boolean; stretch?: boolean } = {}) {
+  const stretch = options.stretch ?? true;
   const entries = new Map<string, { at: number; value: T; freshMs: number }>();
   const loading = new Map<string, Promise<T>>();
   // Bumped by delete/clear: a load that started before an invalidation is not kept.
@@ -42,8 +43,9 @@ export function createTtlCache<T>(ttlMs: number, now: () => number = Date.now, o
       pending = load()
         .then((value) => {
           // A value that took long to build is kept longer (4× its build time), so rebuilding
-          // never takes more than a fifth of the time however large the data grows.
-          const freshMs = Math.max(ttlMs, 4 * (now() - startedAt));
+          // never takes more than a fifth of the time however large the data grows. `stretch: false`
+          // for values whose age is a promise (who may do what).
+          const freshMs = stretch ? Math.max(ttlMs, 4 * (now() - startedAt)) : ttlMs;
           if (startedIn === generation) entries.set(key, { at: now(), value, freshMs });
           if (entries.size > 1000) entries.delete(entries.keys().next().value as string);
           return value;

@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { normalizeRoles, type AssignRolesBody, type Me, type Role, type UpdateMeBody, type UserListQuery, type UserSummary } from '@qf/shared';
 import { NotFoundError } from '../../http/errors';
 import { Identity, User, type IdentityDoc, type UserDoc } from './users.model';
+import { createTtlCache } from '../../lib/ttl-cache';
 
 export function toMe(doc: Pick<UserDoc, '_id' | 'displayName' | 'townshipCode' | 'roles' | 'staffTownshipCode'>): Me {
   return {
@@ -21,12 +22,26 @@ function escapeRegex(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export function createUsersService() {
+/**
+ * `signedInCacheMs`: how long the user behind a session (roles, townships) is remembered between
+ * requests. Every signed-in request needs it; during a county quiz that read was one of a
+ * submission's four. Changes made here take effect at once on this instance; on other instances,
+ * and for edits made straight in the database, within that time. 0 reads it on every request.
+ */
+export function createUsersService(options: { signedInCacheMs?: number } = {}) {
+  const cacheMs = options.signedInCacheMs ?? 0;
+  const signedIn = createTtlCache<Me | null>(cacheMs, Date.now, { stretch: false });
+
+  async function readMe(id: string): Promise<Me | null> {
+    // Straight through the driver (see db/by-id.ts): the one read every signed-in request makes.
+    const doc = (await User.collection.findOne({ _id: new mongoose.Types.ObjectId(id) })) as UserDoc | null;
+    return doc ? toMe(doc) : null;
+  }
+
   return {
     async findById(id: string): Promise<Me | null> {
       if (!mongoose.isValidObjectId(id)) return null;
-      const doc = await User.findById(id).lean<UserDoc>();
-      return doc ? toMe(doc) : null;
+      return cacheMs > 0 ? signedIn.get(id, () => readMe(id)) : readMe(id);
     },
 
     /**
@@ -61,11 +76,13 @@ export function createUsersService() {
         user = await User.findByIdAndUpdate(identity.userId, { $set: { roles: normalizeRoles([...(user.roles as Role[]), ...extraRoles]) } }, { returnDocument: 'after' }).lean<UserDoc>();
       }
       if (!user) throw new Error('user vanished after it was created');
+      signedIn.delete(user._id.toString());
       return toMe(user);
     },
 
     async updateMe(id: string, patch: UpdateMeBody): Promise<Me> {
       const doc = await User.findByIdAndUpdate(id, { $set: patch }, { returnDocument: 'after', runValidators: true }).lean<UserDoc>();
+      signedIn.delete(id);
       if (!doc) throw new NotFoundError('账号不存在');
       return toMe(doc);
     },
@@ -74,6 +91,7 @@ export function createUsersService() {
       const roles = normalizeRoles(body.roles);
       const staffTownshipCode = roles.includes('township_staff') ? (body.staffTownshipCode ?? null) : null;
       const doc = await User.findByIdAndUpdate(id, { $set: { roles, staffTownshipCode } }, { returnDocument: 'after', runValidators: true }).lean<UserDoc>();
+      signedIn.delete(id);
       if (!doc) throw new NotFoundError('找不到该用户');
       return toMe(doc);
     },

@@ -24,6 +24,7 @@ import { createTtlCache } from '../../lib/ttl-cache';
 import { createKeyedGate } from '../../lib/keyed-gate';
 import { createInsertBatcher } from '../../lib/insert-batcher';
 import { insertOnce } from './quiz-cache';
+import { readById } from '../../db/by-id';
 import type { CertificatesService } from './certificates.service';
 import type { LeaderboardService } from './leaderboard.service';
 import type { WrongBookService } from './wrongbook.service';
@@ -100,8 +101,8 @@ export function createCampaignsService(deps: {
     const ids = Array.from({ length: campaign.attemptsAllowed }, (_, i) => attemptId(cid, userId, i + 1));
     // One read by `_id` each: `$in` is not pushed down by FerretDB's SQLite backend (a table scan).
     const [attempts, results] = await Promise.all([
-      Promise.all(ids.map((id) => AttemptModel.findById(id).lean<AttemptDoc>())),
-      Promise.all(ids.map((id) => AttemptResultModel.findById(id).lean<AttemptResultDoc>())),
+      Promise.all(ids.map((id) => readById<AttemptDoc>(AttemptModel, id))),
+      Promise.all(ids.map((id) => readById<AttemptResultDoc>(AttemptResultModel, id))),
     ]);
     return {
       attempts: new Map(attempts.filter((a): a is AttemptDoc => !!a).map((a) => [a.n, a])),
@@ -126,7 +127,7 @@ export function createCampaignsService(deps: {
   async function resultOf(result: AttemptResultDoc, knownCertificateCode?: string | null): Promise<AttemptResult> {
     const [questions, entry] = await Promise.all([
       deps.questions.getByIds(result.answers.map((a) => a.questionId)),
-      knownCertificateCode !== undefined ? { certificateCode: knownCertificateCode } : EntryModel.findById(entryId(result.campaignId, result.userId)).lean<EntryDoc>(),
+      knownCertificateCode !== undefined ? { certificateCode: knownCertificateCode } : readById<EntryDoc>(EntryModel, entryId(result.campaignId, result.userId)),
     ]);
     return {
       ...storedResult(result, questions, deps.articles),
@@ -193,7 +194,7 @@ export function createCampaignsService(deps: {
     const passedOne = [...results.values()].find((r) => r.passed);
     if (best.score <= entry.bestScore && (!passedOne || entry.certificateCode)) return entry;
     await settleEntry(user, campaign, best, entry);
-    return EntryModel.findById(entry._id).lean<EntryDoc>();
+    return readById<EntryDoc>(EntryModel, entry._id);
   }
 
   /**
@@ -210,7 +211,7 @@ export function createCampaignsService(deps: {
     const _id = attemptId(id, user.id, n);
     // The entry is read alongside the attempt: only this person's own scored submissions change it,
     // and they never overlap (one open attempt at a time; a repeat stops at the claiming insert).
-    const [att, entry] = await Promise.all([AttemptModel.findById(_id).lean<AttemptDoc>(), EntryModel.findById(entryId(id, user.id)).lean<EntryDoc>()]);
+    const [att, entry] = await Promise.all([readById<AttemptDoc>(AttemptModel, _id), readById<EntryDoc>(EntryModel, entryId(id, user.id))]);
     if (!att) throw new NotFoundError('没有这次答题记录');
     const campaign = await campaignOrThrow(id);
     const snapshot = new Map(att.questions.map((q) => [q.id, q]));
@@ -234,7 +235,7 @@ export function createCampaignsService(deps: {
     });
     if (!acceptsSubmissionAt(att.deadline, now)) {
       // Late: a submission that was scored in time is answered with its result; anything else is refused.
-      const stored = await AttemptResultModel.findById(_id).lean<AttemptResultDoc>();
+      const stored = await readById<AttemptResultDoc>(AttemptResultModel, _id);
       if (stored) return repeatOf(user, campaign, stored);
       throw new ConflictError('已超过答题时间，这次答题不计成绩');
     }
@@ -254,7 +255,7 @@ export function createCampaignsService(deps: {
     // The insert is the claim: of all racing submissions, exactly one is stored and counted. No read
     // first: a repeat is rare, and the unique `_id` tells us about it.
     if (!(await results.insert(result))) {
-      const first = await AttemptResultModel.findById(_id).lean<AttemptResultDoc>();
+      const first = await readById<AttemptResultDoc>(AttemptResultModel, _id);
       if (!first) throw new Error(`attempt result ${_id} refused as a duplicate but not found`);
       return repeatOf(user, campaign, first);
     }
@@ -265,7 +266,7 @@ export function createCampaignsService(deps: {
 
   /** A repeated submission gets the stored result, after settling the entry should the first one have been cut short. */
   async function repeatOf(user: Me, campaign: CampaignDoc, stored: AttemptResultDoc): Promise<AttemptResult> {
-    const entry = await healEntry(user, campaign, await EntryModel.findById(entryId(stored.campaignId, user.id)).lean<EntryDoc>(), new Map([[stored.n, stored]]));
+    const entry = await healEntry(user, campaign, await readById<EntryDoc>(EntryModel, entryId(stored.campaignId, user.id)), new Map([[stored.n, stored]]));
     return resultOf(stored, entry?.certificateCode ?? null);
   }
 
@@ -309,7 +310,7 @@ export function createCampaignsService(deps: {
     async detail(user: Me, id: string): Promise<CampaignDetail> {
       const campaign = await campaignOrThrow(id);
       const now = deps.clock();
-      const [{ attempts, results }, stored] = await Promise.all([history(campaign, user.id), EntryModel.findById(entryId(id, user.id)).lean<EntryDoc>()]);
+      const [{ attempts, results }, stored] = await Promise.all([history(campaign, user.id), readById<EntryDoc>(EntryModel, entryId(id, user.id))]);
       const entry = await healEntry(user, campaign, stored, results);
       const open = [...attempts.values()].find((a) => stateOf(a, results.get(a.n), now) === 'open');
       const mine: CampaignMine = {
@@ -335,7 +336,7 @@ export function createCampaignsService(deps: {
       if (phase === 'closed') throw new ConflictError('竞赛已经结束');
       const cid = campaign._id.toString();
       // The entry keeps the name and township of the first start; later starts leave it alone.
-      const entry = await EntryModel.findById(entryId(cid, user.id)).select({ _id: 1 }).lean();
+      const entry = await readById<EntryDoc>(EntryModel, entryId(cid, user.id));
       if (!entry) {
         await insertOnce(EntryModel, { _id: entryId(cid, user.id), campaignId: cid, userId: user.id, displayName: user.displayName, townshipCode: user.townshipCode ?? null, bestScore: -1, passed: false, certificateCode: null });
       }
@@ -360,7 +361,7 @@ export function createCampaignsService(deps: {
 
     async attempt(user: Me, id: string, n: number): Promise<Attempt> {
       const _id = attemptId(id, user.id, n);
-      const [att, result] = await Promise.all([AttemptModel.findById(_id).lean<AttemptDoc>(), AttemptResultModel.findById(_id).lean<AttemptResultDoc>()]);
+      const [att, result] = await Promise.all([readById<AttemptDoc>(AttemptModel, _id), readById<AttemptResultDoc>(AttemptResultModel, _id)]);
       if (!att) throw new NotFoundError('没有这次答题记录');
       return attemptView(att, result);
     },
@@ -382,7 +383,7 @@ export function createCampaignsService(deps: {
       for (const c of await allCampaigns()) {
         if (phaseOf(c, now) !== 'open') continue;
         // One read for most people: no entry means they never started this campaign.
-        if (!(await EntryModel.findById(entryId(c._id.toString(), userId)).select({ _id: 1 }).lean())) continue;
+        if (!(await readById<EntryDoc>(EntryModel, entryId(c._id.toString(), userId)))) continue;
         const { attempts, results } = await history(c, userId);
         for (const att of attempts.values()) {
           if (stateOf(att, results.get(att.n), now) === 'open') att.questions.forEach((q) => ids.add(q.id));

@@ -2,6 +2,7 @@ import { isAnswerCorrect, leavesWrongBook, type AnswerFeedback, type Me, type Si
 import { NotFoundError } from '../../http/errors';
 import { createInsertBatcher } from '../../lib/insert-batcher';
 import { WrongBookModel, type WrongBookDoc } from './wrongbook.model';
+import { readById } from '../../db/by-id';
 import { assertLettersFit, forAnswering, reviewOf, type ArticleLookup, type QuestionSource } from './quiz-source';
 import type { AnswerOutcome, WeakSpotsService } from './weakspots.service';
 
@@ -20,7 +21,7 @@ export function createWrongBookService(deps: { clock: () => Date; questions: Que
   const newBooks = createInsertBatcher(WrongBookModel);
 
   async function readBook(userId: string) {
-    return WrongBookModel.findById(userId).lean<WrongBookDoc>();
+    return readById<WrongBookDoc>(WrongBookModel, userId);
   }
 
   async function readEntries(userId: string) {

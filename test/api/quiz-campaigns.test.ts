@@ -300,6 +300,17 @@ describe('leaderboards and certificates', () => {
     expect(people.body.items.filter((p: { name: string }) => p.name === '李*英')).toEqual([{ rank: 2, name: '李*英', townshipName: '城关镇', score: 90 }]);
   });
 
+  it('puts the township of the first start on the certificate, even when the person moved before submitting', async () => {
+    const campaign = await createCampaign({ passMark: 80 });
+    const token = await person('搬家的人', GUCHENG);
+    const start = await api.request('POST', `/api/v1/quiz/campaigns/${campaign}/attempts`, { token });
+    expect((await api.request('PATCH', '/api/v1/me', { token, body: { townshipCode: LIUTA } })).status).toBe(200);
+    const res = await api.request('POST', `/api/v1/quiz/campaigns/${campaign}/attempts/1/submit`, { token, body: sheetFor(start.body.questions, 10) });
+    expect(res.body).toMatchObject({ score: 100, passed: true });
+    const check = await api.request('GET', `/api/v1/certificates/${res.body.certificateCode}`);
+    expect(check.body).toMatchObject({ valid: true, townshipName: '固城镇', score: 100 });
+  });
+
   it('gives passers a certificate that anyone can verify with the name masked', async () => {
     const token = tokens['欧阳娜娜']!;
     const mine = await api.request('GET', '/api/v1/quiz/certificates', { token });

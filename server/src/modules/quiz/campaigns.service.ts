@@ -34,6 +34,8 @@ const attemptId = (campaignId: string, userId: string, n: number) => `${campaign
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 type AttemptState = 'open' | 'submitted' | 'expired';
+/** What settling a scored attempt needs of the person's entry; `townshipCode` is read when missing. */
+type Standing = Pick<EntryDoc, '_id' | 'bestScore' | 'certificateCode'> & { townshipCode?: string | null };
 
 export function phaseOf(c: { opensAt: Date; closesAt: Date }, now: Date): CampaignPhase {
   if (now.getTime() < c.opensAt.getTime()) return 'upcoming';
@@ -140,11 +142,23 @@ export function createCampaignsService(deps: {
   }
 
   /**
+   * The person's entry as it stands before attempt `n` is scored. Before attempt 1 nothing has been
+   * scored, so it still holds what the first start wrote (that start inserted it before the
+   * attempt): only this person's own scored attempts change it. Most people take one attempt, so
+   * this spares most submissions a read. Its township is then read only if a certificate is issued.
+   */
+  async function standingBefore(campaignId: string, userId: string, n: number): Promise<Standing | null> {
+    const _id = entryId(campaignId, userId);
+    if (n === 1) return { _id, bestScore: -1, certificateCode: null };
+    return readById<EntryDoc>(EntryModel, _id);
+  }
+
+  /**
    * Brings the person's entry (best score, passed, certificate) up to date with a scored result.
    * Idempotent: the best score only rises and the certificate is inserted once by its code, so it
    * is also safe to run again when a crash cut it short (see `healEntry`).
    */
-  async function settleEntry(user: Me, campaign: CampaignDoc, result: AttemptResultDoc, entry: EntryDoc): Promise<string | null> {
+  async function settleEntry(user: Me, campaign: CampaignDoc, result: AttemptResultDoc, entry: Standing): Promise<string | null> {
     const campaignId = campaign._id.toString();
     const set: Record<string, unknown> = {};
     const improved = result.score > entry.bestScore;
@@ -162,7 +176,8 @@ export function createCampaignsService(deps: {
         campaignId,
         campaignTitle: campaign.title,
         user,
-        townshipCode: entry.townshipCode ?? null,
+        // The township as at the first start (the entry's), not as the person's profile says today.
+        townshipCode: entry.townshipCode !== undefined ? entry.townshipCode : ((await readById<EntryDoc>(EntryModel, entry._id))?.townshipCode ?? null),
         score: Math.max(result.score, entry.bestScore),
         issuedAt: result.submittedAt,
       });
@@ -177,7 +192,7 @@ export function createCampaignsService(deps: {
   }
 
   /** After an attempt was scored (exactly once): the person's entry and certificate, and the wrong book. */
-  async function applyScored(user: Me, campaign: CampaignDoc, result: AttemptResultDoc, entry: EntryDoc | null, outcomes: { question: FullQuestion; isCorrect: boolean }[]) {
+  async function applyScored(user: Me, campaign: CampaignDoc, result: AttemptResultDoc, entry: Standing | null, outcomes: { question: FullQuestion; isCorrect: boolean }[]) {
     if (!entry) throw new Error('campaign entry missing');
     // Different documents: the entry and certificate, and the person's wrong book.
     const [code] = await Promise.all([settleEntry(user, campaign, result, entry), deps.wrongBook.record(user, outcomes)]);
@@ -211,7 +226,7 @@ export function createCampaignsService(deps: {
     const _id = attemptId(id, user.id, n);
     // The entry is read alongside the attempt: only this person's own scored submissions change it,
     // and they never overlap (one open attempt at a time; a repeat stops at the claiming insert).
-    const [att, entry] = await Promise.all([readById<AttemptDoc>(AttemptModel, _id), readById<EntryDoc>(EntryModel, entryId(id, user.id))]);
+    const [att, entry] = await Promise.all([readById<AttemptDoc>(AttemptModel, _id), standingBefore(id, user.id, n)]);
     if (!att) throw new NotFoundError('没有这次答题记录');
     const campaign = await campaignOrThrow(id);
     const snapshot = new Map(att.questions.map((q) => [q.id, q]));

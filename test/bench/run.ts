@@ -17,7 +17,7 @@ import { TOWNSHIPS } from '@qf/shared';
 import { freePort, startFerretdb } from '../../server/src/db/ferretdb';
 import { LectureModel } from '../../server/src/modules/lectures/lectures.model';
 import { Post } from '../../server/src/modules/content/content.model';
-import { load, markdownTable, startPortPrinter, type Measurement } from './harness';
+import { load, markdownTable, startPortPrinter, watchRss, type Measurement } from './harness';
 import { measureClient } from './client';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -38,9 +38,9 @@ async function startServer(mongoUri: string): Promise<Server> {
   const port = await freePort();
   // BENCH_SERVER_ARGS: extra node flags for the server, e.g. "--cpu-prof" to profile a run.
   const extraArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-  // The same heap cap as `npm start` (scripts/start.mjs).
-  const heapFlag = `--max-old-space-size=${process.env.SERVER_HEAP_MB ?? 192}`;
-  const child = spawn(process.execPath, [heapFlag, ...extraArgs, '--import', 'tsx', 'server/src/main.ts'], {
+  // The same heap settings as `npm start` (scripts/start.mjs).
+  const heapFlags = [`--max-old-space-size=${process.env.SERVER_HEAP_MB ?? 192}`, '--max-semi-space-size=32'];
+  const child = spawn(process.execPath, [...heapFlags, ...extraArgs, '--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -218,6 +218,7 @@ async function main() {
   const floor = await startPortPrinter('test/bench/floor-server.ts', [], root);
   const pid = server.child.pid!;
   const databasePid = db.process.pid;
+  const databaseRss = databasePid ? watchRss(databasePid) : undefined;
   const results: Measurement[] = [];
   const notes: string[] = [];
   const api = (path: string) => `${server.base}/api/v1${path}`;
@@ -353,6 +354,8 @@ async function main() {
     }
 
     results.push({ ...(await load({ scenario: 'floor: bare Koa JSON (again)', url: floorUrl, duration: DURATION })) });
+    databaseRss?.stop();
+    if (databaseRss) notes.push(`FerretDB peak RSS over the run: ${databaseRss.peak()} MB`);
 
     console.log(`\n## Server (floor ${floorRps} req/s)\n\n${markdownTable(results, floorRps)}`);
     let client: Awaited<ReturnType<typeof measureClient>> | { error: string; markdown: string } = { error: 'not run', markdown: 'not run (BENCH_ONLY)' };

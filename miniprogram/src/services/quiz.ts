@@ -6,6 +6,7 @@ import type {
   Campaign,
   CampaignDetail,
   CampaignInput,
+  CampaignPatch,
   CampaignPhase,
   Certificate,
   CertificateVerification,
@@ -51,6 +52,9 @@ export const listCampaigns = (phase?: CampaignPhase) => request<{ items: Campaig
 /** POST /quiz/campaigns (county admin) */
 export const createCampaign = (body: CampaignInput) => request<Campaign>('POST', '/quiz/campaigns', { body });
 
+/** PATCH /quiz/campaigns/:id (county admin) */
+export const updateCampaign = (id: string, body: CampaignPatch) => request<Campaign>('PATCH', `/quiz/campaigns/${id}`, { body });
+
 /** GET /quiz/campaigns/:id — with the person's own standing. */
 export const getCampaign = (id: string) => request<CampaignDetail>('GET', `/quiz/campaigns/${id}`);
 
@@ -90,5 +94,6 @@ export const QUIZ_PAGES = {
   certificate: (code: string) => `/packages/quiz/pages/certificate/index?code=${code}`,
   verify: '/packages/quiz/pages/verify/index',
   newCampaign: '/packages/quiz/pages/campaign-new/index',
+  editCampaign: (id: string) => `/packages/quiz/pages/campaign-new/index?id=${id}`,
   weakSpots: (townshipCode: string) => `/packages/quiz/pages/weakspots/index?township=${townshipCode}`,
 };

@@ -1,128 +1,174 @@
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Picker, Textarea, View } from '@tarojs/components';
-import { useState } from 'react';
-import { CIVIL_CODE_BOOKS, toCountyIso, type CivilCodeBook } from '@qf/shared';
+import { useEffect, useState } from 'react';
+import { CIVIL_CODE_BOOKS, toCountyIso, type Campaign, type CampaignInput, type CivilCodeBook } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
+import { useSubmit } from '../../../../components/Form';
 import { PageContainer } from '../../../../components/PageContainer';
+import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
-import { ApiError } from '../../../../services/http';
-import { createCampaign, QUIZ_PAGES } from '../../../../services/quiz';
+import { createCampaign, getCampaign, QUIZ_PAGES, updateCampaign } from '../../../../services/quiz';
 import '../../quiz.css';
 
 const county = (d: Date) => toCountyIso(d);
 const dateOf = (d: Date) => county(d).slice(0, 10);
 const timeOf = (d: Date) => county(d).slice(11, 16);
 
-/** County admin: a new campaign with its hours, size, pool, time limit, attempts and pass mark. */
-export default function NewCampaignPage() {
-  const { user } = useSession();
-  const now = new Date();
+interface Draft {
+  title: string;
+  description: string;
+  openDate: string;
+  openTime: string;
+  closeDate: string;
+  closeTime: string;
+  questionCount: string;
+  minutes: string;
+  attempts: string;
+  passMark: string;
+  books: CivilCodeBook[];
+}
+
+function blankDraft(now: Date): Draft {
   const week = new Date(now.getTime() + 7 * 86_400_000);
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [openDate, setOpenDate] = useState(dateOf(now));
-  const [openTime, setOpenTime] = useState(timeOf(now));
-  const [closeDate, setCloseDate] = useState(dateOf(week));
-  const [closeTime, setCloseTime] = useState('22:00');
-  const [questionCount, setQuestionCount] = useState('20');
-  const [minutes, setMinutes] = useState('20');
-  const [attempts, setAttempts] = useState('2');
-  const [passMark, setPassMark] = useState('60');
-  const [books, setBooks] = useState<CivilCodeBook[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  return { title: '', description: '', openDate: dateOf(now), openTime: timeOf(now), closeDate: dateOf(week), closeTime: '22:00', questionCount: '20', minutes: '20', attempts: '2', passMark: '60', books: [] };
+}
+
+function draftOf(c: Campaign): Draft {
+  const opens = new Date(c.opensAt);
+  const closes = new Date(c.closesAt);
+  return {
+    title: c.title,
+    description: c.description,
+    openDate: dateOf(opens),
+    openTime: timeOf(opens),
+    closeDate: dateOf(closes),
+    closeTime: timeOf(closes),
+    questionCount: String(c.questionCount),
+    minutes: String(Math.round(c.timeLimitSeconds / 60)),
+    attempts: String(c.attemptsAllowed),
+    passMark: String(c.passMark),
+    books: [...c.books],
+  };
+}
+
+/** What the server gets; an empty number box becomes NaN, which it refuses naming the field. */
+function inputOf(d: Draft): CampaignInput {
+  return {
+    title: d.title,
+    description: d.description,
+    opensAt: `${d.openDate}T${d.openTime}:00+08:00`,
+    closesAt: `${d.closeDate}T${d.closeTime}:00+08:00`,
+    questionCount: Number(d.questionCount),
+    books: d.books,
+    timeLimitSeconds: Math.round(Number(d.minutes) * 60),
+    attemptsAllowed: Number(d.attempts),
+    passMark: Number(d.passMark),
+  };
+}
+
+/**
+ * County admin: a campaign's hours, size, pool, time limit, attempts and pass mark. With `?id=` it
+ * edits that campaign (new settings apply to attempts started from then on).
+ */
+export default function CampaignFormPage() {
+  const { params } = useRouter();
+  const editingId = params.id ?? '';
+  const { user } = useSession();
+  const existing = useRequest(() => getCampaign(editingId), [editingId], { enabled: !!editingId });
+  const [draft, setDraft] = useState<Draft>(() => blankDraft(new Date()));
+  const [loadedFrom, setLoadedFrom] = useState<string | null>(null);
+  const { saving, errors, submit } = useSubmit(editingId ? '没有保存成功' : '没有创建成功');
+
+  // Fill the form once from the campaign being edited; later reloads must not wipe what was typed.
+  useEffect(() => {
+    if (existing.data && loadedFrom !== existing.data.id) {
+      setDraft(draftOf(existing.data));
+      setLoadedFrom(existing.data.id);
+      void Taro.setNavigationBarTitle({ title: '编辑竞赛' });
+    }
+  }, [existing.data, loadedFrom]);
 
   if (user && !user.roles.includes('county_admin')) {
     return (
       <PageContainer className='quiz'>
-        <View className='quiz-error'>只有县司法局管理员可以创建竞赛</View>
+        <View className='quiz-error'>只有县司法局管理员可以创建和修改竞赛</View>
       </PageContainer>
     );
   }
 
-  const toggle = (b: CivilCodeBook) => setBooks((list) => (list.includes(b) ? list.filter((x) => x !== b) : [...list, b]));
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const toggleBook = (b: CivilCodeBook) => set('books', draft.books.includes(b) ? draft.books.filter((x) => x !== b) : [...draft.books, b]);
 
-  async function save() {
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await createCampaign({
-        title,
-        description,
-        opensAt: `${openDate}T${openTime}:00+08:00`,
-        closesAt: `${closeDate}T${closeTime}:00+08:00`,
-        questionCount: Number(questionCount),
-        books,
-        timeLimitSeconds: Math.round(Number(minutes) * 60),
-        attemptsAllowed: Number(attempts),
-        passMark: Number(passMark),
-      });
-      void Taro.showToast({ title: '竞赛已创建', icon: 'success' });
-      void Taro.redirectTo({ url: QUIZ_PAGES.campaign(created.id) });
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : '没有保存成功，请重试');
-    } finally {
-      setBusy(false);
-    }
-  }
+  const save = () =>
+    submit(async () => {
+      const saved = editingId ? await updateCampaign(editingId, inputOf(draft)) : await createCampaign(inputOf(draft));
+      void Taro.showToast({ title: editingId ? '已保存' : '竞赛已创建', icon: 'success' });
+      void Taro.redirectTo({ url: QUIZ_PAGES.campaign(saved.id) });
+    });
 
-  const number = (label: string, value: string, set: (v: string) => void, cls: string) => (
+  const errorOf = (field: string) =>
+    errors[field] ? (
+      <View className='qf-field__error' ariaRole='alert'>
+        {errors[field]}
+      </View>
+    ) : null;
+
+  const number = (label: string, key: 'questionCount' | 'minutes' | 'attempts' | 'passMark', field: string, cls: string) => (
     <View className='quiz-field'>
       <View className='quiz-field__label'>{label}</View>
-      <Input className={`quiz-field__input ${cls}`} type='number' value={value} onInput={(e) => set(e.detail.value)} />
+      <Input className={`quiz-field__input ${cls}`} type='number' value={draft[key]} onInput={(e) => set(key, e.detail.value)} />
+      {errorOf(field)}
+    </View>
+  );
+
+  const when = (label: string, date: 'openDate' | 'closeDate', time: 'openTime' | 'closeTime', field: string) => (
+    <View className='quiz-field'>
+      <View className='quiz-field__label'>{label}</View>
+      <View className='quiz-field__row'>
+        <Picker className='quiz-field__picker' mode='date' value={draft[date]} onChange={(e) => set(date, String(e.detail.value))}>
+          <View className='quiz-field__input'>{draft[date]}</View>
+        </Picker>
+        <Picker className='quiz-field__picker quiz-field__picker--time' mode='time' value={draft[time]} onChange={(e) => set(time, String(e.detail.value))}>
+          <View className='quiz-field__input'>{draft[time]}</View>
+        </Picker>
+      </View>
+      {errorOf(field)}
     </View>
   );
 
   return (
-    <PageContainer className='quiz'>
+    <PageContainer loading={!!editingId && existing.loading && !loadedFrom} error={editingId ? existing.error : null} onRetry={() => void existing.reload()} className='quiz'>
       <View className='quiz-field'>
         <View className='quiz-field__label'>竞赛名称</View>
-        <Input className='quiz-field__input quiz-new__title' value={title} maxlength={60} placeholder='例如：宪法宣传周民法典知识竞赛' onInput={(e) => setTitle(e.detail.value)} />
+        <Input className='quiz-field__input quiz-new__title' value={draft.title} maxlength={60} placeholder='例如：宪法宣传周民法典知识竞赛' onInput={(e) => set('title', e.detail.value)} />
+        {errorOf('title')}
       </View>
       <View className='quiz-field'>
         <View className='quiz-field__label'>说明（可不填）</View>
-        <Textarea className='quiz-field__input quiz-new__desc' value={description} maxlength={500} autoHeight onInput={(e) => setDescription(e.detail.value)} />
+        <Textarea className='quiz-field__input quiz-new__desc' value={draft.description} maxlength={500} autoHeight onInput={(e) => set('description', e.detail.value)} />
+        {errorOf('description')}
       </View>
-      <View className='quiz-field'>
-        <View className='quiz-field__label'>开始时间</View>
-        <View className='quiz-field__row'>
-          <Picker className='quiz-field__picker' mode='date' value={openDate} onChange={(e) => setOpenDate(String(e.detail.value))}>
-            <View className='quiz-field__input'>{openDate}</View>
-          </Picker>
-          <Picker className='quiz-field__picker quiz-field__picker--time' mode='time' value={openTime} onChange={(e) => setOpenTime(String(e.detail.value))}>
-            <View className='quiz-field__input'>{openTime}</View>
-          </Picker>
-        </View>
-      </View>
-      <View className='quiz-field'>
-        <View className='quiz-field__label'>结束时间</View>
-        <View className='quiz-field__row'>
-          <Picker className='quiz-field__picker' mode='date' value={closeDate} onChange={(e) => setCloseDate(String(e.detail.value))}>
-            <View className='quiz-field__input'>{closeDate}</View>
-          </Picker>
-          <Picker className='quiz-field__picker quiz-field__picker--time' mode='time' value={closeTime} onChange={(e) => setCloseTime(String(e.detail.value))}>
-            <View className='quiz-field__input'>{closeTime}</View>
-          </Picker>
-        </View>
-      </View>
-      {number('题目数量', questionCount, setQuestionCount, 'quiz-new__count')}
-      {number('每次答题限时（分钟）', minutes, setMinutes, 'quiz-new__minutes')}
-      {number('每人可答次数', attempts, setAttempts, 'quiz-new__attempts')}
-      {number('及格分（满分 100）', passMark, setPassMark, 'quiz-new__pass')}
+      {when('开始时间', 'openDate', 'openTime', 'opensAt')}
+      {when('结束时间', 'closeDate', 'closeTime', 'closesAt')}
+      {number('题目数量', 'questionCount', 'questionCount', 'quiz-new__count')}
+      {number('每次答题限时（分钟）', 'minutes', 'timeLimitSeconds', 'quiz-new__minutes')}
+      {number('每人可答次数', 'attempts', 'attemptsAllowed', 'quiz-new__attempts')}
+      {number('及格分（满分 100）', 'passMark', 'passMark', 'quiz-new__pass')}
       <View className='quiz-field'>
         <View className='quiz-field__label'>出题范围（不选 = 全部七编）</View>
       </View>
       <View className='quiz-books'>
         {CIVIL_CODE_BOOKS.map((b) => (
-          <View key={b} className={`quiz-book ${books.includes(b) ? 'quiz-book--on' : ''}`} ariaRole='checkbox' ariaLabel={`${b}编${books.includes(b) ? '，已选' : ''}`} onClick={() => toggle(b)}>
+          <View key={b} className={`quiz-book ${draft.books.includes(b) ? 'quiz-book--on' : ''}`} ariaRole='checkbox' ariaLabel={`${b}编${draft.books.includes(b) ? '，已选' : ''}`} onClick={() => toggleBook(b)}>
             {b}编
           </View>
         ))}
       </View>
-      {error && <View className='quiz-error'>{error}</View>}
+      {errorOf('books')}
+      {editingId && <View className='quiz-note'>修改后的题量、范围、限时和及格分，只用于之后开始的答题；已交卷的成绩不变。</View>}
       <View className='quiz-actions'>
-        <ActionButton block busy={busy} disabled={!title.trim()} onClick={() => void save()}>
-          创建竞赛
+        <ActionButton block busy={saving} disabled={!draft.title.trim()} onClick={() => void save()}>
+          {editingId ? '保存修改' : '创建竞赛'}
         </ActionButton>
       </View>
     </PageContainer>

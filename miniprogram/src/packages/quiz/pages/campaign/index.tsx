@@ -91,6 +91,11 @@ export default function CampaignPage() {
                 查看我的证书
               </ActionButton>
             )}
+            {user?.roles.includes('county_admin') && (
+              <ActionButton block variant='secondary' onClick={() => void Taro.navigateTo({ url: QUIZ_PAGES.editCampaign(id) })}>
+                修改竞赛设置
+              </ActionButton>
+            )}
           </View>
 
           <View className='quiz-section'>排行榜</View>

@@ -102,4 +102,24 @@ describe('ttl cache: slow loads', () => {
     clock += 1;
     expect(await cache.get('k', slowLoad)).toBe(2);
   });
+
+  it('changed(): drops a value that was quick to build, and leaves a slow one to age out', async () => {
+    let clock = 0;
+    let loads = 0;
+    const cache = createTtlCache<number>(1000, () => clock, { serveStale: true });
+    const load = (ms: number) => async () => {
+      clock += ms;
+      return ++loads;
+    };
+    expect(await cache.get('quick', load(10))).toBe(1);
+    cache.changed('quick', 250);
+    expect(await cache.get('quick', load(10))).toBe(2);
+
+    expect(await cache.get('slow', load(2000))).toBe(3);
+    cache.changed('slow', 250);
+    expect(await cache.get('slow', load(2000))).toBe(3);
+    clock += 8000; // four times its build time
+    expect(await cache.get('slow', load(2000))).toBe(3); // served stale while the refresh runs
+    expect(await cache.get('slow', load(2000))).toBe(4);
+  });
 });

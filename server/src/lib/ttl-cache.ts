@@ -6,7 +6,7 @@
  */
 export function createTtlCache<T>(ttlMs: number, now: () => number = Date.now, options: { serveStale?: boolean; stretch?: boolean } = {}) {
   const stretch = options.stretch ?? true;
-  const entries = new Map<string, { at: number; value: T; freshMs: number }>();
+  const entries = new Map<string, { at: number; value: T; freshMs: number; buildMs: number }>();
   const loading = new Map<string, Promise<T>>();
   // Bumped by delete/clear: a load that started before an invalidation is not kept.
   let generation = 0;
@@ -22,6 +22,16 @@ export function createTtlCache<T>(ttlMs: number, now: () => number = Date.now, o
         return hit.value;
       }
       return pending;
+    },
+    /**
+     * A change made here. A value that was quick to build (under `quickMs`) is dropped, so the next
+     * reader sees the change at once; a slow one is left to age out by itself (ttl, or four times
+     * its build time), so a stream of changes cannot put a large rebuild in every reader's path.
+     */
+    changed(key: string, quickMs: number) {
+      const hit = entries.get(key);
+      if (hit && hit.buildMs >= quickMs) return;
+      this.delete(key);
     },
     delete(key: string) {
       generation += 1;
@@ -45,8 +55,9 @@ export function createTtlCache<T>(ttlMs: number, now: () => number = Date.now, o
           // A value that took long to build is kept longer (4× its build time), so rebuilding
           // never takes more than a fifth of the time however large the data grows. `stretch: false`
           // for values whose age is a promise (who may do what).
-          const freshMs = stretch ? Math.max(ttlMs, 4 * (now() - startedAt)) : ttlMs;
-          if (startedIn === generation) entries.set(key, { at: now(), value, freshMs });
+          const buildMs = now() - startedAt;
+          const freshMs = stretch ? Math.max(ttlMs, 4 * buildMs) : ttlMs;
+          if (startedIn === generation) entries.set(key, { at: now(), value, freshMs, buildMs });
           if (entries.size > 1000) entries.delete(entries.keys().next().value as string);
           return value;
         })

@@ -4,6 +4,8 @@ import { EntryModel, type EntryDoc } from './campaigns.model';
 import { createTtlCache } from '../../lib/ttl-cache';
 
 const PEOPLE_TOP = 100;
+/** A board built faster than this is rebuilt after every change made here (see `invalidate`). */
+const QUICK_BUILD_MS = 250;
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 interface Boards {
@@ -71,8 +73,14 @@ export function createLeaderboardService(deps: { clock: () => Date; cacheMs?: nu
     async townships(campaignId: string): Promise<TownshipLeaderboard> {
       return (await boards.get(campaignId, () => build(campaignId))).townships;
     },
+    /**
+     * One of this instance's submissions changed the boards. Boards that build quickly are rebuilt
+     * for the next reader, so people see their own result at once; big ones (thousands of
+     * participants, a build of a quarter second or more) keep being served until they age out, a
+     * few seconds, rather than rebuilding for every reader while submissions stream in.
+     */
     invalidate(campaignId: string) {
-      boards.delete(campaignId);
+      boards.changed(campaignId, QUICK_BUILD_MS);
     },
   };
 }

@@ -75,7 +75,7 @@ export async function measureClient(root: string, appBaseUrl?: string) {
   let homeMs: number | null = null;
   try {
     blankMs = await timeToVisible(`${blank.url}/`, '.blank', 5);
-    // The home page's content: its entry tiles, drawn after sign-in.
+    // The home page's content: its entry tiles, drawn while sign-in runs (they need no account).
     if (appBaseUrl) homeMs = await timeToVisible(`${appBaseUrl}/`, '.entry__title', 5);
   } finally {
     await blank.close();

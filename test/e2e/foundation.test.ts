@@ -67,6 +67,29 @@ describe('the H5 app foundation', () => {
     await context.close();
   });
 
+  it('draws the home page before sign-in has finished, and offers 重新登录 on the page when it fails', async () => {
+    const { page, errors, context } = await openPage(browser, server.baseUrl, PHONE);
+    await context.route('**/api/v1/auth/dev', (route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'UNAVAILABLE', message: '服务器正忙，请稍后再试' } }) }),
+    );
+    await page.goto('/');
+    // The entries need no account: they are there although nobody could sign in.
+    for (const tile of ['法治讲座', '民法典答题', '法律赶大集']) await page.locator('.entry__title:visible', { hasText: tile }).waitFor();
+    const failed = page.locator('.home__signin:visible');
+    await failed.getByText('服务器正忙，请稍后再试').waitFor();
+    await page.locator('.home__header').getByText('还没有登录').waitFor();
+    await saveScreenshot(page, 'home-phone-signin-failed');
+
+    await context.unroute('**/api/v1/auth/dev');
+    await failed.getByText('重新登录', { exact: true }).click();
+    await page.locator('.home__header').getByText('请选择您所在的乡镇').waitFor();
+    await failed.waitFor({ state: 'detached' });
+    // The refused sign-ins are the only errors: the browser logs each 503, and so does our collector.
+    expect(errors.filter((e) => !e.includes('503'))).toEqual([]);
+    expect(errors.length).toBeGreaterThan(0);
+    await context.close();
+  });
+
   it('signs in again by itself when the server refuses the stored token', async () => {
     const { page, errors, context } = await openPage(browser, server.baseUrl, PHONE);
     await page.goto('/');

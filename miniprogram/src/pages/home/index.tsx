@@ -1,11 +1,13 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { townshipName } from '@qf/shared';
+import { ActionButton } from '../../components/ActionButton';
 import { ContentFeed } from '../../components/ContentFeed';
 import { PageContainer } from '../../components/PageContainer';
 import { TownshipPicker } from '../../components/TownshipPicker';
 import { useSession } from '../../hooks/useSession';
 import { useTownshipChoice } from '../../hooks/useTownshipChoice';
+import { signIn } from '../../services/session';
 import { EntryTile } from './EntryTile';
 import { HOME_ENTRIES } from './entries';
 import './index.css';
@@ -13,18 +15,25 @@ import './index.css';
 /** 公共法律服务热线: the national public legal service line, answered locally. */
 const LEGAL_HOTLINE = '12348';
 
+/**
+ * 首页. Its header, entries and hotline need no account, so they are drawn at once while sign-in
+ * runs (on a first visit that is a round trip to the server); the township and the feed follow it.
+ */
 export default function HomePage() {
-  const { user } = useSession();
+  const session = useSession();
+  const { user } = session;
   const townshipCode = user?.townshipCode ?? null;
   const township = useTownshipChoice(townshipCode);
 
   return (
-    <PageContainer className='home'>
+    <PageContainer className='home' requireLogin={false}>
       <View className='home__header'>
         <View className='home__brand'>清丰普法</View>
         <View className='home__slogan'>遇事找法 · 解决问题用法</View>
-        <View className='home__place' hoverClass='home__place--pressed' ariaRole='button' onClick={township.open}>
-          {townshipCode ? (
+        <View className='home__place' hoverClass='home__place--pressed' ariaRole='button' onClick={user ? township.open : undefined}>
+          {!user ? (
+            <View className='home__place-name'>{session.status === 'failed' ? '还没有登录' : '正在登录…'}</View>
+          ) : townshipCode ? (
             <>
               <View className='home__place-label'>我在</View>
               <View className='home__place-name'>{townshipName(townshipCode)}</View>
@@ -38,6 +47,13 @@ export default function HomePage() {
           )}
         </View>
       </View>
+
+      {session.status === 'failed' && (
+        <View className='home__signin' ariaRole='alert'>
+          <View>{session.error?.message ?? '登录没有成功，请检查网络'}</View>
+          <ActionButton onClick={() => void signIn().catch(() => undefined)}>重新登录</ActionButton>
+        </View>
+      )}
 
       <View className='home__intro'>
         清丰县 17 个乡镇的法治讲座、民法典答题、法律赶大集和法治文化公园都在这里。看不清、不会用，可以请身边的法律明白人帮忙。
@@ -59,7 +75,7 @@ export default function HomePage() {
         <View className='home__hotline-number'>{LEGAL_HOTLINE}</View>
       </View>
 
-      <ContentFeed />
+      {user && <ContentFeed />}
 
       <TownshipPicker {...township.pickerProps} />
     </PageContainer>

@@ -95,6 +95,14 @@ describe('the weapp build', () => {
     }
   });
 
+  it('carries no zod: the pages import only shared/src/data and rules, and validation stays on the server', () => {
+    const h5 = join(REPO_ROOT, 'miniprogram', 'dist', 'h5');
+    const scripts = [...filesUnder(WEAPP_DIST), ...(existsSync(h5) ? filesUnder(h5) : [])].filter((f) => f.endsWith('.js'));
+    // Strings zod's runtime always carries, however it is minified.
+    const withZod = scripts.filter((f) => /ZodError|\$ZodType/.test(readFileSync(f, 'utf8')));
+    expect(withZod.map((f) => relative(REPO_ROOT, f))).toEqual([]);
+  });
+
   it('is opened by DevTools through the root project.config.json with the same release settings', () => {
     const root = JSON.parse(readFileSync(join(REPO_ROOT, 'project.config.json'), 'utf8'));
     const copy = JSON.parse(readFileSync(join(WEAPP_DIST, 'project.config.json'), 'utf8'));

@@ -1,13 +1,9 @@
 import { z } from 'zod';
-import { CIVIL_CODE_BOOKS } from './topics';
+import { CIVIL_CODE_ARTICLE_COUNT, CIVIL_CODE_DIVISIONS, CONSTITUTION_ARTICLE_COUNT } from '../data/civil-code';
 
-/** The seven books plus the closing provisions (附则, articles 1259–1260). */
-export const CIVIL_CODE_DIVISIONS = [...CIVIL_CODE_BOOKS, '附则'] as const;
 export const CivilCodeDivision = z.enum(CIVIL_CODE_DIVISIONS);
 export type CivilCodeDivision = z.infer<typeof CivilCodeDivision>;
 
-export const CIVIL_CODE_ARTICLE_COUNT = 1260;
-export const CONSTITUTION_ARTICLE_COUNT = 143;
 
 /** One article of the 民法典. `text` keeps the statute's paragraphs, separated by "\n". */
 export const CivilCodeArticle = z.object({

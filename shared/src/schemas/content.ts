@@ -3,45 +3,27 @@ import { IsoDateTime, ObjectIdString, Page, Text } from './common';
 import { OutreachChannel, TopicTags } from './topics';
 import { TownshipCodeSchema } from './townships';
 import { UploadId } from './uploads';
+import { AUDIT_ACTIONS, POST_LIMITS, POST_STATUSES, POST_TYPES } from '../data/content';
 
 /**
  * Outreach content (普法宣传): propaganda staff write posts, the county admin approves them, residents
  * read them in the 首页 feed. Text is checked with WeChat's msgSecCheck and images/audio with
  * mediaCheckAsync before a post can enter review.
  */
-export const POST_TYPES = ['article', 'video', 'opera', 'poster'] as const;
 export const PostType = z.enum(POST_TYPES, { message: '类型只能是文章、视频、戏曲或海报' });
 export type PostType = z.infer<typeof PostType>;
-export const POST_TYPE_LABELS: Record<PostType, string> = { article: '文章', video: '视频', opera: '戏曲普法', poster: '海报' };
 
 /**
  * draft → checking (WeChat content security) → in_review → scheduled | published → withdrawn.
  * A failed check or the admin's refusal makes it `rejected`; the author edits (back to draft) and resubmits.
  */
-export const POST_STATUSES = ['draft', 'checking', 'in_review', 'rejected', 'scheduled', 'published', 'withdrawn'] as const;
 export const PostStatus = z.enum(POST_STATUSES);
 export type PostStatus = z.infer<typeof PostStatus>;
-export const POST_STATUS_LABELS: Record<PostStatus, string> = {
-  draft: '草稿',
-  checking: '安全检测中',
-  in_review: '待审核',
-  rejected: '未通过',
-  scheduled: '定时发布',
-  published: '已发布',
-  withdrawn: '已撤回',
-};
 
 /** Who a post is for: the whole county, or some townships. */
 export const PostScope = z.enum(['county', 'townships']);
 export type PostScope = z.infer<typeof PostScope>;
 
-export const POST_LIMITS = {
-  title: 60,
-  summary: 200,
-  /** Characters of article HTML; the request body limit (BODY_LIMIT) caps the request as a whole. */
-  body: 100_000,
-  lyrics: 20_000,
-} as const;
 
 /** What an author writes. Drafts may be incomplete; what each type needs is checked on submission. */
 export const PostInput = z
@@ -180,34 +162,8 @@ export type PublicPost = z.infer<typeof PublicPost>;
 export const ViewResult = z.object({ counted: z.boolean(), viewCount: z.number().int() });
 export type ViewResult = z.infer<typeof ViewResult>;
 
-export const AUDIT_ACTIONS = [
-  'created',
-  'edited',
-  'submitted',
-  'security_passed',
-  'security_rejected',
-  'approved',
-  'rejected',
-  'published',
-  'withdrawn',
-  'pinned',
-  'unpinned',
-] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;
-export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
-  created: '创建',
-  edited: '修改',
-  submitted: '提交审核',
-  security_passed: '安全检测通过',
-  security_rejected: '安全检测未通过',
-  approved: '审核通过',
-  rejected: '退回',
-  published: '发布',
-  withdrawn: '撤回',
-  pinned: '置顶',
-  unpinned: '取消置顶',
-};
 
 export const AuditEntry = z.object({
   id: z.string(),

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { CIVIL_CODE_ARTICLE_COUNT, CONSTITUTION_ARTICLE_COUNT } from './civil-code';
+import { CIVIL_CODE_ARTICLE_COUNT, CONSTITUTION_ARTICLE_COUNT } from '../data/civil-code';
+import { DEFAULT_CHECKIN_RADIUS_M } from '../data/guide';
 import { ObjectIdString, Text } from './common';
 import { GeoPoint } from './geo';
 import { TownshipCodeSchema } from './townships';
 import { UploadId } from './uploads';
 
 
-/** How close (metres) a resident must be to a point to check in, unless a site sets its own. */
-export const DEFAULT_CHECKIN_RADIUS_M = 80;
 /** Faster than this between two check-ins (after allowing for both radii) is not a walk, a ride or a drive. */
 export const MAX_PLAUSIBLE_SPEED_MPS = 40;
 

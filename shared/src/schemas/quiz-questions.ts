@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OPTION_LETTERS, QUESTION_TYPES } from '../data/quiz';
 import { Text } from './common';
 import { CivilCodeBook, TopicTags } from './topics';
 
@@ -7,20 +8,13 @@ import { CivilCodeBook, TopicTags } from './topics';
  * modes (daily, practice, wrong-answer book, campaigns). Answers live only on the server: what a
  * client gets before answering is `QuestionForAnswering`, which has no answer and no explanation.
  */
-export const QuestionType = z.enum(['single', 'multiple', 'truefalse']);
+export const QuestionType = z.enum(QUESTION_TYPES);
 export type QuestionType = z.infer<typeof QuestionType>;
 
-export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = { single: '单选题', multiple: '多选题', truefalse: '判断题' };
 
-export const OPTION_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 export const OptionLetter = z.enum(OPTION_LETTERS, { message: '选项只能是 A–F' });
 export type OptionLetter = z.infer<typeof OptionLetter>;
 
-/** A true/false question always has these two options. */
-export const TRUE_FALSE_OPTIONS = [
-  { key: 'A', text: '正确' },
-  { key: 'B', text: '错误' },
-] as const;
 
 export const QuestionOption = z.strictObject({ key: OptionLetter, text: Text(200) });
 

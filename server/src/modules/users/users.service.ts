@@ -35,7 +35,11 @@ export function createUsersService(options: { signedInCacheMs?: number } = {}) {
   async function readMe(id: string): Promise<Me | null> {
     // Straight through the driver (see db/by-id.ts): the one read every signed-in request makes.
     const doc = (await User.collection.findOne({ _id: new mongoose.Types.ObjectId(id) })) as UserDoc | null;
-    return doc ? toMe(doc) : null;
+    if (!doc) return null;
+    // Shared by every request in the cache time: frozen, so no handler can change it for the others.
+    const me = toMe(doc);
+    Object.freeze(me.roles);
+    return Object.freeze(me);
   }
 
   return {

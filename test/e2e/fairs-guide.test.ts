@@ -164,6 +164,21 @@ describe('法律赶大集 on the H5 build', () => {
     const fromApi = await api(`/fairs/report?year=${year}&townshipCode=${CHENGGUAN}`, staffSession.token);
     expect(fromApi.body).toMatchObject({ fairsHeld: 1, consulted: 23, materials: 150, referredMediation: 2, referredLegalAid: 1 });
 
+    // The market stops being held: staff retire it, it leaves the list, and the year's figures stay.
+    await staff.page.goto('/packages/fairs/pages/index/index');
+    await staff.page.locator('.fx-market', { hasText: '城关逢集' }).getByText('修改集市', { exact: true }).click();
+    await staff.page.waitForURL('**/packages/fairs/pages/market-form/index?id=**');
+    await staff.page.getByText('停用这个集市', { exact: true }).click();
+    await staff.page.getByText('停用后不再列出', { exact: false }).waitFor();
+    await shot(staff.page, 'fairs-market-retire-desktop');
+    await staff.page.getByText('停用', { exact: true }).click();
+    await staff.page.waitForURL('**/packages/fairs/pages/index/index');
+    await staff.page.getByText('新增集市', { exact: true }).waitFor();
+    await expect.poll(() => staff.page.locator('.fx-market', { hasText: '城关逢集' }).count()).toBe(0);
+    const markets = await api(`/fairs/markets?townshipCode=${CHENGGUAN}`, staffSession.token);
+    expect((markets.body.items as { name: string }[]).map((m) => m.name)).not.toContain('城关逢集');
+    expect((await api(`/fairs/report?year=${year}&townshipCode=${CHENGGUAN}`, staffSession.token)).body).toMatchObject({ fairsHeld: 1, consulted: 23 });
+
     expect(staff.errors).toEqual([]);
     expect(resident.errors).toEqual([]);
     await staff.context.close();

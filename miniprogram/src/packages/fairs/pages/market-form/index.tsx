@@ -55,19 +55,36 @@ function MarketForm({ id, townshipCode, initial }: { id: string | undefined; tow
     }
   }
 
+  const body = () => ({
+    name,
+    village,
+    address,
+    location: { latitude: Number(latitude), longitude: Number(longitude) },
+    rule,
+    solarDays: splitNames(solarDays).map(Number),
+  });
+
   async function save() {
-    const body = {
-      name,
-      village,
-      address,
-      location: { latitude: Number(latitude), longitude: Number(longitude) },
-      rule,
-      solarDays: splitNames(solarDays).map(Number),
-    };
     await submit(async () => {
-      if (id) await updateMarket(id, body);
-      else await createMarket({ ...body, townshipCode });
+      if (id) await updateMarket(id, body());
+      else await createMarket({ ...body(), townshipCode });
       void Taro.showToast({ title: '已保存', icon: 'success' });
+      void Taro.navigateBack();
+    });
+  }
+
+  /** A market that is no longer held leaves the lists; its past fairs and reports stay. */
+  async function retire() {
+    const { confirm } = await Taro.showModal({
+      title: '停用这个集市？',
+      content: '停用后不再列出，也不能再安排赶大集；已经安排和登记的不受影响。',
+      confirmText: '停用',
+      cancelText: '不停用',
+    });
+    if (!confirm) return;
+    await submit(async () => {
+      await updateMarket(id!, { ...body(), active: false });
+      void Taro.showToast({ title: '已停用', icon: 'success' });
       void Taro.navigateBack();
     });
   }
@@ -117,6 +134,13 @@ function MarketForm({ id, townshipCode, initial }: { id: string | undefined; tow
       <ActionButton block busy={saving} onClick={() => void save()}>
         保存集市
       </ActionButton>
+      {id && (
+        <View className='fx-actions'>
+          <ActionButton block variant='secondary' busy={saving} onClick={() => void retire()}>
+            停用这个集市
+          </ActionButton>
+        </View>
+      )}
     </View>
   );
 }

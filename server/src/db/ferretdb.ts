@@ -64,9 +64,10 @@ export async function startFerretdb(options: { dataDir: string; port?: number; b
     ],
     // GOGC=300 (Go's default is 100): FerretDB allocates heavily per command (JSON documents), and
     // collecting less often gave 10–20 % more quiz submissions a second in `npm run bench`, with
-    // FerretDB's own CPU down from ~85 % to ~76 % of a core; its peak RSS in the bench went from
-    // ~100 to ~150 MB. GOGC set in our environment wins.
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GOGC: process.env.GOGC ?? '300' } },
+    // FerretDB's own CPU down from ~85 % to ~76 % of a core; its peak RSS in the quick bench went
+    // from ~100 to ~150 MB. But a scan of 100,000 documents then let it grow to 2 GB, so GOMEMLIMIT
+    // makes it collect harder near 512 MiB. Either set in our environment wins.
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GOGC: process.env.GOGC ?? '300', GOMEMLIMIT: process.env.GOMEMLIMIT ?? '512MiB' } },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

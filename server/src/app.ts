@@ -77,7 +77,7 @@ export function createApp(deps: AppDeps) {
   const content = createContentService({ uploads, security: createContentSecurity(deps.wechat), clock, publicBaseUrl: config.publicBaseUrl });
   tasks.push({ name: 'content:publish-scheduled', everyMs: 30_000, run: async (now) => void (await content.publishDue(now)) });
   tasks.push({ name: 'content:recount-views', everyMs: 5 * 60_000, run: () => content.recountViews() });
-  const lectures = createLecturesModule({ uploads, users, wechat: deps.wechat, clock, logger, secret: config.session.secret, publicBaseUrl: config.publicBaseUrl, reminderTemplateId: config.wechat.lectureReminderTemplateId });
+  const lectures = createLecturesModule({ uploads, users, wechat: deps.wechat, clock, logger, secret: config.session.secret, publicBaseUrl: config.publicBaseUrl, reminderTemplateId: config.wechat.lectureReminderTemplateId, listQueryMaxMs: config.listQueryMaxMs });
   tasks.push(...lectures.tasks);
   seeders.push({ name: 'lectures:samples', kind: 'sample', run: (now) => seedSampleLectures(now) });
 

@@ -43,6 +43,8 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     LOAD_SHED_DELAY_MS: z.coerce.number().int().min(10).default(500),
+    /** The longest the database may work on one listing (maxTimeMS) before the request gets a 503. */
+    LIST_QUERY_MAX_MS: z.coerce.number().int().min(1).max(60_000).default(8000),
     TRUST_PROXY: flag,
     SEED_SAMPLE_DATA: z.enum(['1', '0', 'true', 'false']).default('true').transform((v) => v === '1' || v === 'true'),
   })
@@ -91,6 +93,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     loadShedDelayMs: e.LOAD_SHED_DELAY_MS,
+    listQueryMaxMs: e.LIST_QUERY_MAX_MS,
     trustProxy: e.TRUST_PROXY,
     seedSampleData: e.SEED_SAMPLE_DATA,
   };

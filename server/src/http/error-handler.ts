@@ -40,6 +40,10 @@ function toAppError(err: unknown): AppError | null {
     return new AppError(409, 'conflict', '记录已存在');
   }
   if (isDatabaseUnavailable(err)) return new UnavailableError('数据库暂时不可用，请稍后再试');
+  // MaxTimeMSExpired: the database stopped a query that ran past its time limit.
+  if (err && typeof err === 'object' && (err as { code?: unknown }).code === 50) {
+    return new UnavailableError('要查的内容太多，一时没有查完，请稍后再试');
+  }
   const http = err as HttpLikeError;
   const status = http?.status ?? http?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -20,6 +20,7 @@ export interface LecturesModuleDeps {
   /** Subscription-message template for reminders, as set up in the WeChat console. */
   reminderTemplateId?: string | undefined;
   listCacheMs?: number;
+  listQueryMaxMs?: number;
   /** Where residents reach the H5 build (check-in links); the request's own address when unset. */
   publicBaseUrl?: string | undefined;
 }
@@ -32,6 +33,7 @@ export function createLecturesModule(deps: LecturesModuleDeps) {
     tokens: createCheckInTokens(deps.secret),
     clock: deps.clock,
     ...(deps.listCacheMs !== undefined ? { listCacheMs: deps.listCacheMs } : {}),
+    ...(deps.listQueryMaxMs !== undefined ? { listQueryMaxMs: deps.listQueryMaxMs } : {}),
   });
   const reports = createLectureReports({ clock: deps.clock });
   const reminders = createLectureReminders({ wechat: deps.wechat, clock: deps.clock, logger: deps.logger, templateId: deps.reminderTemplateId });

@@ -44,6 +44,8 @@ export interface LecturesServiceDeps {
   clock: () => Date;
   /** How long the public lecture list is served from memory (ms); 0 turns the cache off. */
   listCacheMs?: number;
+  /** The longest the database may work on one list query (maxTimeMS) before it gives up (503). */
+  listQueryMaxMs?: number;
 }
 
 const DUPLICATE_KEY = 11000;
@@ -136,6 +138,7 @@ function fieldsFromBody(body: Partial<CreateLectureBody>) {
 export function createLecturesService(deps: LecturesServiceDeps) {
   const { uploads, users, tokens, clock } = deps;
   const listCacheMs = deps.listCacheMs ?? 3000;
+  const listQueryMaxMs = deps.listQueryMaxMs ?? 8000;
   // One load per key however many readers miss at once: a burst on the public list costs one scan.
   const listCache = createTtlCache<LecturePage>(listCacheMs, () => clock().getTime());
   const perLecture = createKeyedGate(4);
@@ -485,8 +488,11 @@ export function createLecturesService(deps: LecturesServiceDeps) {
 
       const loadPage = async (): Promise<LecturePage> => {
         const [docs, total] = await Promise.all([
-          LectureModel.find(trusted(filter)).sort(sort).skip(query.offset).limit(query.limit).lean<LectureDoc[]>(),
-          LectureModel.countDocuments(trusted(filter)),
+          // Both scan the lectures on FerretDB (only `_id` is indexed). maxTimeMS makes the database
+          // itself stop a scan that runs too long: without it, a query the server had given up on
+          // (10 s socket timeout) kept FerretDB busy at 100× data and slowed every other request.
+          LectureModel.find(trusted(filter)).sort(sort).skip(query.offset).limit(query.limit).maxTimeMS(listQueryMaxMs).lean<LectureDoc[]>(),
+          LectureModel.countDocuments(trusted(filter)).maxTimeMS(listQueryMaxMs),
         ]);
         const photos = await photosOf(docs);
         const items = docs.map((d) => toLectureDto(d, now, (d.photoIds ?? []).map((id) => photos.get(id)).filter((p): p is Upload => !!p)));

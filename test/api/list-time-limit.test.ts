@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOWNSHIPS } from '@qf/shared';
 import { startTestApi, type TestApi } from '../support/api';
 import { LectureModel } from '../../server/src/modules/lectures/lectures.model';
+import { insertSampleLectures } from '../support/lecture-fixtures';
 
 /**
  * A listing the database cannot finish in LIST_QUERY_MAX_MS is stopped by the database itself
@@ -12,30 +12,7 @@ let api: TestApi;
 beforeAll(async () => {
   api = await startTestApi({ LIST_QUERY_MAX_MS: '1' });
   const now = Date.now();
-  const docs = Array.from({ length: 3000 }, (_, n) => {
-    const township = TOWNSHIPS[n % TOWNSHIPS.length]!;
-    const startAt = new Date(now + (n % 300) * 24 * 3600_000);
-    return {
-      townshipCode: township.code,
-      year: startAt.getUTCFullYear(),
-      month: startAt.getUTCMonth() + 1,
-      title: `法治讲座 第${n + 1}期`,
-      topics: ['物权'],
-      speakerName: '张律师',
-      speakerUnit: '清丰县公共法律服务协会',
-      venueName: `${township.name}文化站`,
-      venueAddress: `清丰县${township.name}`,
-      latitude: 35.9,
-      longitude: 115.1,
-      startAt,
-      endAt: new Date(startAt.getTime() + 90 * 60_000),
-      capacity: 100,
-      status: 'published',
-      seatsLeft: 100,
-      publishedAt: new Date(now - 24 * 3600_000),
-    };
-  });
-  for (let i = 0; i < docs.length; i += 1000) await LectureModel.insertMany(docs.slice(i, i + 1000), { lean: true });
+  await insertSampleLectures(3000, (n) => new Date(now + ((n % 300) + 1) * 24 * 3600_000));
 }, 60_000);
 afterAll(() => api.close());
 

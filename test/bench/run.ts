@@ -15,8 +15,8 @@ import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
 import { TOWNSHIPS } from '@qf/shared';
 import { freePort, startFerretdb } from '../../server/src/db/ferretdb';
-import { LectureModel } from '../../server/src/modules/lectures/lectures.model';
 import { Post } from '../../server/src/modules/content/content.model';
+import { insertSampleLectures } from '../support/lecture-fixtures';
 import { load, markdownTable, startPortPrinter, watchRss, type Measurement } from './harness';
 import { measureClient } from './client';
 
@@ -161,33 +161,8 @@ async function inBatches<T, R>(items: readonly T[], task: (item: T, index: numbe
 
 /** Background lectures: 17 townships × 20 a year × 3 years per scale step, spread over the years. */
 async function insertLectures(count: number, offset: number) {
-  const docs = [];
   const now = Date.now();
-  for (let i = 0; i < count; i++) {
-    const n = offset + i;
-    const township = TOWNSHIPS[n % TOWNSHIPS.length]!;
-    const startAt = new Date(now + ((n % 1000) - 700) * 24 * 3600_000 + (n % 7) * 3600_000);
-    docs.push({
-      townshipCode: township.code,
-      year: startAt.getUTCFullYear(),
-      month: startAt.getUTCMonth() + 1,
-      title: `法治讲座 第${n + 1}期`,
-      topics: ['物权'],
-      speakerName: '张律师',
-      speakerUnit: '清丰县公共法律服务协会',
-      venueName: `${township.name}文化站`,
-      venueAddress: `清丰县${township.name}`,
-      latitude: 35.9,
-      longitude: 115.1,
-      startAt,
-      endAt: new Date(startAt.getTime() + 90 * 60_000),
-      capacity: 100,
-      status: startAt.getTime() < now ? 'held' : 'published',
-      seatsLeft: 100,
-      publishedAt: new Date(now - 30 * 24 * 3600_000),
-    });
-  }
-  for (let i = 0; i < docs.length; i += 1000) await LectureModel.insertMany(docs.slice(i, i + 1000), { lean: true });
+  await insertSampleLectures(count, (n) => new Date(now + ((n % 1000) - 700) * 24 * 3600_000 + (n % 7) * 3600_000), offset);
 }
 
 async function insertPosts(count: number, authorId: mongoose.Types.ObjectId) {

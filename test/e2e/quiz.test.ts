@@ -210,6 +210,7 @@ describe('the quiz in the H5 app', () => {
     await mine.filter({ hasText: '固城镇' }).waitFor();
     await expect(mine.innerText()).resolves.toMatch(/1 人参加 · 合格率 100%/);
     await expect(page.locator('.quiz-board__row:visible').first().innerText()).resolves.toContain('固城镇');
+    await page.locator('.quiz-note:visible', { hasText: /排名统计于 \d{2}:\d{2}/ }).waitFor();
     await shot(page, 'quiz-township-board-phone');
     await page.locator('.quiz-tab:visible', { hasText: '个人排名' }).click();
     await page.locator('.quiz-board__name:visible', { hasText: '欧**娜' }).waitFor();

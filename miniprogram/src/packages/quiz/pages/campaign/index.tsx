@@ -52,6 +52,8 @@ export default function CampaignPage() {
   }
 
   const myTownship = user?.townshipCode ?? null;
+  // Big boards are rebuilt every few seconds rather than after each submission: say when this one was counted.
+  const boardUpdatedAt = (board === 'townships' ? townships.data : people.data)?.updatedAt;
   return (
     <PageContainer loading={campaign.loading && !c} error={campaign.error} onRetry={() => void campaign.reload()} className='quiz'>
       {c && mine && (
@@ -141,6 +143,7 @@ export default function CampaignPage() {
               ))}
             </View>
           )}
+          {boardUpdatedAt && <View className='quiz-note'>排名统计于 {when(boardUpdatedAt).slice(11)}，交卷的人多时会晚几秒</View>}
           {myTownship && <View className='quiz-note'>您所在的乡镇：{findTownship(myTownship)?.name}</View>}
         </View>
       )}

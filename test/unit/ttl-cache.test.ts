@@ -122,4 +122,34 @@ describe('ttl cache: slow loads', () => {
     expect(await cache.get('slow', load(2000))).toBe(3); // served stale while the refresh runs
     expect(await cache.get('slow', load(2000))).toBe(4);
   });
+
+  it('changed() while a first load runs keeps that load: a stream of changes cannot restart it forever', async () => {
+    let loads = 0;
+    const gate = deferred<number>();
+    const cache = createTtlCache<number>(1000, () => 0, { serveStale: true });
+    const first = cache.get('board', () => {
+      loads += 1;
+      return gate.promise;
+    });
+    cache.changed('board', 250);
+    cache.changed('board', 250);
+    gate.resolve(7);
+    expect(await first).toBe(7);
+    expect(await cache.get('board', async () => ++loads)).toBe(7);
+    expect(loads).toBe(1);
+  });
+
+  it('delete() of one key does not throw away another key’s load in flight', async () => {
+    const gate = deferred<string>();
+    let loads = 0;
+    const cache = createTtlCache<string>(1000, () => 0);
+    const pending = cache.get('a', () => {
+      loads += 1;
+      return gate.promise;
+    });
+    cache.delete('b');
+    gate.resolve('A');
+    expect(await pending).toBe('A');
+    expect(await cache.get('a', async () => `again ${++loads}`)).toBe('A');
+  });
 });

@@ -20,7 +20,8 @@
 //    which sleeps 1, 2, 5, 10 … 100 ms between tries. The database then sat idle while writers
 //    slept: in a burst of quiz submissions neither FerretDB nor our server used more than two
 //    thirds of a core. A mutex around FerretDB's write transactions hands the lock straight to
-//    the next writer. Reads (WAL mode) never wait for it.
+//    the next writer. Reads (WAL mode) never wait for it. It is taken once the transaction has its
+//    connection (qf.3), so its holder never waits for a connection a queued writer holds.
 //
 // Idempotent: a binary that already reports the wanted version is kept.
 import { execFileSync } from 'node:child_process';
@@ -30,7 +31,7 @@ import { fileURLToPath } from 'node:url';
 
 const UPSTREAM_VERSION = 'v1.24.2';
 /** The upstream version plus our patch level, as `ferretdb --version` reports it. */
-export const FERRETDB_VERSION = `${UPSTREAM_VERSION}-qf.2`;
+export const FERRETDB_VERSION = `${UPSTREAM_VERSION}-qf.3`;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const toolsDir = join(root, '.tools');
 export const ferretdbBinary = join(toolsDir, 'bin', 'ferretdb');
@@ -73,8 +74,10 @@ const PATCHES = [
   },
   {
     file: 'internal/util/fsql/db.go',
-    before: '\tvar sqlTx *sql.Tx\n\n\tif sqlTx, err = db.sqlDB.BeginTx(ctx, nil); err != nil {',
-    after: '\tvar sqlTx *sql.Tx\n\n\tdb.writeMu.Lock()\n\tdefer db.writeMu.Unlock()\n\n\tif sqlTx, err = db.sqlDB.BeginTx(ctx, nil); err != nil {',
+    // After BeginTx: a deferred BEGIN takes no SQLite lock, and the holder of the mutex must already
+    // own its pooled connection. Taken before, it could wait for a connection held by a queued writer.
+    before: '\ttx := wrapTx(sqlTx, db.l)\n',
+    after: '\tdb.writeMu.Lock()\n\tdefer db.writeMu.Unlock()\n\n\ttx := wrapTx(sqlTx, db.l)\n',
   },
 ];
 

@@ -185,7 +185,9 @@ export function createCampaignsService(deps: {
       await deps.certificates.raiseScore(code, result.score);
     }
     if (Object.keys(set).length > 0) {
-      await EntryModel.updateOne({ _id: entry._id }, { $set: set });
+      const { matchedCount } = await EntryModel.updateOne({ _id: entry._id }, { $set: set });
+      // Every start inserts the entry before the attempt; without it the person would silently miss the boards.
+      if (matchedCount === 0) throw new Error(`campaign entry ${entry._id} missing`);
       deps.leaderboard.invalidate(campaignId);
     }
     return code ?? null;

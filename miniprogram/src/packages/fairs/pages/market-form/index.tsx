@@ -62,18 +62,24 @@ function MarketForm({ id, townshipCode, initial }: { id: string | undefined; tow
     location: { latitude: Number(latitude), longitude: Number(longitude) },
     rule,
     solarDays: splitNames(solarDays).map(Number),
+    // Not edited here (yet): kept as stored rather than cleared.
+    note: initial?.note ?? '',
   });
 
   async function save() {
     await submit(async () => {
-      if (id) await updateMarket(id, body());
+      // A retired market stays retired when its details are corrected.
+      if (id) await updateMarket(id, { ...body(), active: initial?.active ?? true });
       else await createMarket({ ...body(), townshipCode });
       void Taro.showToast({ title: '已保存', icon: 'success' });
       void Taro.navigateBack();
     });
   }
 
-  /** A market that is no longer held leaves the lists; its past fairs and reports stay. */
+  /**
+   * A market that is no longer held leaves the lists; its past fairs and reports stay. It is
+   * retired as stored, not with whatever is half-typed in the form.
+   */
   async function retire() {
     const { confirm } = await Taro.showModal({
       title: '停用这个集市？',
@@ -83,7 +89,8 @@ function MarketForm({ id, townshipCode, initial }: { id: string | undefined; tow
     });
     if (!confirm) return;
     await submit(async () => {
-      await updateMarket(id!, { ...body(), active: false });
+      const m = initial!;
+      await updateMarket(id!, { name: m.name, village: m.village, address: m.address, location: m.location, rule: m.rule, solarDays: m.solarDays, note: m.note, active: false });
       void Taro.showToast({ title: '已停用', icon: 'success' });
       void Taro.navigateBack();
     });
@@ -134,7 +141,7 @@ function MarketForm({ id, townshipCode, initial }: { id: string | undefined; tow
       <ActionButton block busy={saving} onClick={() => void save()}>
         保存集市
       </ActionButton>
-      {id && (
+      {id && initial?.active && (
         <View className='fx-actions'>
           <ActionButton block variant='secondary' busy={saving} onClick={() => void retire()}>
             停用这个集市

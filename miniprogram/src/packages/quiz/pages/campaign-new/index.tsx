@@ -1,7 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Picker, Textarea, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { CIVIL_CODE_BOOKS, toCountyIso, type Campaign, type CampaignInput, type CivilCodeBook } from '@qf/shared';
+import { CIVIL_CODE_BOOKS, toCountyIso, type Campaign, type CampaignInput, type CampaignPatch, type CivilCodeBook } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
 import { useSubmit } from '../../../../components/Form';
 import { PageContainer } from '../../../../components/PageContainer';
@@ -67,6 +67,16 @@ function inputOf(d: Draft): CampaignInput {
 }
 
 /**
+ * Only what the admin changed: an untouched time limit of 90 s is not rounded to 2 minutes, and
+ * editing the description alone does not re-check the question pool.
+ */
+function patchOf(draft: Draft, original: Draft): CampaignPatch {
+  const after = inputOf(draft);
+  const before = inputOf(original);
+  return Object.fromEntries(Object.entries(after).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(before[key as keyof CampaignInput]))) as CampaignPatch;
+}
+
+/**
  * County admin: a campaign's hours, size, pool, time limit, attempts and pass mark. With `?id=` it
  * edits that campaign (new settings apply to attempts started from then on).
  */
@@ -76,17 +86,17 @@ export default function CampaignFormPage() {
   const { user } = useSession();
   const existing = useRequest(() => getCampaign(editingId), [editingId], { enabled: !!editingId });
   const [draft, setDraft] = useState<Draft>(() => blankDraft(new Date()));
-  const [loadedFrom, setLoadedFrom] = useState<string | null>(null);
+  const [original, setOriginal] = useState<Draft | null>(null);
   const { saving, errors, submit } = useSubmit(editingId ? '没有保存成功' : '没有创建成功');
 
   // Fill the form once from the campaign being edited; later reloads must not wipe what was typed.
   useEffect(() => {
-    if (existing.data && loadedFrom !== existing.data.id) {
+    if (existing.data && !original) {
       setDraft(draftOf(existing.data));
-      setLoadedFrom(existing.data.id);
+      setOriginal(draftOf(existing.data));
       void Taro.setNavigationBarTitle({ title: '编辑竞赛' });
     }
-  }, [existing.data, loadedFrom]);
+  }, [existing.data, original]);
 
   if (user && !user.roles.includes('county_admin')) {
     return (
@@ -101,9 +111,16 @@ export default function CampaignFormPage() {
 
   const save = () =>
     submit(async () => {
-      const saved = editingId ? await updateCampaign(editingId, inputOf(draft)) : await createCampaign(inputOf(draft));
-      void Taro.showToast({ title: editingId ? '已保存' : '竞赛已创建', icon: 'success' });
-      void Taro.redirectTo({ url: QUIZ_PAGES.campaign(saved.id) });
+      if (editingId && original) {
+        // Back to the campaign page, which reloads when shown.
+        await updateCampaign(editingId, patchOf(draft, original));
+        void Taro.showToast({ title: '已保存', icon: 'success' });
+        void Taro.navigateBack();
+        return;
+      }
+      const created = await createCampaign(inputOf(draft));
+      void Taro.showToast({ title: '竞赛已创建', icon: 'success' });
+      void Taro.redirectTo({ url: QUIZ_PAGES.campaign(created.id) });
     });
 
   const errorOf = (field: string) =>
@@ -137,7 +154,7 @@ export default function CampaignFormPage() {
   );
 
   return (
-    <PageContainer loading={!!editingId && existing.loading && !loadedFrom} error={editingId ? existing.error : null} onRetry={() => void existing.reload()} className='quiz'>
+    <PageContainer loading={!!editingId && !original && !existing.error} error={editingId ? existing.error : null} onRetry={() => void existing.reload()} className='quiz'>
       <View className='quiz-field'>
         <View className='quiz-field__label'>竞赛名称</View>
         <Input className='quiz-field__input quiz-new__title' value={draft.title} maxlength={60} placeholder='例如：宪法宣传周民法典知识竞赛' onInput={(e) => set('title', e.detail.value)} />

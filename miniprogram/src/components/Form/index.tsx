@@ -46,17 +46,22 @@ export function useSubmit(failureTitle: string) {
   return { saving, errors, submit };
 }
 
+/** A refusal shown under the field it names (read out at once by screen readers). */
+export function FieldError({ error }: { error?: string | undefined }) {
+  return error ? (
+    <View className='qf-field__error' ariaRole='alert'>
+      {error}
+    </View>
+  ) : null;
+}
+
 export function Field({ label, hint, error, children }: { label: string; hint?: string; error?: string | undefined; children: ReactNode }) {
   return (
     <View className='qf-field'>
       <View className='qf-field__label'>{label}</View>
       {children}
       {hint && <View className='qf-field__hint'>{hint}</View>}
-      {error && (
-        <View className='qf-field__error' ariaRole='alert'>
-          {error}
-        </View>
-      )}
+      <FieldError error={error} />
     </View>
   );
 }

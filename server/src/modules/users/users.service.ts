@@ -3,6 +3,7 @@ import { normalizeRoles, type AssignRolesBody, type Me, type Role, type UpdateMe
 import { NotFoundError } from '../../http/errors';
 import { Identity, User, type IdentityDoc, type UserDoc } from './users.model';
 import { createTtlCache } from '../../lib/ttl-cache';
+import { readById } from '../../db/by-id';
 
 export function toMe(doc: Pick<UserDoc, '_id' | 'displayName' | 'townshipCode' | 'roles' | 'staffTownshipCode'>): Me {
   return {
@@ -26,15 +27,15 @@ function escapeRegex(text: string) {
  * `signedInCacheMs`: how long the user behind a session (roles, townships) is remembered between
  * requests. Every signed-in request needs it; during a county quiz that read was one of a
  * submission's four. Changes made here take effect at once on this instance; on other instances,
- * and for edits made straight in the database, within that time. 0 reads it on every request.
+ * and for edits made straight in the database, within that time. 0 reads it on every request
+ * (concurrent requests of one user still share the read).
  */
 export function createUsersService(options: { signedInCacheMs?: number } = {}) {
-  const cacheMs = options.signedInCacheMs ?? 0;
-  const signedIn = createTtlCache<Me | null>(cacheMs, Date.now, { stretch: false });
+  const signedIn = createTtlCache<Me | null>(options.signedInCacheMs ?? 0, Date.now, { stretch: false });
 
   async function readMe(id: string): Promise<Me | null> {
-    // Straight through the driver (see db/by-id.ts): the one read every signed-in request makes.
-    const doc = (await User.collection.findOne({ _id: new mongoose.Types.ObjectId(id) })) as UserDoc | null;
+    // Straight through the driver: the one read every signed-in request makes.
+    const doc = await readById<UserDoc>(User, new mongoose.Types.ObjectId(id));
     if (!doc) return null;
     // Shared by every request in the cache time: frozen, so no handler can change it for the others.
     const me = toMe(doc);
@@ -45,7 +46,7 @@ export function createUsersService(options: { signedInCacheMs?: number } = {}) {
   return {
     async findById(id: string): Promise<Me | null> {
       if (!mongoose.isValidObjectId(id)) return null;
-      return cacheMs > 0 ? signedIn.get(id, () => readMe(id)) : readMe(id);
+      return signedIn.get(id, () => readMe(id));
     },
 
     /**

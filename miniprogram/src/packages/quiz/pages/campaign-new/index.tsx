@@ -3,7 +3,7 @@ import { Input, Picker, Textarea, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { CIVIL_CODE_BOOKS, toCountyIso, type Campaign, type CampaignInput, type CampaignPatch, type CivilCodeBook } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
-import { useSubmit } from '../../../../components/Form';
+import { FieldError, useSubmit } from '../../../../components/Form';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
@@ -123,12 +123,7 @@ export default function CampaignFormPage() {
       void Taro.redirectTo({ url: QUIZ_PAGES.campaign(created.id) });
     });
 
-  const errorOf = (field: string) =>
-    errors[field] ? (
-      <View className='qf-field__error' ariaRole='alert'>
-        {errors[field]}
-      </View>
-    ) : null;
+  const errorOf = (field: string) => <FieldError error={errors[field]} />;
 
   const number = (label: string, key: 'questionCount' | 'minutes' | 'attempts' | 'passMark', field: string, cls: string) => (
     <View className='quiz-field'>

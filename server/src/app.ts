@@ -11,34 +11,23 @@ import { rateLimit } from './http/rate-limit';
 import { createLoadMonitor, shedLoad, type LoadMonitor } from './http/overload';
 import { mountRoute, registerOpenApi, type AnyRoute } from './http/route';
 import { serveH5 } from './http/static';
-import { createUsersService } from './modules/users/users.service';
-import { usersRoutes } from './modules/users/users.routes';
-import { createAuthService } from './modules/auth/auth.service';
-import { authRoutes } from './modules/auth/auth.routes';
-import { townshipsRoutes } from './modules/townships/townships.routes';
-import { healthRoutes } from './modules/health/health.routes';
 import type { WechatClient } from './modules/wechat/wechat.client';
-import { createUploadsService } from './modules/uploads/uploads.service';
-import { uploadsRoutes } from './modules/uploads/uploads.routes';
 import { createLocalStorage, type FileStorage } from './modules/uploads/storage';
+import type { FeatureModule, PlatformDeps } from './modules/module';
 import type { PeriodicTask } from './jobs/scheduler';
-import { createFairsService } from './modules/fairs/fairs.service';
-import { fairsRoutes } from './modules/fairs/fairs.routes';
-import { createGuideService } from './modules/guide/guide.service';
-import { guideRoutes } from './modules/guide/guide.routes';
-import { seedSampleGuide } from './modules/guide/guide.seed';
-import { createContentSecurity, wechatPushRoutes } from './modules/wechat/content-security';
-import { createContentService } from './modules/content/content.service';
-import { contentRoutes } from './modules/content/content.routes';
 import type { Seeder } from './seed';
-import { createCivilCodeService } from './modules/civil-code/civil-code.service';
-import { civilCodeRoutes } from './modules/civil-code/civil-code.routes';
-import { createQuestionsService } from './modules/quiz/questions.service';
-import { questionsRoutes } from './modules/quiz/questions.routes';
-import { createQuizModes } from './modules/quiz/quiz-modes';
-import { quizModesRoutes } from './modules/quiz/quiz-modes.routes';
+import { createHealthModule } from './modules/health/health.module';
+import { createUsersModule } from './modules/users/users.module';
+import { createAuthModule } from './modules/auth/auth.module';
+import { createTownshipsModule } from './modules/townships/townships.module';
+import { createUploadsModule } from './modules/uploads/uploads.module';
+import { createFairsModule } from './modules/fairs/fairs.module';
+import { createGuideModule } from './modules/guide/guide.module';
+import { createCivilCodeModule } from './modules/civil-code/civil-code.module';
+import { createQuestionsModule } from './modules/quiz/questions.module';
+import { createQuizModule } from './modules/quiz/quiz.module';
+import { createContentModule } from './modules/content/content.module';
 import { createLecturesModule } from './modules/lectures/lectures.module';
-import { seedSampleLectures } from './modules/lectures/lectures.seed';
 
 export const API_PREFIX = '/api/v1';
 
@@ -59,43 +48,37 @@ export function createApp(deps: AppDeps) {
   const { config, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
   const tokens = createTokenService(config.session.secret, config.session.ttlSeconds, clock);
-  const users = createUsersService({ signedInCacheMs: config.session.userCacheMs });
-  const auth = createAuthService({ users, tokens, wechat: deps.wechat, bootstrapAdminOpenids: config.bootstrapAdminOpenids });
-  const storage = deps.storage ?? createLocalStorage(join(config.dataDir, 'uploads'));
-  const uploads = createUploadsService({ storage, clock });
-  /** Timed work (reminders, scheduled publishing); main.ts runs it, tests call run(now). */
-  const tasks: PeriodicTask[] = [];
-  /** Start-up data: reference data always, samples when SEED_SAMPLE_DATA is on (see seed.ts). */
-  const seeders: Seeder[] = [];
-  const fairs = createFairsService({ clock });
-  const guide = createGuideService({ uploads, clock });
-  seeders.push({ name: 'guide:samples', kind: 'sample', run: async () => void (await seedSampleGuide()) });
-  const civilCode = createCivilCodeService();
-  const questions = createQuestionsService({ civilCode, clock });
-  seeders.push({ name: 'quiz:question-bank', kind: 'reference', run: () => questions.ready() });
-  const quiz = createQuizModes({ clock, articles: civilCode, secret: config.session.secret });
-  const content = createContentService({ uploads, security: createContentSecurity(deps.wechat), clock, publicBaseUrl: config.publicBaseUrl });
-  tasks.push({ name: 'content:publish-scheduled', everyMs: 30_000, run: async (now) => void (await content.publishDue(now)) });
-  tasks.push({ name: 'content:recount-views', everyMs: 5 * 60_000, run: () => content.recountViews() });
-  const lectures = createLecturesModule({ uploads, users, wechat: deps.wechat, clock, logger, secret: config.session.secret, publicBaseUrl: config.publicBaseUrl, reminderTemplateId: config.wechat.lectureReminderTemplateId, listQueryMaxMs: config.listQueryMaxMs });
-  tasks.push(...lectures.tasks);
-  seeders.push({ name: 'lectures:samples', kind: 'sample', run: (now) => seedSampleLectures(now) });
+  const platform: PlatformDeps = { config, logger, wechat: deps.wechat, clock, storage: deps.storage ?? createLocalStorage(join(config.dataDir, 'uploads')) };
 
-  const routes: AnyRoute[] = [
-    ...healthRoutes(deps.pingDatabase),
-    ...authRoutes(auth, { devLogin: config.devLogin && !config.isProduction }),
-    ...usersRoutes(users),
-    ...townshipsRoutes(),
-    ...uploadsRoutes(uploads),
-    ...fairsRoutes(fairs),
-    ...guideRoutes(guide),
-    ...civilCodeRoutes(civilCode),
-    ...questionsRoutes(questions),
-    ...quizModesRoutes(quiz),
-    ...contentRoutes(content),
-    ...lectures.routes,
-    ...wechatPushRoutes({ pushToken: config.wechat.pushToken, onMediaCheck: (event) => content.applyMediaCheck(event) }),
+  // Features that others depend on are built first; every feature is then one line of the list.
+  const users = createUsersModule(platform);
+  const uploads = createUploadsModule(platform);
+  const civilCode = createCivilCodeModule();
+  const questions = createQuestionsModule(platform, { civilCode: civilCode.service });
+  const quiz = createQuizModule(platform, { civilCode: civilCode.service });
+  const content = createContentModule(platform, { uploads: uploads.service });
+  const fairs = createFairsModule(platform);
+  const guide = createGuideModule(platform, { uploads: uploads.service });
+  const lectures = createLecturesModule(platform, { uploads: uploads.service, users: users.service });
+  const modules: FeatureModule[] = [
+    createHealthModule(deps.pingDatabase),
+    createAuthModule(platform, { users: users.service, tokens }),
+    users,
+    createTownshipsModule(),
+    uploads,
+    fairs,
+    guide,
+    civilCode,
+    questions,
+    quiz,
+    content,
+    lectures,
   ];
+  const routes: AnyRoute[] = modules.flatMap((m) => m.routes);
+  /** Timed work (reminders, scheduled publishing); main.ts runs it, tests call run(now). */
+  const tasks: PeriodicTask[] = modules.flatMap((m) => m.tasks);
+  /** Start-up data: reference data always, samples when SEED_SAMPLE_DATA is on (see seed.ts). */
+  const seeders: Seeder[] = modules.flatMap((m) => m.seeders);
 
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
@@ -130,11 +113,29 @@ export function createApp(deps: AppDeps) {
       encoding: 'utf-8',
     }),
   );
-  app.use(authenticate(tokens, (id) => users.findById(id)));
+  app.use(authenticate(tokens, (id) => users.service.findById(id)));
   app.use(rateLimit(config.rateLimitPerMinute));
   app.use(router.routes());
   app.use(router.allowedMethods());
   app.use(serveH5(config.h5Dir));
 
-  return { app, routes, tokens, tasks, seeders, services: { users, uploads, fairs, guide, content, civilCode, questions, quiz } };
+  return {
+    app,
+    routes,
+    tokens,
+    tasks,
+    seeders,
+    modules,
+    services: {
+      users: users.service,
+      uploads: uploads.service,
+      fairs: fairs.service,
+      guide: guide.service,
+      content: content.service,
+      civilCode: civilCode.service,
+      questions: questions.service,
+      quiz: quiz.service,
+      lectures: lectures.service.lectures,
+    },
+  };
 }

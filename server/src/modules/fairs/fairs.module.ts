@@ -1,0 +1,8 @@
+import { featureModule, type PlatformDeps } from '../module';
+import { fairsRoutes } from './fairs.routes';
+import { createFairsService } from './fairs.service';
+
+export function createFairsModule({ clock }: PlatformDeps) {
+  const service = createFairsService({ clock });
+  return featureModule('fairs', service, fairsRoutes(service));
+}

@@ -1,0 +1,6 @@
+import { featureModule } from '../module';
+import { townshipsRoutes } from './townships.routes';
+
+export function createTownshipsModule() {
+  return featureModule('townships', {}, townshipsRoutes());
+}

@@ -75,6 +75,22 @@ describe('the seeded bank', () => {
     expect(kept.body.content.stem).toBe(mine.stem);
   });
 
+  it('brings the ten questions corrected after the legal review up to date in a database seeded before the corrections', async () => {
+    const { QuestionModel } = await import('../../server/src/modules/quiz/questions.model');
+    const { createQuestionsService } = await import('../../server/src/modules/quiz/questions.service');
+    const { SEED_QUESTIONS } = await import('../../server/src/modules/quiz/data/questions');
+    const corrected = ['hy-010', 'hy-003', 'jc-024', 'rg-020', 'hy-015', 'zz-026', 'wq-026', 'wq-010', 'jc-022', 'wq-004'];
+    // What an older database holds: the text before the corrections, with that text's seed hash.
+    for (const id of corrected) {
+      await QuestionModel.updateOne({ _id: id }, { $set: { 'content.stem': `更正前的题干 ${id}`, 'content.articles': [1039], seedHash: 'before-issue-20' } });
+    }
+    await createQuestionsService({ civilCode: api.services.civilCode }).ready();
+    for (const id of corrected) {
+      const res = await api.request('GET', `/api/v1/quiz/questions/${id}`, { token: editor });
+      expect(res.body.content).toEqual(SEED_QUESTIONS.find((q) => q.id === id)!.content);
+    }
+  });
+
   it('filters by book, type, status, words and cited article', async () => {
     const inheritance = await api.request('GET', `/api/v1/quiz/questions?book=${encodeURIComponent('继承')}&type=truefalse&limit=100`, { token: editor });
     expect(inheritance.body.total).toBeGreaterThan(5);

@@ -405,6 +405,36 @@ describe('Excel template and import', () => {
     expect(res.body.rows).toHaveLength(1);
   });
 
+  it('checks every question in the database against the statute, imported ones included, and finds nothing wrong', async () => {
+    const { QuestionModel } = await import('../../server/src/modules/quiz/questions.model');
+    expect(await QuestionModel.countDocuments({ origin: 'import' })).toBeGreaterThanOrEqual(3);
+    expect(await api.services.questions.checkAll()).toEqual([]);
+  });
+
+  it('runs the statute check again when rows are confirmed, so a report altered after its check stores nothing', async () => {
+    const { QuestionImportModel } = await import('../../server/src/modules/quiz/questions.model');
+    const res = await upload(await workbook([{ 题型: '判断题', 题干: '导入题：确认时再查一遍引文', 答案: '正确', 解析: '「继承从被继承人死亡时开始。」', 法条: '1121' }]));
+    expect(res.body.rows[0].status).toBe('ok');
+    const stored = await QuestionImportModel.findById(res.body.importId).lean<{ rows: string }>();
+    await QuestionImportModel.updateOne({ _id: res.body.importId }, { $set: { rows: stored!.rows.replace('继承从被继承人死亡时开始', '继承从被继承人出生时开始') } });
+    const before = await total();
+    const confirm = await api.request('POST', '/api/v1/quiz/question-imports/confirm', { token: editor, body: { importId: res.body.importId, rows: [2] } });
+    expect(confirm.status).toBe(400);
+    expect(confirm.body.error.details[0]).toMatchObject({ row: 2, field: '解析' });
+    expect(await total()).toBe(before);
+  });
+
+  it('finds a misquotation that reached the database some other way, whatever the question’s origin', async () => {
+    const { QuestionModel } = await import('../../server/src/modules/quiz/questions.model');
+    const imported = await QuestionModel.findOne({ origin: 'import' }).lean<{ _id: string; content: { explanation: string } }>();
+    await QuestionModel.updateOne({ _id: imported!._id }, { $set: { 'content.explanation': '「继承从出生时开始。」' } });
+    try {
+      expect(await api.services.questions.checkAll()).toEqual([expect.objectContaining({ id: imported!._id, origin: 'import', field: 'explanation' })]);
+    } finally {
+      await QuestionModel.updateOne({ _id: imported!._id }, { $set: { 'content.explanation': imported!.content.explanation } });
+    }
+  });
+
   it('refuses residents', async () => {
     expect((await upload(await workbook(importRows), resident)).status).toBe(403);
     expect((await api.request('POST', '/api/v1/quiz/question-imports/confirm', { token: resident, body: { importId: report.importId, rows: [2] } })).status).toBe(403);

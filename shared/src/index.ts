@@ -10,6 +10,7 @@ export * from './schemas/quiz-questions';
 export * from './schemas/quiz';
 export * from './schemas/content';
 export * from './schemas/quiz-bank';
+export * from './schemas/quiz-reports';
 export * from './schemas/civil-code';
 export * from './schemas/lectures';
 export * from './schemas/fairs';

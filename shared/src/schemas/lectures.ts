@@ -27,10 +27,14 @@ export const Speaker = z.strictObject({
   unit: Text(50),
 });
 
+/**
+ * The place: a name and address people can find; the map point is optional (picked on a map in
+ * WeChat, or the clerk's own position on H5). Without it the lecture simply has no 「看地图」.
+ */
 export const Venue = z.strictObject({
   name: Text(50),
   address: Text(100),
-  location: GeoPoint,
+  location: GeoPoint.nullable().optional(),
 });
 
 const Capacity = z
@@ -116,7 +120,7 @@ export const Lecture = z.object({
   title: z.string(),
   topics: z.array(z.string()),
   speaker: z.object({ name: z.string(), unit: z.string() }),
-  venue: z.object({ name: z.string(), address: z.string(), location: z.object({ latitude: z.number(), longitude: z.number() }) }),
+  venue: z.object({ name: z.string(), address: z.string(), location: z.object({ latitude: z.number(), longitude: z.number() }).nullable() }),
   startAt: IsoDateTime,
   endAt: IsoDateTime,
   capacity: z.number().int(),

@@ -94,7 +94,7 @@ export function toLectureDto(doc: LectureDoc, now: Date, photos: Upload[] = []):
     title: doc.title,
     topics: [...(doc.topics ?? [])],
     speaker: { name: doc.speakerName, unit: doc.speakerUnit },
-    venue: { name: doc.venueName, address: doc.venueAddress, location: { latitude: doc.latitude, longitude: doc.longitude } },
+    venue: { name: doc.venueName, address: doc.venueAddress, location: doc.latitude != null && doc.longitude != null ? { latitude: doc.latitude, longitude: doc.longitude } : null },
     startAt: toCountyIso(doc.startAt),
     endAt: toCountyIso(doc.endAt),
     capacity: doc.capacity,
@@ -122,8 +122,9 @@ function fieldsFromBody(body: Partial<CreateLectureBody>) {
   if (body.venue) {
     set.venueName = body.venue.name;
     set.venueAddress = body.venue.address;
-    set.latitude = body.venue.location.latitude;
-    set.longitude = body.venue.location.longitude;
+    // A new address without a map point drops the old point: it would show the wrong place.
+    set.latitude = body.venue.location?.latitude ?? null;
+    set.longitude = body.venue.location?.longitude ?? null;
   }
   if (body.startAt !== undefined) {
     const startAt = new Date(body.startAt);

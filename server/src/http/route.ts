@@ -53,11 +53,15 @@ export function defineRoute<
 export type AnyRoute = RouteDef<any, any, any, any>;
 
 function issuesToDetails(where: string, error: z.ZodError) {
-  return error.issues.map((issue) => ({
-    field: [where, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-    label: fieldLabel(issue.path),
-  }));
+  return error.issues.flatMap((issue) => {
+    // An unknown field is named by its own path, so the message can stay in plain words.
+    const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+    return paths.map((path) => ({
+      field: [where, ...path.map(String)].join('.'),
+      message: issue.message,
+      label: fieldLabel(path),
+    }));
+  });
 }
 
 function parseOrThrow(where: 'body' | 'query' | 'params', schema: z.ZodType | undefined, value: unknown) {

@@ -54,7 +54,7 @@ function chinese(issue: Issue): string {
     case 'not_multiple_of':
       return `必须是 ${String(issue.divisor)} 的倍数`;
     case 'unrecognized_keys':
-      return '有不该填的内容';
+      return '这里不能填这一项';
     case 'invalid_value':
       return '不是可选的值';
     case 'invalid_union':

@@ -61,7 +61,14 @@ const endAfterStart = (b: { startAt?: string; endAt?: string }) => !b.startAt ||
 const notTooLong = (b: { startAt?: string; endAt?: string }) => !b.startAt || !b.endAt || Date.parse(b.endAt) - Date.parse(b.startAt) <= 12 * 3600_000;
 
 export const CreateLectureBody = z
-  .strictObject(lectureFields)
+  .strictObject({
+    /**
+     * An id the form makes before its first save. Sent again (a lost answer, a second tap), it
+     * returns the lecture already made instead of a copy.
+     */
+    id: ObjectIdString.optional(),
+    ...lectureFields,
+  })
   .refine(endAfterStart, { message: '结束时间必须晚于开始时间', path: ['endAt'] })
   .refine(notTooLong, { message: '一场讲座不能超过 12 小时', path: ['endAt'] });
 export type CreateLectureBody = z.infer<typeof CreateLectureBody>;

@@ -510,15 +510,26 @@ export function createLecturesService(deps: LecturesServiceDeps) {
 
     async create(body: CreateLectureBody, user: Me): Promise<Lecture> {
       requireManage(user, body.townshipCode);
-      const doc = await LectureModel.create({
+      const fields = {
         townshipCode: body.townshipCode,
         ...fieldsFromBody(body),
         capacity: body.capacity,
         seatsLeft: body.capacity,
-        status: 'draft',
+        status: 'draft' as const,
         createdBy: oid(user.id),
-      });
-      return dto(doc.toObject() as LectureDoc);
+      };
+      if (!body.id) return dto((await LectureModel.create(fields)).toObject() as LectureDoc);
+      // The form's own id: the insert is the claim, so a repeated save (a lost answer, a second
+      // tap) answers with the lecture the first one made, never a copy.
+      try {
+        return dto((await LectureModel.create({ _id: oid(body.id), ...fields })).toObject() as LectureDoc);
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== 11000) throw err;
+        const earlier = await LectureModel.findById(body.id).lean<LectureDoc>();
+        if (!earlier) throw err;
+        if (earlier.createdBy?.toString() !== user.id) throw new ConflictError('这份表单已经用过，请重新打开“新建讲座”');
+        return dto(earlier);
+      }
     },
 
     async update(id: string, body: UpdateLectureBody, user: Me): Promise<Lecture> {

@@ -31,6 +31,8 @@ const EnvSchema = z
     WECHAT_APPID: z.string().optional(),
     WECHAT_SECRET: z.string().optional(),
     /** Token of the mini-program's message push (消息推送) setting: 3–32 letters or digits; pushes are refused without it. */
+    /** Set by `npm start` outside production when WeChat's API is its local stand-in: checked posts say so. */
+    WECHAT_STANDIN: flag,
     WECHAT_PUSH_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3–32 letters or digits').optional(),
     /** This server's public https address, for URLs WeChat must fetch (mediaCheckAsync); else the request's own origin. */
     PUBLIC_BASE_URL: z.string().url().optional(),
@@ -58,6 +60,7 @@ const EnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
+    if (env.WECHAT_STANDIN) ctx.addIssue({ code: 'custom', path: ['WECHAT_STANDIN'], message: 'the local WeChat stand-in may not be used in production' });
     if (env.DEV_LOGIN) ctx.addIssue({ code: 'custom', path: ['DEV_LOGIN'], message: 'the development login may not be enabled in production' });
     if (!env.SESSION_SECRET) ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'required in production' });
     if (!env.WECHAT_APPID) ctx.addIssue({ code: 'custom', path: ['WECHAT_APPID'], message: 'required in production' });
@@ -92,6 +95,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       secret: e.WECHAT_SECRET,
       lectureReminderTemplateId: e.WECHAT_TEMPLATE_LECTURE_REMINDER,
       pushToken: e.WECHAT_PUSH_TOKEN,
+      standin: e.WECHAT_STANDIN,
     },
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/$/, ''),
     bootstrapAdminOpenids: e.BOOTSTRAP_ADMIN_OPENIDS,

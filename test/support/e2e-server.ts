@@ -71,6 +71,9 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
   const wechat = await startWechatStandin();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // WeChat's content checks answer as they do under `npm start` (suites may replace them with `handle`).
+  const pushToken = options.env?.WECHAT_PUSH_TOKEN ?? `e2e${randomBytes(8).toString('hex')}`;
+  wechat.enableContentSecurity({ pushUrl: `${baseUrl}/api/v1/wechat/push`, pushToken });
 
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: REPO_ROOT,
@@ -86,6 +89,7 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
       WECHAT_API_BASE: wechat.url,
       WECHAT_APPID: WECHAT_TEST_APPID,
       WECHAT_SECRET: WECHAT_TEST_SECRET,
+      WECHAT_PUSH_TOKEN: pushToken,
       RATE_LIMIT_PER_MINUTE: '100000',
       LOG_LEVEL: 'warn',
       ...options.env,

@@ -31,3 +31,6 @@ export * from './data/civil-code';
 export * from './data/guide';
 export * from './data/fairs';
 export * from './data/quiz';
+export * from './schemas/consultations';
+export * from './rules/consultations';
+export * from './data/consultations';

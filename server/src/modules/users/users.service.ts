@@ -5,13 +5,15 @@ import { Identity, User, type IdentityDoc, type UserDoc } from './users.model';
 import { createTtlCache } from '../../lib/ttl-cache';
 import { readById } from '../../db/by-id';
 
-export function toMe(doc: Pick<UserDoc, '_id' | 'displayName' | 'townshipCode' | 'roles' | 'staffTownshipCode'>): Me {
+export function toMe(doc: Pick<UserDoc, '_id' | 'displayName' | 'townshipCode' | 'roles' | 'staffTownshipCode'> & { adviserTownshipCodes?: readonly string[] | null }): Me {
+  const roles = normalizeRoles(doc.roles as Role[]);
   return {
     id: doc._id.toString(),
     displayName: doc.displayName,
     townshipCode: (doc.townshipCode ?? null) as Me['townshipCode'],
-    roles: normalizeRoles(doc.roles as Role[]),
+    roles,
     staffTownshipCode: (doc.staffTownshipCode ?? null) as Me['staffTownshipCode'],
+    adviserTownshipCodes: (roles.includes('adviser') ? [...(doc.adviserTownshipCodes ?? [])] : []) as Me['adviserTownshipCodes'],
   };
 }
 
@@ -40,6 +42,7 @@ export function createUsersService(options: { signedInCacheMs?: number } = {}) {
     // Shared by every request in the cache time: frozen, so no handler can change it for the others.
     const me = toMe(doc);
     Object.freeze(me.roles);
+    Object.freeze(me.adviserTownshipCodes);
     return Object.freeze(me);
   }
 
@@ -95,10 +98,37 @@ export function createUsersService(options: { signedInCacheMs?: number } = {}) {
     async assignRoles(id: string, body: AssignRolesBody): Promise<Me> {
       const roles = normalizeRoles(body.roles);
       const staffTownshipCode = roles.includes('township_staff') ? (body.staffTownshipCode ?? null) : null;
-      const doc = await User.findByIdAndUpdate(id, { $set: { roles, staffTownshipCode } }, { returnDocument: 'after', runValidators: true }).lean<UserDoc>();
+      const adviserTownshipCodes = roles.includes('adviser') ? [...new Set(body.adviserTownshipCodes ?? [])] : [];
+      const doc = await User.findByIdAndUpdate(id, { $set: { roles, staffTownshipCode, adviserTownshipCodes } }, { returnDocument: 'after', runValidators: true }).lean<UserDoc>();
       signedIn.delete(id);
       if (!doc) throw new NotFoundError('找不到该用户');
       return toMe(doc);
+    },
+
+    /**
+     * Township staff (or a county admin) make a user a 法律顾问 for one township, or take that
+     * township away; the role goes when he serves no township any more. Other roles are untouched.
+     */
+    async setAdviserTownship(id: string, townshipCode: string, serves: boolean): Promise<Me> {
+      if (!mongoose.isValidObjectId(id)) throw new NotFoundError('找不到该用户');
+      const current = await User.findById(id).lean<UserDoc>();
+      if (!current) throw new NotFoundError('找不到该用户');
+      const codes = new Set<string>(current.roles.includes('adviser') ? (current.adviserTownshipCodes ?? []) : []);
+      if (serves) codes.add(townshipCode);
+      else codes.delete(townshipCode);
+      const others = (current.roles as Role[]).filter((r) => r !== 'adviser');
+      const roles = normalizeRoles(codes.size ? [...others, 'adviser'] : others);
+      const doc = await User.findByIdAndUpdate(id, { $set: { roles, adviserTownshipCodes: [...codes].sort() } }, { returnDocument: 'after', runValidators: true }).lean<UserDoc>();
+      signedIn.delete(id);
+      if (!doc) throw new NotFoundError('找不到该用户');
+      return toMe(doc);
+    },
+
+    /** The WeChat openid behind a user, for subscription messages and content checks; never sent to a client. */
+    async openidOf(id: string): Promise<string | null> {
+      if (!mongoose.isValidObjectId(id)) return null;
+      const identity = await Identity.findOne({ userId: new mongoose.Types.ObjectId(id) }).lean<IdentityDoc>();
+      return identity ? String(identity._id) : null;
     },
 
     async list(query: UserListQuery) {

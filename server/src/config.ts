@@ -38,6 +38,7 @@ const EnvSchema = z
     PUBLIC_BASE_URL: z.string().url().optional(),
     /** The subscription-message template for lecture reminders (fields thing1, time2, thing3, thing4). */
     WECHAT_TEMPLATE_LECTURE_REMINDER: z.string().regex(/^[\w-]{10,64}$/, 'must be a WeChat template id').optional(),
+    WECHAT_TEMPLATE_CONSULT_ANSWERED: z.string().regex(/^[\w-]{10,64}$/, 'must be a WeChat template id').optional(),
     BOOTSTRAP_ADMIN_OPENIDS: csv,
     DEV_LOGIN: flag,
     H5_DIR: z.string().optional(),
@@ -94,6 +95,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       appid: e.WECHAT_APPID,
       secret: e.WECHAT_SECRET,
       lectureReminderTemplateId: e.WECHAT_TEMPLATE_LECTURE_REMINDER,
+      consultAnsweredTemplateId: e.WECHAT_TEMPLATE_CONSULT_ANSWERED,
       pushToken: e.WECHAT_PUSH_TOKEN,
       standin: e.WECHAT_STANDIN,
     },

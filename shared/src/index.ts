@@ -34,3 +34,6 @@ export * from './data/search';
 export * from './data/guide';
 export * from './data/fairs';
 export * from './data/quiz';
+export * from './schemas/consultations';
+export * from './rules/consultations';
+export * from './data/consultations';

@@ -28,6 +28,9 @@ import { createQuestionsModule } from './modules/quiz/questions.module';
 import { createQuizModule } from './modules/quiz/quiz.module';
 import { createContentModule } from './modules/content/content.module';
 import { createLecturesModule } from './modules/lectures/lectures.module';
+import { lecturesAttendedBy } from './modules/lectures/lectures.activity';
+import { certificatesEarnedBy } from './modules/quiz/certificates.activity';
+import { createLedgerModule } from './modules/ledger/ledger.module';
 
 export const API_PREFIX = '/api/v1';
 
@@ -73,6 +76,7 @@ export function createApp(deps: AppDeps) {
     quiz,
     content,
     lectures,
+    createLedgerModule(platform, { uploads: uploads.service, users: users.service, activity: { lecturesAttended: lecturesAttendedBy, quizzesPassed: certificatesEarnedBy } }),
   ];
   const routes: AnyRoute[] = modules.flatMap((m) => m.routes);
   /** Timed work (reminders, scheduled publishing); main.ts runs it, tests call run(now). */

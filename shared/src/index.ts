@@ -31,3 +31,6 @@ export * from './data/civil-code';
 export * from './data/guide';
 export * from './data/fairs';
 export * from './data/quiz';
+export * from './schemas/ledger';
+export * from './rules/ledger';
+export * from './data/ledger';

@@ -40,6 +40,8 @@ export default defineAppConfig({
       pages: ['pages/post/index', 'pages/manage/index', 'pages/editor/index', 'pages/preview/index', 'pages/audit/index', 'pages/report/index'],
     },
     { root: 'packages/lectures', pages: ['pages/detail/index', 'pages/checkin/index', 'pages/record/index'] },
+    { root: 'packages/people', pages: ['pages/index/index'] },
+    { root: 'packages/common', pages: ['pages/not-found/index'] },
     { root: 'packages/workbench', pages: ['pages/index/index', 'pages/form/index', 'pages/checkin/index', 'pages/held/index', 'pages/overview/index'] },
   ],
   window: {

@@ -28,6 +28,10 @@ import { createQuestionsModule } from './modules/quiz/questions.module';
 import { createQuizModule } from './modules/quiz/quiz.module';
 import { createContentModule } from './modules/content/content.module';
 import { createLecturesModule } from './modules/lectures/lectures.module';
+import { createConsultationsModule } from './modules/consultations/consultations.module';
+import { lecturesAttendedBy } from './modules/lectures/lectures.activity';
+import { certificatesEarnedBy } from './modules/quiz/certificates.activity';
+import { createLedgerModule } from './modules/ledger/ledger.module';
 
 export const API_PREFIX = '/api/v1';
 
@@ -73,6 +77,8 @@ export function createApp(deps: AppDeps) {
     quiz,
     content,
     lectures,
+    createConsultationsModule(platform, { uploads: uploads.service, users: users.service, civilCode: civilCode.service }),
+    createLedgerModule(platform, { uploads: uploads.service, users: users.service, activity: { lecturesAttended: lecturesAttendedBy, quizzesPassed: certificatesEarnedBy } }),
   ];
   const routes: AnyRoute[] = modules.flatMap((m) => m.routes);
   /** Timed work (reminders, scheduled publishing); main.ts runs it, tests call run(now). */

@@ -16,6 +16,7 @@ import {
   type QuestionStatus,
 } from '@qf/shared';
 import { BadRequestError, ConflictError, NotFoundError } from '../../http/errors';
+import { isDuplicateKey } from '../../db/unique';
 import type { CivilCodeService } from '../civil-code/civil-code.service';
 import { QuestionImportModel, QuestionModel, type QuestionDoc } from './questions.model';
 import { SEED_QUESTIONS } from './data/questions';
@@ -136,7 +137,7 @@ export function createQuestionsService(deps: { civilCode: CivilCodeService; cloc
         await QuestionModel.insertMany(inserts, { ordered: false });
       } catch (err) {
         // Another instance seeding at the same moment: duplicates are fine, anything else is not.
-        if ((err as { code?: number }).code !== 11000 && !String((err as Error).message).includes('E11000')) throw err;
+        if (!isDuplicateKey(err)) throw err;
       }
     }
     await Promise.all(updates);
@@ -309,7 +310,7 @@ export function createQuestionsService(deps: { civilCode: CivilCodeService; cloc
         invalidate();
         return toManaged(doc.toObject() as QuestionDoc);
       } catch (err) {
-        if ((err as { code?: number }).code === 11000) throw new ConflictError('题库里已有这道题', { id });
+        if (isDuplicateKey(err)) throw new ConflictError('题库里已有这道题', { id });
         throw err;
       }
     },
@@ -411,7 +412,7 @@ export function createQuestionsService(deps: { civilCode: CivilCodeService; cloc
           if (res.upsertedCount > 0) created.push(id);
           else if (!unchanged.includes(id) && !created.includes(id)) unchanged.push(id);
         } catch (err) {
-          if ((err as { code?: number }).code !== 11000) throw err;
+          if (!isDuplicateKey(err)) throw err;
           if (!unchanged.includes(id)) unchanged.push(id); // a simultaneous confirm wrote it first
         }
       }

@@ -14,7 +14,7 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/lectures/index', 'pages/quiz/index', 'pages/guide/index', 'pages/me/index'],
   subPackages: [
     { root: 'packages/civil-code', pages: ['pages/index/index', 'pages/article/index', 'pages/chapter/index'] },
-    { root: 'packages/quiz-bank', pages: ['pages/list/index', 'pages/edit/index', 'pages/import/index'] },
+    { root: 'packages/quiz-bank', pages: ['pages/list/index', 'pages/edit/index', 'pages/import/index', 'pages/reports/index'] },
     {
       root: 'packages/quiz',
       pages: [
@@ -27,6 +27,7 @@ export default defineAppConfig({
         'pages/verify/index',
         'pages/campaign-new/index',
         'pages/weakspots/index',
+        'pages/reports/index',
       ],
     },
     {

@@ -48,6 +48,14 @@ const EnvSchema = z
     /** The longest the database may work on one listing (maxTimeMS) before the request gets a 503. */
     LIST_QUERY_MAX_MS: z.coerce.number().int().min(1).max(60_000).default(8000),
     TRUST_PROXY: flag,
+    /** Where `npm run backup` and the daily backup put their archives. */
+    BACKUP_DIR: z.string().default('backups'),
+    /** Hour of the day (0–23, Asia/Shanghai) at which the server takes a daily backup; unset: none. */
+    BACKUP_AT: z.coerce.number().int().min(0).max(23).optional(),
+    /** How many days of daily backups to keep. */
+    BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(7),
+    /** Bearer token for GET /metrics from elsewhere than this machine. */
+    METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
     SEED_SAMPLE_DATA: z.enum(['1', '0', 'true', 'false']).default('true').transform((v) => v === '1' || v === 'true'),
   })
   .superRefine((env, ctx) => {
@@ -100,5 +108,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     listQueryMaxMs: e.LIST_QUERY_MAX_MS,
     trustProxy: e.TRUST_PROXY,
     seedSampleData: e.SEED_SAMPLE_DATA,
+    backup: { dir: e.BACKUP_DIR, at: e.BACKUP_AT, keepDays: e.BACKUP_KEEP },
+    metricsToken: e.METRICS_TOKEN,
   };
 }

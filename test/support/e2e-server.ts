@@ -36,6 +36,8 @@ export interface E2eServerOptions {
   startTimeoutMs?: number;
   /** Use this database (e.g. to restart a server on the data a killed one left) and keep it on stop. */
   database?: string;
+  /** Run on the embedded FerretDB in this data folder (no MONGODB_URI), as `npm start` does; kept on stop. */
+  embeddedDataDir?: string;
 }
 
 export interface E2eServer {
@@ -81,7 +83,7 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
       NODE_ENV: 'test',
       HOST: '127.0.0.1',
       PORT: String(port),
-      MONGODB_URI: mongoUri,
+      ...(options.embeddedDataDir ? { DATA_DIR: options.embeddedDataDir } : { MONGODB_URI: mongoUri }),
       SESSION_SECRET: randomBytes(32).toString('hex'),
       DEV_LOGIN: '1',
       WECHAT_API_BASE: wechat.url,
@@ -112,7 +114,7 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
     if (stopped) return;
     stopped = true;
     await terminate(child, exited);
-    if (!options.database) await dropDatabase(mongoUri);
+    if (!options.database && !options.embeddedDataDir) await dropDatabase(mongoUri);
     await wechat.close();
   }
 

@@ -28,6 +28,7 @@ import { createQuestionsModule } from './modules/quiz/questions.module';
 import { createQuizModule } from './modules/quiz/quiz.module';
 import { createContentModule } from './modules/content/content.module';
 import { createLecturesModule } from './modules/lectures/lectures.module';
+import { createConsultationsModule } from './modules/consultations/consultations.module';
 
 export const API_PREFIX = '/api/v1';
 
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps) {
     quiz,
     content,
     lectures,
+    createConsultationsModule(platform, { uploads: uploads.service, users: users.service, civilCode: civilCode.service }),
   ];
   const routes: AnyRoute[] = modules.flatMap((m) => m.routes);
   /** Timed work (reminders, scheduled publishing); main.ts runs it, tests call run(now). */

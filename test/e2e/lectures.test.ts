@@ -112,9 +112,11 @@ describe('township lectures on the H5 build', () => {
     // 3. Staff open the check-in screen: a QR code carrying a signed link.
     await card.getByText('签到', { exact: true }).click();
     await staff.page.waitForURL('**/packages/workbench/pages/checkin/index**');
-    const token = staff.page.locator('.lx-qr__token');
-    await token.waitFor();
-    const link = (await token.getAttribute('data-link'))!;
+    const qr = staff.page.locator('.lx-qr[data-link]');
+    await qr.waitFor();
+    const link = (await qr.getAttribute('data-link'))!;
+    // The signed token is carried by the code, never printed on the screen.
+    expect(await staff.page.locator('.lx-qr').innerText()).not.toContain(new URL(link).searchParams.get('t')!);
     expect(link).toContain('/packages/lectures/pages/checkin/index?id=');
     expect(await staff.page.locator('.lx-qr img, .lx-qr__image img, img.lx-qr__image').first().getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
     await staff.page.getByText('王大娘').waitFor();

@@ -307,8 +307,13 @@ const Figures = z.object({
 export const ParticipationReport = z.object({
   year: z.number().int(),
   townshipCode: TownshipCodeSchema.nullable(),
-  totals: Figures.extend({ distinctResidents: z.number().int() }),
-  byTownship: z.array(Figures.extend({ townshipCode: TownshipCodeSchema, townshipName: z.string(), distinctResidents: z.number().int() })),
+  /**
+   * distinctResidents: people identified at check-in (an account, or a name and phone), each once.
+   * reached (覆盖群众): those, plus people counted but not identified at each lecture — the walk-ins
+   * and, for a held lecture, what its headcount (到场人数) adds above its check-ins.
+   */
+  totals: Figures.extend({ distinctResidents: z.number().int(), reached: z.number().int() }),
+  byTownship: z.array(Figures.extend({ townshipCode: TownshipCodeSchema, townshipName: z.string(), distinctResidents: z.number().int(), reached: z.number().int() })),
   byMonth: z.array(Figures.extend({ month: z.number().int() })),
   byLecture: z.array(
     Figures.omit({ lectures: true }).extend({

@@ -3,10 +3,11 @@ import type { Lecture } from '@qf/shared';
 import { spanLabel, STATUS_WORDS } from './format';
 
 /** One lecture in a list: when, what, where, who, and seats left. */
-export function LectureCard({ lecture, onClick, showStatus }: { lecture: Lecture; onClick?: () => void; showStatus?: boolean }) {
+export function LectureCard({ lecture, onClick, showStatus, bare }: { lecture: Lecture; onClick?: () => void; showStatus?: boolean; bare?: boolean }) {
   const full = lecture.seatsLeft <= 0;
   return (
-    <View className='lx-card lx-lecture' hoverClass='lx-card--pressed' ariaRole='link' onClick={onClick}>
+    // `bare`: drawn inside a card of the caller's (the workbench puts the lecture's buttons in the same card).
+    <View className={bare ? 'lx-lecture' : 'lx-card lx-lecture'} hoverClass='lx-card--pressed' ariaRole='link' onClick={onClick}>
       <View className='lx-when'>
         {lecture.thisWeek && <View className='lx-badge'>本周</View>}
         <View>{spanLabel(lecture.startAt, lecture.endAt)}</View>

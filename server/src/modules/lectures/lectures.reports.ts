@@ -112,16 +112,23 @@ export function createLectureReports({ clock }: { clock: () => Date }) {
     const live = new Set(lectures.map((l) => l._id.toString()));
     const counted = attendance.filter((a) => live.has(a.lectureId.toString()));
     const distinct = (as: AttendanceDoc[]) => new Set(as.map(personOf)).size;
+    // People at a lecture nobody identified: the walk-ins, or the headcount above the check-ins if larger.
+    const unnamed = (l: LectureDoc) => Math.max(l.walkIns ?? 0, l.status === 'held' ? (l.headcount ?? 0) - (l.checkInCount ?? 0) : 0);
+    const reached = (ls: LectureDoc[], as: AttendanceDoc[]) => distinct(as) + ls.reduce((s, l) => s + unnamed(l), 0);
     const townships = townshipFilter ? TOWNSHIPS.filter((t) => t.code === townshipFilter) : TOWNSHIPS;
     return {
       year,
       townshipCode: (townshipFilter ?? null) as ParticipationReport['townshipCode'],
-      totals: { ...figures(lectures), distinctResidents: distinct(counted) },
+      totals: { ...figures(lectures), distinctResidents: distinct(counted), reached: reached(lectures, counted) },
       byTownship: townships.map((t) => ({
         townshipCode: t.code,
         townshipName: t.name,
         ...figures(lectures.filter((l) => l.townshipCode === t.code)),
         distinctResidents: distinct(counted.filter((a) => a.townshipCode === t.code)),
+        reached: reached(
+          lectures.filter((l) => l.townshipCode === t.code),
+          counted.filter((a) => a.townshipCode === t.code),
+        ),
       })),
       byMonth: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, ...figures(lectures.filter((l) => l.month === i + 1)) })),
       byLecture: lectures.map((l) => ({

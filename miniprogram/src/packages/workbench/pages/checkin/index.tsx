@@ -79,15 +79,11 @@ export default function CheckInScreenPage() {
           </View>
           {message && <View className={`lx-notice ${message.ok ? 'lx-notice--ok' : 'lx-notice--bad'}`}>{message.text}</View>}
           <View className='lx-section'>
-            <View className='lx-card lx-qr'>
+            {/* The link is what the code carries (data-link, for tests that "scan" it); the signed token itself is never shown. */}
+            <View className='lx-card lx-qr' data-link={code?.link}>
               {codeProblem && <View className='lx-notice lx-notice--bad'>{codeProblem}</View>}
               {code && <Image className='lx-qr__image' src={code.qrDataUrl} mode='aspectFit' />}
-              <View className='lx-qr__hint'>请用微信扫一扫签到。二维码每 {code?.refreshAfterSeconds ?? 45} 秒更换一次。</View>
-              {code && (
-                <View className='lx-muted lx-qr__token' data-link={code.link}>
-                  签到码：{code.token}
-                </View>
-              )}
+              <View className='lx-qr__hint'>请用微信扫一扫签到（手机相机扫也可以）。二维码每 {code?.refreshAfterSeconds ?? 45} 秒更换一次。</View>
             </View>
           </View>
 
@@ -95,7 +91,7 @@ export default function CheckInScreenPage() {
             <View className='lx-section__title'>代签</View>
             <View className='lx-card'>
               <Input className='lx-input' value={query} placeholder='按姓名查找已报名的群众' onInput={(e) => setQuery((e.detail?.value ?? '').trim())} />
-              {people.data?.items.length === 0 && <View className='lx-empty'>没有找到。</View>}
+              {people.data?.items.length === 0 && <View className='lx-empty'>{query ? `没有找到叫“${query}”的报名群众。` : '还没有人报名。'}</View>}
               {people.data?.items.map((p) => (
                 <View key={p.userId} className='lx-person'>
                   <View>

@@ -1,7 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Image, Input, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import type { Upload } from '@qf/shared';
+import { checkInWindow, type Upload } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
@@ -67,6 +67,8 @@ export default function MarkHeldPage() {
 
   const l = lecture.data;
   const headcountText = headcount ?? (l ? String(l.evidence ? l.evidence.headcount : l.checkInCount + l.walkIns) : '');
+  // Checked before any photo is uploaded: the server refuses a lecture that has not begun.
+  const notYet = !!l && l.status === 'published' && checkInWindow(new Date(l.startAt), new Date(l.endAt)).opensAt.getTime() > Date.now();
   return (
     <PageContainer loading={lecture.loading && !l} error={lecture.error} onRetry={() => void lecture.reload()}>
       {l && (
@@ -79,32 +81,35 @@ export default function MarkHeldPage() {
           </View>
           {l.status === 'held' && <View className='lx-notice lx-notice--ok lx-held-done'>这场讲座已标记为已举办，计入本乡镇的年度任务。</View>}
           {problem && <View className='lx-notice lx-notice--bad'>{problem}</View>}
-          <View className='lx-section'>
-            <View className='lx-card'>
-              <View className='lx-field__label'>现场照片（至少一张）</View>
-              <View className='lx-photos'>
-                {photos.map((p) => (
-                  <Image key={p.id} className='lx-photo' src={`${API_ORIGIN ?? ''}${p.url}`} mode='aspectFill' onClick={() => setPhotos((all) => all.filter((x) => x.id !== p.id))} />
-                ))}
+          {notYet && <View className='lx-notice lx-notice--bad'>这场讲座还没开始。开始前半小时起才能标记已举办、上传现场照片。</View>}
+          {!notYet && l.status !== 'draft' && l.status !== 'cancelled' && (
+            <View className='lx-section'>
+              <View className='lx-card'>
+                <View className='lx-field__label'>现场照片（至少一张）</View>
+                <View className='lx-photos'>
+                  {photos.map((p) => (
+                    <Image key={p.id} className='lx-photo' src={`${API_ORIGIN ?? ''}${p.url}`} mode='aspectFill' onClick={() => setPhotos((all) => all.filter((x) => x.id !== p.id))} />
+                  ))}
+                </View>
+                <View className='lx-actions'>
+                  <ActionButton variant='secondary' busy={busy === 'upload'} onClick={() => void addPhotos()}>
+                    添加照片
+                  </ActionButton>
+                </View>
+                <View className='lx-muted'>点照片可以去掉。只接受图片，每张不超过 5 MB。</View>
               </View>
-              <View className='lx-actions'>
-                <ActionButton variant='secondary' busy={busy === 'upload'} onClick={() => void addPhotos()}>
-                  添加照片
-                </ActionButton>
+              <View className='lx-card'>
+                <View className='lx-field__label'>到场人数</View>
+                <Input className='lx-input' type='number' value={headcountText} placeholder='到场总人数' onInput={(e) => setHeadcount((e.detail?.value ?? ''))} />
+                <View className='lx-muted'>
+                  扫码签到 {l.checkInCount} 人，没有微信的 {l.walkIns} 人。
+                </View>
               </View>
-              <View className='lx-muted'>点照片可以去掉。只接受图片，每张不超过 5 MB。</View>
+              <ActionButton block busy={busy === 'save'} disabled={photos.length === 0} onClick={() => void submit()}>
+                确认已举办
+              </ActionButton>
             </View>
-            <View className='lx-card'>
-              <View className='lx-field__label'>到场人数</View>
-              <Input className='lx-input' type='number' value={headcountText} placeholder='到场总人数' onInput={(e) => setHeadcount((e.detail?.value ?? ''))} />
-              <View className='lx-muted'>
-                扫码签到 {l.checkInCount} 人，没有微信的 {l.walkIns} 人。
-              </View>
-            </View>
-            <ActionButton block busy={busy === 'save'} disabled={photos.length === 0} onClick={() => void submit()}>
-              确认已举办
-            </ActionButton>
-          </View>
+          )}
         </>
       )}
     </PageContainer>

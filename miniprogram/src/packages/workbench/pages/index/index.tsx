@@ -1,7 +1,7 @@
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Input, View } from '@tarojs/components';
 import { useState } from 'react';
-import { canManageTownship, isCountyAdmin, townshipName, TOWNSHIPS, type Lecture, type TownshipCode } from '@qf/shared';
+import { canManageTownship, checkInWindow, isCountyAdmin, townshipName, TOWNSHIPS, type Lecture, type TownshipCode } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
@@ -27,9 +27,14 @@ export default function WorkbenchPage() {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const reload = () => void Promise.all([drafts.reload(), planned.reload(), progress.reload()]);
   useDidShow(() => {
+    // Back from a form or 标记已举办: what was said about an earlier action no longer applies.
+    setMessage(null);
     if (planned.data) reload();
   });
-  const go = (url: string) => void Taro.navigateTo({ url });
+  const go = (url: string) => {
+    setMessage(null);
+    void Taro.navigateTo({ url });
+  };
 
   async function run(action: () => Promise<unknown>, done: string) {
     setMessage(null);
@@ -66,8 +71,73 @@ export default function WorkbenchPage() {
   }
 
   const notAllowed = !!user && !allowed;
-  const list = [...(drafts.data?.items ?? []), ...(planned.data?.items ?? [])];
+  // One list in date order: what comes next first, then what is over (latest first).
+  const now = Date.now();
+  const byId = new Map([...(drafts.data?.items ?? []), ...(planned.data?.items ?? [])].map((l) => [l.id, l]));
+  const all = [...byId.values()];
+  const coming = all.filter((l) => Date.parse(l.endAt) > now).sort((a, b) => Date.parse(a.startAt) - Date.parse(b.startAt));
+  const over = all.filter((l) => Date.parse(l.endAt) <= now).sort((a, b) => Date.parse(b.startAt) - Date.parse(a.startAt));
+  // 标记已举办 once the lecture is under way (the server's rule: from when check-in opens).
+  const started = (l: Lecture) => checkInWindow(new Date(l.startAt), new Date(l.endAt)).opensAt.getTime() <= now;
   const p = progress.data;
+
+  function renderLecture(l: Lecture) {
+    return (
+      <View key={l.id} className='lx-card lx-manage' data-title={l.title}>
+        <LectureCard bare lecture={l} showStatus onClick={() => go(`/packages/lectures/pages/detail/index?id=${l.id}`)} />
+        <View className='lx-actions lx-manage__actions'>
+          {(l.status === 'draft' || l.status === 'published') && (
+            <ActionButton size='medium' variant='secondary' onClick={() => go(`/packages/workbench/pages/form/index?id=${l.id}`)}>
+              编辑
+            </ActionButton>
+          )}
+          {l.status === 'draft' && (
+            <ActionButton size='medium' onClick={() => void run(() => publishLecture(l.id), `“${l.title}”已发布，群众可以报名了。`)}>
+              发布
+            </ActionButton>
+          )}
+          {(l.status === 'published' || l.status === 'held') && (
+            <ActionButton size='medium' onClick={() => go(`/packages/workbench/pages/checkin/index?id=${l.id}`)}>
+              签到
+            </ActionButton>
+          )}
+          {l.status === 'held' && (
+            <ActionButton size='medium' variant='secondary' onClick={() => go(`/packages/workbench/pages/held/index?id=${l.id}`)}>
+              修改佐证
+            </ActionButton>
+          )}
+          {l.status === 'published' && started(l) && (
+            <ActionButton size='medium' variant='secondary' onClick={() => go(`/packages/workbench/pages/held/index?id=${l.id}`)}>
+              标记已举办
+            </ActionButton>
+          )}
+          <ActionButton size='medium' variant='plain' onClick={() => void clone(l)}>
+            复制到下周
+          </ActionButton>
+          {(l.status === 'draft' || l.status === 'published') && cancelling?.id !== l.id && (
+            <ActionButton size='medium' variant='plain' onClick={() => setCancelling({ id: l.id, reason: '' })}>
+              取消讲座
+            </ActionButton>
+          )}
+        </View>
+        {l.status === 'published' && !started(l) && <View className='lx-muted'>讲座开始前半小时起可以签到和标记已举办。</View>}
+        {cancelling?.id === l.id && (
+          <View className='lx-manage__cancel'>
+            <View className='lx-field__label'>取消原因（已报名的群众会看到）</View>
+            <Input className='lx-input' value={cancelling.reason} placeholder='例如：主讲人临时有事，改期另行通知' onInput={(e) => setCancelling({ id: l.id, reason: e.detail?.value ?? '' })} />
+            <View className='lx-actions'>
+              <ActionButton size='medium' onClick={() => void confirmCancel()}>
+                确认取消
+              </ActionButton>
+              <ActionButton size='medium' variant='secondary' onClick={() => setCancelling(null)}>
+                不取消了
+              </ActionButton>
+            </View>
+          </View>
+        )}
+      </View>
+    );
+  }
 
   return (
     <PageContainer loading={allowed && planned.loading && !planned.data} error={planned.error ?? drafts.error} onRetry={reload} empty={notAllowed} emptyText='讲座工作台只对司法所工作人员和县司法局开放。'>
@@ -123,58 +193,17 @@ export default function WorkbenchPage() {
         </ActionButton>
       </View>
       <View className='lx-section'>
-        <View className='lx-section__title'>本乡镇的讲座</View>
-        {list.length === 0 && <View className='lx-empty'>还没有讲座。点“新建讲座”开始安排。</View>}
-        {list.map((l) => (
-          <View key={l.id} className='lx-manage' data-title={l.title}>
-            <LectureCard lecture={l} showStatus onClick={() => go(`/packages/lectures/pages/detail/index?id=${l.id}`)} />
-            <View className='lx-actions lx-manage__actions'>
-              {(l.status === 'draft' || l.status === 'published') && (
-                <ActionButton size='medium' variant='secondary' onClick={() => go(`/packages/workbench/pages/form/index?id=${l.id}`)}>
-                  编辑
-                </ActionButton>
-              )}
-              {l.status === 'draft' && (
-                <ActionButton size='medium' onClick={() => void run(() => publishLecture(l.id), '已发布，群众可以报名了。')}>
-                  发布
-                </ActionButton>
-              )}
-              {(l.status === 'published' || l.status === 'held') && (
-                <ActionButton size='medium' onClick={() => go(`/packages/workbench/pages/checkin/index?id=${l.id}`)}>
-                  签到
-                </ActionButton>
-              )}
-              {(l.status === 'published' || l.status === 'held') && (
-                <ActionButton size='medium' variant='secondary' onClick={() => go(`/packages/workbench/pages/held/index?id=${l.id}`)}>
-                  {l.status === 'held' ? '修改佐证' : '标记已举办'}
-                </ActionButton>
-              )}
-              <ActionButton size='medium' variant='plain' onClick={() => void clone(l)}>
-                复制到下周
-              </ActionButton>
-              {(l.status === 'draft' || l.status === 'published') && cancelling?.id !== l.id && (
-                <ActionButton size='medium' variant='plain' onClick={() => setCancelling({ id: l.id, reason: '' })}>
-                  取消讲座
-                </ActionButton>
-              )}
-            </View>
-            {cancelling?.id === l.id && (
-              <View className='lx-card'>
-                <View className='lx-field__label'>取消原因（已报名的群众会看到）</View>
-                <Input className='lx-input' value={cancelling.reason} placeholder='例如：主讲人临时有事，改期另行通知' onInput={(e) => setCancelling({ id: l.id, reason: e.detail?.value ?? '' })} />
-                <View className='lx-actions'>
-                  <ActionButton size='medium' onClick={() => void confirmCancel()}>
-                    确认取消
-                  </ActionButton>
-                  <ActionButton size='medium' variant='secondary' onClick={() => setCancelling(null)}>
-                    不取消了
-                  </ActionButton>
-                </View>
-              </View>
-            )}
-          </View>
-        ))}
+        <View className='lx-section__title'>接下来的讲座</View>
+        {all.length === 0 && <View className='lx-empty'>还没有讲座。点“新建讲座”开始安排。</View>}
+        {all.length > 0 && coming.length === 0 && <View className='lx-empty'>接下来没有安排讲座。</View>}
+        {coming.map(renderLecture)}
       </View>
+      {over.length > 0 && (
+        <View className='lx-section'>
+          <View className='lx-section__title'>已经过去的讲座</View>
+          {over.map(renderLecture)}
+        </View>
+      )}
     </PageContainer>
   );
 }

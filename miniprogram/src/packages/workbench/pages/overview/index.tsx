@@ -102,7 +102,7 @@ export default function CountyOverviewPage() {
               <View className='lx-stat__label'>无微信到场</View>
             </View>
             <View className='lx-stat'>
-              <View className='lx-stat__value'>{t.distinctResidents}</View>
+              <View className='lx-stat__value' data-stat='reached'>{t.reached}</View>
               <View className='lx-stat__label'>覆盖群众（人）</View>
             </View>
           </View>
@@ -116,7 +116,7 @@ export default function CountyOverviewPage() {
               <View key={row.townshipCode} className='lx-person lx-figure-row'>
                 <View className='lx-bar__name'>{row.townshipName}</View>
                 <View className='lx-muted'>
-                  讲座 {row.lectures} · 报名 {row.registrations} · 签到 {row.checkIns} · 无微信 {row.walkIns} · 覆盖 {row.distinctResidents} 人
+                  讲座 {row.lectures} · 报名 {row.registrations} · 签到 {row.checkIns} · 无微信 {row.walkIns} · 覆盖 {row.reached} 人
                 </View>
               </View>
             ))}

@@ -28,6 +28,7 @@ import { createQuestionsModule } from './modules/quiz/questions.module';
 import { createQuizModule } from './modules/quiz/quiz.module';
 import { createContentModule } from './modules/content/content.module';
 import { createLecturesModule } from './modules/lectures/lectures.module';
+import { createSearchModule } from './modules/search/search.module';
 
 export const API_PREFIX = '/api/v1';
 
@@ -54,7 +55,8 @@ export function createApp(deps: AppDeps) {
   const users = createUsersModule(platform);
   const uploads = createUploadsModule(platform);
   const civilCode = createCivilCodeModule();
-  const questions = createQuestionsModule(platform, { civilCode: civilCode.service });
+  const search = createSearchModule(platform, { civilCode: civilCode.service });
+  const questions = createQuestionsModule(platform, { civilCode: civilCode.service, search: search.service });
   const quiz = createQuizModule(platform, { civilCode: civilCode.service });
   const content = createContentModule(platform, { uploads: uploads.service });
   const fairs = createFairsModule(platform);
@@ -73,6 +75,7 @@ export function createApp(deps: AppDeps) {
     quiz,
     content,
     lectures,
+    search,
   ];
   const routes: AnyRoute[] = modules.flatMap((m) => m.routes);
   /** Timed work (reminders, scheduled publishing); main.ts runs it, tests call run(now). */
@@ -136,6 +139,7 @@ export function createApp(deps: AppDeps) {
       questions: questions.service,
       quiz: quiz.service,
       lectures: lectures.service.lectures,
+      search: search.service,
     },
   };
 }

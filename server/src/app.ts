@@ -29,6 +29,7 @@ import { createQuizModule } from './modules/quiz/quiz.module';
 import { createContentModule } from './modules/content/content.module';
 import { createLecturesModule } from './modules/lectures/lectures.module';
 import { createSearchModule } from './modules/search/search.module';
+import { createConsultationsModule } from './modules/consultations/consultations.module';
 
 export const API_PREFIX = '/api/v1';
 
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps) {
     content,
     lectures,
     search,
+    createConsultationsModule(platform, { uploads: uploads.service, users: users.service, civilCode: civilCode.service }),
   ];
   const routes: AnyRoute[] = modules.flatMap((m) => m.routes);
   /** Timed work (reminders, scheduled publishing); main.ts runs it, tests call run(now). */

@@ -1,8 +1,11 @@
 import type { Role } from '../schemas/users';
+import { ROLES } from '../data/roles';
 
 export interface Actor {
   roles: readonly Role[];
   staffTownshipCode: string | null;
+  /** The townships a 法律顾问 (role `adviser`) serves; empty for everybody else. */
+  adviserTownshipCodes?: readonly string[];
 }
 
 export const isCountyAdmin = (actor: Actor) => actor.roles.includes('county_admin');
@@ -24,6 +27,14 @@ export function isStaff(actor: Actor): boolean {
 /** Every user is at least a resident; roles are kept sorted and unique. */
 export function normalizeRoles(roles: readonly Role[]): Role[] {
   const set = new Set<Role>(['resident', ...roles]);
-  const order: Role[] = ['resident', 'literate', 'popularizer', 'township_staff', 'propaganda', 'county_admin'];
-  return order.filter((r) => set.has(r));
+  // In the order of ROLES, so a role added there is kept without touching this rule.
+  return ROLES.filter((r) => set.has(r));
+}
+
+/**
+ * May this actor give or take the 法律顾问 role for the given township? County admins anywhere,
+ * township staff for their own township (the county's advisers are placed by township).
+ */
+export function canAssignAdviser(actor: Actor, townshipCode: string): boolean {
+  return canManageTownship(actor, townshipCode);
 }

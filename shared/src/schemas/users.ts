@@ -14,6 +14,8 @@ export const Me = z.object({
   roles: z.array(Role),
   /** The township a township_staff member may act for; null for everybody else. */
   staffTownshipCode: TownshipCodeSchema.nullable(),
+  /** The townships a 法律顾问 serves (role `adviser`); empty for everybody else. */
+  adviserTownshipCodes: z.array(TownshipCodeSchema),
 });
 export type Me = z.infer<typeof Me>;
 
@@ -27,10 +29,15 @@ export const AssignRolesBody = z
   .strictObject({
     roles: z.array(Role).min(1).max(ROLES.length),
     staffTownshipCode: TownshipCodeSchema.nullable().optional(),
+    adviserTownshipCodes: z.array(TownshipCodeSchema).max(17).optional(),
   })
   .refine((b) => !b.roles.includes('township_staff') || !!b.staffTownshipCode, {
     message: '司法所工作人员必须指定所属乡镇',
     path: ['staffTownshipCode'],
+  })
+  .refine((b) => !b.roles.includes('adviser') || (b.adviserTownshipCodes?.length ?? 0) > 0, {
+    message: '法律顾问必须指定服务的乡镇',
+    path: ['adviserTownshipCodes'],
   });
 export type AssignRolesBody = z.infer<typeof AssignRolesBody>;
 
@@ -52,6 +59,7 @@ export const UserSummary = z.object({
   townshipCode: TownshipCodeSchema.nullable(),
   roles: z.array(Role),
   staffTownshipCode: TownshipCodeSchema.nullable(),
+  adviserTownshipCodes: z.array(TownshipCodeSchema),
 });
 export type UserSummary = z.infer<typeof UserSummary>;
 
@@ -64,3 +72,6 @@ export const TownshipUsersQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
 export type TownshipUsersQuery = z.infer<typeof TownshipUsersQuery>;
+
+/** Township staff give or take the 法律顾问 role for their own township. */
+export const TownshipAdviserParams = z.strictObject({ code: TownshipCodeSchema, id: ObjectIdString });

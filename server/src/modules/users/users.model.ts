@@ -7,6 +7,8 @@ const userSchema = new Schema(
     townshipCode: { type: String, enum: [...TOWNSHIP_CODES, null], default: null },
     roles: { type: [{ type: String, enum: ROLES }], default: ['resident'] },
     staffTownshipCode: { type: String, enum: [...TOWNSHIP_CODES, null], default: null },
+    /** The townships a 法律顾问 serves (role `adviser`). */
+    adviserTownshipCodes: { type: [{ type: String, enum: TOWNSHIP_CODES }], default: [] },
   },
   { timestamps: true },
 );

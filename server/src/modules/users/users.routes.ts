@@ -1,4 +1,4 @@
-import { AssignRolesBody, Me, Page, TownshipParams, TownshipUsersQuery, UpdateMeBody, UserIdParams, UserListQuery, UserSummary, canManageTownship } from '@qf/shared';
+import { AssignRolesBody, Me, Page, TownshipAdviserParams, TownshipParams, TownshipUsersQuery, UpdateMeBody, UserIdParams, UserListQuery, UserSummary, canAssignAdviser, canManageTownship } from '@qf/shared';
 import { ForbiddenError } from '../../http/errors';
 import { defineRoute, type AnyRoute } from '../../http/route';
 import type { UsersService } from './users.service';
@@ -58,6 +58,32 @@ export function usersRoutes(users: UsersService): AnyRoute[] {
       body: AssignRolesBody,
       response: Me,
       handler: ({ params, body }) => users.assignRoles(params.id, body),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/townships/:code/advisers/:id',
+      summary: '指定本乡镇的法律顾问（司法所工作人员本乡镇，县管理员任一乡镇）',
+      tag: 'users',
+      access: ['township_staff', 'county_admin'],
+      params: TownshipAdviserParams,
+      response: Me,
+      handler: ({ user, params }) => {
+        if (!canAssignAdviser(user, params.code)) throw new ForbiddenError('只能为本乡镇指定法律顾问');
+        return users.setAdviserTownship(params.id, params.code, true);
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/townships/:code/advisers/:id',
+      summary: '取消本乡镇的法律顾问（司法所工作人员本乡镇，县管理员任一乡镇）',
+      tag: 'users',
+      access: ['township_staff', 'county_admin'],
+      params: TownshipAdviserParams,
+      response: Me,
+      handler: ({ user, params }) => {
+        if (!canAssignAdviser(user, params.code)) throw new ForbiddenError('只能取消本乡镇的法律顾问');
+        return users.setAdviserTownship(params.id, params.code, false);
+      },
     }),
   ];
 }

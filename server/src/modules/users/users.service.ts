@@ -4,20 +4,23 @@ import { NotFoundError } from '../../http/errors';
 import { Identity, User, type IdentityDoc, type UserDoc } from './users.model';
 import { createTtlCache } from '../../lib/ttl-cache';
 import { readById } from '../../db/by-id';
+import { oid, parseId } from '../../db/ids';
+import { trusted } from '../../db/trusted';
+import { isDuplicateKey } from '../../db/unique';
 
-export function toMe(doc: Pick<UserDoc, '_id' | 'displayName' | 'townshipCode' | 'roles' | 'staffTownshipCode'>): Me {
+export function toMe(doc: Pick<UserDoc, '_id' | 'displayName' | 'townshipCode' | 'roles' | 'staffTownshipCode'> & { adviserTownshipCodes?: readonly string[] | null }): Me {
+  const roles = normalizeRoles(doc.roles as Role[]);
   return {
     id: doc._id.toString(),
     displayName: doc.displayName,
     townshipCode: (doc.townshipCode ?? null) as Me['townshipCode'],
-    roles: normalizeRoles(doc.roles as Role[]),
+    roles,
     staffTownshipCode: (doc.staffTownshipCode ?? null) as Me['staffTownshipCode'],
+    adviserTownshipCodes: (roles.includes('adviser') ? [...(doc.adviserTownshipCodes ?? [])] : []) as Me['adviserTownshipCodes'],
   };
 }
 
 const toSummary = (doc: UserDoc): UserSummary => toMe(doc);
-
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 function escapeRegex(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -35,17 +38,18 @@ export function createUsersService(options: { signedInCacheMs?: number } = {}) {
 
   async function readMe(id: string): Promise<Me | null> {
     // Straight through the driver: the one read every signed-in request makes.
-    const doc = await readById<UserDoc>(User, new mongoose.Types.ObjectId(id));
+    const doc = await readById<UserDoc>(User, oid(id));
     if (!doc) return null;
     // Shared by every request in the cache time: frozen, so no handler can change it for the others.
     const me = toMe(doc);
     Object.freeze(me.roles);
+    Object.freeze(me.adviserTownshipCodes);
     return Object.freeze(me);
   }
 
   return {
     async findById(id: string): Promise<Me | null> {
-      if (!mongoose.isValidObjectId(id)) return null;
+      if (!parseId(id)) return null;
       return signedIn.get(id, () => readMe(id));
     },
 
@@ -95,7 +99,41 @@ export function createUsersService(options: { signedInCacheMs?: number } = {}) {
     async assignRoles(id: string, body: AssignRolesBody): Promise<Me> {
       const roles = normalizeRoles(body.roles);
       const staffTownshipCode = roles.includes('township_staff') ? (body.staffTownshipCode ?? null) : null;
-      const doc = await User.findByIdAndUpdate(id, { $set: { roles, staffTownshipCode } }, { returnDocument: 'after', runValidators: true }).lean<UserDoc>();
+      const adviserTownshipCodes = roles.includes('adviser') ? [...new Set(body.adviserTownshipCodes ?? [])] : [];
+      const doc = await User.findByIdAndUpdate(id, { $set: { roles, staffTownshipCode, adviserTownshipCodes } }, { returnDocument: 'after', runValidators: true }).lean<UserDoc>();
+      signedIn.delete(id);
+      if (!doc) throw new NotFoundError('找不到该用户');
+      return toMe(doc);
+    },
+
+    /** The WeChat openid a user signed in with, or null (staff created without WeChat). */
+    async openidOf(userId: string): Promise<string | null> {
+      if (!mongoose.isValidObjectId(userId)) return null;
+      const identity = await Identity.findOne({ userId: oid(userId) }).lean<IdentityDoc>();
+      return identity ? String(identity._id) : null;
+    },
+
+    /** Display names of several users, by id (those not found are left out). */
+    async displayNames(ids: readonly (string | mongoose.Types.ObjectId)[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const people = await User.find(trusted({ _id: { $in: [...ids] } }), { displayName: 1 }).lean<Pick<UserDoc, '_id' | 'displayName'>[]>();
+      return new Map(people.map((p) => [p._id.toString(), p.displayName]));
+    },
+
+    /**
+     * Township staff (or a county admin) make a user a 法律顾问 for one township, or take that
+     * township away; the role goes when he serves no township any more. Other roles are untouched.
+     */
+    async setAdviserTownship(id: string, townshipCode: string, serves: boolean): Promise<Me> {
+      if (!mongoose.isValidObjectId(id)) throw new NotFoundError('找不到该用户');
+      const current = await User.findById(id).lean<UserDoc>();
+      if (!current) throw new NotFoundError('找不到该用户');
+      const codes = new Set<string>(current.roles.includes('adviser') ? (current.adviserTownshipCodes ?? []) : []);
+      if (serves) codes.add(townshipCode);
+      else codes.delete(townshipCode);
+      const others = (current.roles as Role[]).filter((r) => r !== 'adviser');
+      const roles = normalizeRoles(codes.size ? [...others, 'adviser'] : others);
+      const doc = await User.findByIdAndUpdate(id, { $set: { roles, adviserTownshipCodes: [...codes].sort() } }, { returnDocument: 'after', runValidators: true }).lean<UserDoc>();
       signedIn.delete(id);
       if (!doc) throw new NotFoundError('找不到该用户');
       return toMe(doc);

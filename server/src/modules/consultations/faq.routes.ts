@@ -1,0 +1,153 @@
+
+import { ConsultIdParams, ConsultSettings, ConsultSettingsBody, Dashboard, DashboardQuery, Faq, FaqBody, FaqList, FaqParams, FaqQuery, NoticeTemplate, TownshipParams, Village, VillageBody, VillageList, VillageParams, canManageTownship } from '@qf/shared';
+import { ForbiddenError } from '../../http/errors';
+import { defineRoute, type AnyRoute } from '../../http/route';
+import type { ConsultState } from './consult-state';
+import type { DashboardService } from './dashboard.service';
+import type { FaqService } from './faq.service';
+import type { VillagesService } from './villages.service';
+
+const STAFF = ['township_staff', 'county_admin'] as const;
+
+/** FAQ publishing, villages, the county's time limits and the judicial office's dashboard. */
+export function faqAndAdminRoutes(faq: FaqService, villages: VillagesService, state: ConsultState, dashboard: DashboardService, templateId: string | null): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/consultations/:id/faq',
+      summary: '「可公开」：由已回复的问题生成去除个人信息的问答草稿（法律顾问）',
+      tag: 'faq',
+      access: ['adviser', 'county_admin'],
+      params: ConsultIdParams,
+      response: Faq,
+      status: 201,
+      handler: ({ user, params }) => faq.draftFrom(user, params.id),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/faqs',
+      summary: '公开的常见问答（按话题）；法律顾问可看草稿',
+      tag: 'faq',
+      access: 'public',
+      query: FaqQuery,
+      response: FaqList,
+      handler: ({ user, query }) => faq.list(user, query),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/faqs/:id',
+      summary: '一条常见问答',
+      tag: 'faq',
+      access: 'public',
+      params: FaqParams,
+      response: Faq,
+      handler: ({ user, params }) => faq.get(user, params.id),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/faqs/:id',
+      summary: '修改问答草稿（法律顾问）',
+      tag: 'faq',
+      access: ['adviser', 'county_admin'],
+      params: FaqParams,
+      body: FaqBody,
+      response: Faq,
+      handler: ({ user, params, body }) => faq.update(user, params.id, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/faqs/:id/publish',
+      summary: '发布问答（先经微信内容安全检测）',
+      tag: 'faq',
+      access: ['adviser', 'county_admin'],
+      params: FaqParams,
+      response: Faq,
+      handler: ({ user, params }) => faq.publish(user, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/faqs/:id/retire',
+      summary: '撤下问答',
+      tag: 'faq',
+      access: ['adviser', 'county_admin'],
+      params: FaqParams,
+      response: Faq,
+      handler: ({ user, params }) => faq.retire(user, params.id),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/townships/:code/villages',
+      summary: '乡镇的村（提问时选择）',
+      tag: 'consultations',
+      access: 'public',
+      params: TownshipParams,
+      response: VillageList,
+      handler: async ({ params }) => ({ items: await villages.list(params.code) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/townships/:code/villages',
+      summary: '添加本乡镇的村（司法所工作人员）',
+      tag: 'consultations',
+      access: STAFF,
+      params: TownshipParams,
+      body: VillageBody,
+      response: Village,
+      status: 201,
+      handler: ({ user, params, body }) => {
+        if (!canManageTownship(user, params.code)) throw new ForbiddenError('只能管理本乡镇的村');
+        return villages.add(params.code, body.name);
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/townships/:code/villages/:id',
+      summary: '删除本乡镇的村（司法所工作人员）',
+      tag: 'consultations',
+      access: STAFF,
+      params: VillageParams,
+      handler: async ({ user, params }) => {
+        if (!canManageTownship(user, params.code)) throw new ForbiddenError('只能管理本乡镇的村');
+        await villages.remove(params.code, params.id);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/consultation-settings',
+      summary: '各层级的回复时限（小时）',
+      tag: 'consultations',
+      access: 'public',
+      response: ConsultSettings,
+      handler: async () => ({ limitHours: await state.limits() }),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/consultation-settings',
+      summary: '修改各层级的回复时限（县管理员）',
+      tag: 'consultations',
+      access: ['county_admin'],
+      body: ConsultSettingsBody,
+      response: ConsultSettings,
+      handler: async ({ body }) => ({ limitHours: await state.setLimits(body.limitHours) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/consultation-dashboard',
+      summary: '咨询情况：本月问题数、各层级回复用时、转上级/转线下/解决比例、超时列表',
+      tag: 'consultations',
+      access: STAFF,
+      query: DashboardQuery,
+      response: Dashboard,
+      handler: ({ user, query }) => dashboard.dashboard(user, query),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/consultation-notice-template',
+      summary: '「问题已回复」订阅消息的模板编号（未配置时为空）',
+      tag: 'consultations',
+      access: 'public',
+      response: NoticeTemplate,
+      handler: () => ({ templateId }),
+    }),
+  ];
+}

@@ -28,6 +28,7 @@ import { createQuestionsModule } from './modules/quiz/questions.module';
 import { createQuizModule } from './modules/quiz/quiz.module';
 import { createContentModule } from './modules/content/content.module';
 import { createLecturesModule } from './modules/lectures/lectures.module';
+import { createSearchModule } from './modules/search/search.module';
 import { createConsultationsModule } from './modules/consultations/consultations.module';
 import { lecturesAttendedBy } from './modules/lectures/lectures.activity';
 import { certificatesEarnedBy } from './modules/quiz/certificates.activity';
@@ -60,7 +61,8 @@ export function createApp(deps: AppDeps) {
   const users = createUsersModule(platform);
   const uploads = createUploadsModule(platform);
   const civilCode = createCivilCodeModule();
-  const questions = createQuestionsModule(platform, { civilCode: civilCode.service });
+  const search = createSearchModule(platform, { civilCode: civilCode.service });
+  const questions = createQuestionsModule(platform, { civilCode: civilCode.service, search: search.service });
   const quiz = createQuizModule(platform, { civilCode: civilCode.service });
   const content = createContentModule(platform, { uploads: uploads.service });
   const fairs = createFairsModule(platform);
@@ -83,6 +85,7 @@ export function createApp(deps: AppDeps) {
     quiz,
     content,
     lectures,
+    search,
     createConsultationsModule(platform, { uploads: uploads.service, users: users.service, civilCode: civilCode.service }),
     createLedgerModule(platform, { uploads: uploads.service, users: users.service, activity: { lecturesAttended: lecturesAttendedBy, quizzesPassed: certificatesEarnedBy } }),
     ops,
@@ -152,6 +155,7 @@ export function createApp(deps: AppDeps) {
       questions: questions.service,
       quiz: quiz.service,
       lectures: lectures.service.lectures,
+      search: search.service,
     },
   };
 }

@@ -288,7 +288,7 @@ describe('Excel template and import', () => {
     const res = await upload(await workbook(importRows));
     expect(res.status).toBe(201);
     report = res.body;
-    expect(report.counts).toEqual({ ok: 3, error: 4, duplicate: 1 });
+    expect(report.counts).toEqual({ ok: 3, error: 4, duplicate: 1, needsArticle: 0 });
     const byRow = new Map(report.rows.map((r: any) => [r.row, r]));
     expect([...byRow.keys()]).toEqual([2, 3, 4, 5, 6, 7, 8, 10]);
     expect(byRow.get(3)).toMatchObject({ status: 'ok', content: { type: 'truefalse', answer: ['B'], book: '合同', articles: [680] } });

@@ -19,12 +19,13 @@ import { Post } from '../../server/src/modules/content/content.model';
 import { insertSampleLectures } from '../support/lecture-fixtures';
 import { load, markdownTable, startPortPrinter, watchRss, type Measurement } from './harness';
 import { measureClient } from './client';
+import { measureSearchIndex, measureSearchQuality, searchPaths } from './search';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const quick = process.env.BENCH_QUICK === '1';
 const DURATION = quick ? 3 : 8;
 const SCALES = quick ? [1, 10] : [1, 10, 100];
-// BENCH_ONLY=quiz,feed… runs just those parts (lectures, checkin, feed, quiz, client), for profiling one path.
+// BENCH_ONLY=quiz,feed… runs just those parts (lectures, checkin, feed, quiz, search, client), for profiling one path.
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
 const runs = (part: string) => !only || only.includes(part);
 const LECTURES_PER_SCALE = TOWNSHIPS.length * 20 * 3; // 17 townships × 20 lectures × 3 years
@@ -326,6 +327,27 @@ async function main() {
         results.push(await load({ scenario: 'leaderboard read (people)', dataScale: label, url: api(`/quiz/campaigns/${campaign.id}/leaderboard/people`), duration: DURATION, pid, databasePid }));
         results.push(await load({ scenario: 'leaderboard read (townships)', dataScale: label, url: api(`/quiz/campaigns/${campaign.id}/leaderboard/townships`), duration: DURATION, pid, databasePid }));
       }
+    }
+
+    if (runs('search')) {
+      // Plain-language search: quality on the project's evaluation set, then 50 in flight.
+      const index = await measureSearchIndex();
+      notes.push(`search index: ${index.documents} articles built in ${index.buildMs} ms (jieba and its dictionary included); JS heap +${index.heapMb} MB, process RSS +${index.rssMb} MB`);
+      await call(server.base, 'GET', '/search?q=%E5%BD%A9%E7%A4%BC'); // first use builds the server's index
+      const quality = await measureSearchQuality(server.base);
+      notes.push(`search quality on ${quality.questions} villager questions: recall@1 ${quality.recallAt1}, recall@3 ${quality.recallAt3}, recall@10 ${quality.recallAt10}, MRR ${quality.mrr}`);
+      const paths = searchPaths();
+      results.push(
+        await load({
+          scenario: 'plain-language search (eval-set queries, 50 in flight)',
+          url: api('/search?q=x'),
+          connections: 50,
+          duration: DURATION,
+          requestFor: (i) => ({ path: paths[i % paths.length]! }),
+          pid,
+          databasePid,
+        }),
+      );
     }
 
     results.push({ ...(await load({ scenario: 'floor: bare Koa JSON (again)', url: floorUrl, duration: DURATION })) });

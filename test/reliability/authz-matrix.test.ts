@@ -88,7 +88,7 @@ describe('authorization matrix', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 120_000); // a sequential sweep of every route × 8 callers: ~1,200 requests on a shared machine
 
   it('never returns openids or WeChat session keys to anyone', () => {
     const all = responses.join('\n');

@@ -49,8 +49,8 @@ export function setQuestionStatus(id: string, status: QuestionStatus) {
 }
 
 /** POST /quiz/question-imports/confirm: store the chosen rows of a report. */
-export function confirmImport(importId: string, rows: number[]) {
-  return request<ImportConfirmResult>('POST', '/quiz/question-imports/confirm', { body: { importId, rows } });
+export function confirmImport(importId: string, rows: number[], choices: { row: number; article: number }[] = []) {
+  return request<ImportConfirmResult>('POST', '/quiz/question-imports/confirm', { body: { importId, rows, choices } });
 }
 
 /** GET /quiz/question-reports?status=: 报错 grouped by question, latest first. */

@@ -37,7 +37,8 @@ export const getDailyQuiz = () => request<DailyQuiz>('GET', '/quiz/daily');
 export const submitDailyQuiz = (body: AnswerSheetBody) => request<DailyResult>('POST', '/quiz/daily/submit', { body });
 
 /** GET /quiz/practice?book=: ten questions of one book. */
-export const getPracticeSet = (book: CivilCodeBook) => request<PracticeSet>('GET', '/quiz/practice', { query: { book } });
+export const getPracticeSet = (book: CivilCodeBook, article?: number) =>
+  request<PracticeSet>('GET', '/quiz/practice', { query: article ? { book, article } : { book } });
 
 /** POST /quiz/practice/answers: one answer, instant feedback. */
 export const answerPractice = (body: GivenAnswer) => request<AnswerFeedback>('POST', '/quiz/practice/answers', { body });
@@ -95,7 +96,7 @@ export const getMyReports = () => request<MyQuestionReportList>('GET', '/quiz/qu
 
 export const QUIZ_PAGES = {
   daily: '/packages/quiz/pages/daily/index',
-  practice: (book: CivilCodeBook) => `/packages/quiz/pages/practice/index?book=${encodeURIComponent(book)}`,
+  practice: (book: CivilCodeBook, article?: number) => `/packages/quiz/pages/practice/index?book=${encodeURIComponent(book)}${article ? `&article=${article}` : ''}`,
   wrongBook: '/packages/quiz/pages/wrongbook/index',
   campaign: (id: string) => `/packages/quiz/pages/campaign/index?id=${id}`,
   attempt: (id: string, n: number) => `/packages/quiz/pages/attempt/index?id=${id}&n=${n}`,

@@ -56,19 +56,35 @@ export const ImportProblem = z.object({
 });
 export type ImportProblem = z.infer<typeof ImportProblem>;
 
+export const ImportSuggestion = z.object({
+  number: z.number().int(),
+  /** 第五编 婚姻家庭 · 第一章 一般规定 */
+  where: z.string(),
+  /** The article's opening words, to choose by. */
+  text: z.string(),
+});
+export type ImportSuggestion = z.infer<typeof ImportSuggestion>;
+
 export const ImportRow = z.object({
   row: z.number().int(),
   /**
    * ok: can be imported; error: has problems, cannot be imported; duplicate: the same question is
    * already in the bank (or earlier in this file), importing it changes nothing.
    */
-  status: z.enum(['ok', 'error', 'duplicate']),
+  status: z.enum(['ok', 'error', 'duplicate', 'needs_article']),
   /** The id the question will have: derived from its content, so the same row always maps to the same question. */
   id: z.string().nullable(),
   content: QuestionContent.nullable(),
   problems: z.array(ImportProblem),
   /** For duplicates: where the same question already is. */
   duplicateOf: z.string().nullable(),
+  /**
+   * needs_article: the row cites no article; everything else is fine. The search suggests the
+   * three best articles for its stem and explanation; staff pick one (or type another) at confirm.
+   */
+  suggestions: z.array(ImportSuggestion).default([]),
+  /** For needs_article: the question as read, without articles (and the 编, when the row left it empty). */
+  draft: z.object({ stem: z.string(), explanation: z.string(), book: z.string().nullable() }).passthrough().nullable().default(null),
 });
 export type ImportRow = z.infer<typeof ImportRow>;
 
@@ -76,7 +92,7 @@ export const ImportReport = z.object({
   importId: z.string(),
   fileName: z.string().nullable(),
   rows: z.array(ImportRow),
-  counts: z.object({ ok: z.number().int(), error: z.number().int(), duplicate: z.number().int() }),
+  counts: z.object({ ok: z.number().int(), error: z.number().int(), duplicate: z.number().int(), needsArticle: z.number().int() }),
   /** Every problem of every row, flat, in row order: what the report table shows. */
   problems: z.array(ImportProblem),
   expiresAt: z.string(),
@@ -87,6 +103,11 @@ export const ImportConfirmBody = z.strictObject({
   importId: z.string().trim().regex(/^[0-9a-f]{24}$/, '不是有效的导入编号'),
   /** The spreadsheet rows the user chose to store. */
   rows: z.array(z.number().int().min(2)).min(1, '请至少选择一行').max(2000),
+  /** For rows that cited no article: the article staff chose (a suggestion or one they typed). */
+  choices: z
+    .array(z.strictObject({ row: z.number().int().min(2), article: z.number().int().min(1, '民法典条文编号从 1 开始').max(1260, '民法典只有 1260 条') }))
+    .max(2000)
+    .default([]),
 });
 
 export const ImportConfirmResult = z.object({

@@ -83,7 +83,11 @@ export type QuizStats = z.infer<typeof QuizStats>;
 
 // ---- 专项练习 and 错题本 ----
 
-export const PracticeQuery = z.strictObject({ book: CivilCodeBook });
+export const PracticeQuery = z.strictObject({
+  book: CivilCodeBook,
+  /** Practise one article first (from a search hit's 相关题目): its questions lead, the book fills up. */
+  article: z.coerce.number({ message: '条文编号须是数字' }).int('条文编号须是整数').min(1, '民法典条文编号从 1 开始').max(1260, '民法典只有 1260 条').optional(),
+});
 export type PracticeQuery = z.infer<typeof PracticeQuery>;
 
 export const PracticeSet = z.object({ book: CivilCodeBook, questions: z.array(QuestionForAnswering) });

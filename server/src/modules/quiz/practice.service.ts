@@ -15,13 +15,20 @@ export function createPracticeService(deps: {
   openCampaignQuestionIds: (userId: string) => Promise<Set<string>>;
 }) {
   return {
-    async draw(book: CivilCodeBook): Promise<PracticeSet> {
+    async draw(book: CivilCodeBook, article?: number): Promise<PracticeSet> {
       const pool = await deps.questions.activePool([book]);
-      const ids = drawIds(
-        pool.map((q) => q.id),
-        PRACTICE_QUESTION_COUNT,
-        randomUUID(),
-      );
+      const seed = randomUUID();
+      const citing = article === undefined ? [] : pool.filter((q) => q.content.articles.includes(article)).map((q) => q.id);
+      const first = drawIds(citing, PRACTICE_QUESTION_COUNT, seed);
+      const taken = new Set(first);
+      const ids = [
+        ...first,
+        ...drawIds(
+          pool.map((q) => q.id).filter((id) => !taken.has(id)),
+          PRACTICE_QUESTION_COUNT - first.length,
+          seed,
+        ),
+      ];
       const byId = new Map(pool.map((q) => [q.id, q]));
       return { book, questions: ids.map((id) => forAnswering(byId.get(id)!)) };
     },

@@ -31,10 +31,15 @@ const TYPE_WORDS: Record<string, QuestionType> = {
 const TRUE_WORDS = ['正确', '对', '是', '√', '✓', 'A', 'T', 'TRUE'];
 const FALSE_WORDS = ['错误', '错', '否', '×', '✗', 'B', 'F', 'FALSE'];
 
+/** A row that is a good question except that it cites no article: staff choose one in the report. */
+export type QuestionDraft = Omit<QuestionContent, 'articles' | 'book'> & { book: QuestionContent['book'] | null };
+
 export interface ParsedRow {
   row: number;
   content: QuestionContent | null;
   problems: ImportProblem[];
+  /** Set instead of content when 法条 was left empty and nothing else is wrong. */
+  draft?: QuestionDraft;
 }
 
 /** The downloadable template: the question sheet with drop-downs, plus instructions with examples. */
@@ -69,7 +74,7 @@ export async function buildTemplate(): Promise<Buffer> {
     ['选项A–F', '单选、多选至少填 A、B 两个选项，从 A 起依次填，不要跳格；判断题不用填选项（固定为 A 正确、B 错误）'],
     ['答案', '单选填一个字母，如 B；多选填两个以上字母，如 ACD；判断题填“正确”或“错误”（必填）'],
     ['解析', '用大白话讲清道理，1000 字以内。引用法条原文时放在「」里，必须和法条一字不差，系统会核对（必填）'],
-    ['法条', '引用的民法典条文编号，如 1043，或 第1043条、第1044条（必填，最多 5 条）'],
+    ['法条', '引用的民法典条文编号，如 1043，或 第1043条、第1044条（最多 5 条；不填时导入报告会推荐最相关的三条，由您选定）'],
     ['编', '总则、物权、合同、人格权、婚姻家庭、继承、侵权责任；不填则按第一条法条所在的编'],
     ['难度', '1 易、2 中、3 难；不填为 1'],
     ['标签', '可不填；多个用顿号分开，如 宅基地、相邻关系'],
@@ -177,8 +182,9 @@ function parseRow(row: number, get: (name: string) => string, deps: { bookOf: (n
 
   const articleText = get('法条');
   let articles: number[] = [];
-  if (!articleText) problem('法条', '没有填引用的法条');
-  else {
+  // No article is not a dead end: the report suggests the best three (see questions.service).
+  const needsArticle = !articleText;
+  if (articleText) {
     const parsed = parseArticleList(articleText);
     if (!parsed) problem('法条', `“${articleText}”不是条文编号，请填如 1043 或 第1043条、第1044条`);
     else {
@@ -210,9 +216,12 @@ function parseRow(row: number, get: (name: string) => string, deps: { bookOf: (n
 
   if (problems.length > 0) return { row, content: null, problems };
 
-  const parsed = QuestionContent.safeParse({ type, stem, options, answer, explanation, articles, book, difficulty, tags });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+  // A row without an article is checked with a stand-in one; only problems outside 法条 and 编 count.
+  const checked = needsArticle ? { articles: [1], book: book ?? '总则' } : { articles, book };
+  const parsed = QuestionContent.safeParse({ type, stem, options, answer, explanation, difficulty, tags, ...checked });
+  const issues = parsed.success ? [] : parsed.error.issues.filter((i) => !needsArticle || (i.path[0] !== 'articles' && i.path[0] !== 'book'));
+  if (issues.length > 0) {
+    for (const issue of issues) {
       const [head, index] = issue.path;
       const field =
         head === 'options' && typeof index === 'number'
@@ -221,6 +230,10 @@ function parseRow(row: number, get: (name: string) => string, deps: { bookOf: (n
       problem(field, issue.message);
     }
     return { row, content: null, problems };
+  }
+  if (needsArticle || !parsed.success) {
+    const { articles: _a, book: _b, ...rest } = parsed.success ? parsed.data : ({} as QuestionContent);
+    return { row, content: null, problems: [], draft: { ...rest, book: book as QuestionContent['book'] | null } };
   }
   return { row, content: parsed.data, problems: [] };
 }

@@ -4,11 +4,15 @@ import { questionsRoutes } from './questions.routes';
 import { createQuestionsService } from './questions.service';
 import { reportsRoutes } from './reports.routes';
 import { createQuestionReportsService } from './reports.service';
+import { questionSearchSource } from './questions.search';
+import type { SearchService } from '../search/search.module';
 
 /** The question bank: staff edit and import it; the quiz modes read it; anyone may report a doubtful question (报错). */
-export function createQuestionsModule({ clock }: PlatformDeps, deps: { civilCode: CivilCodeService }) {
-  const service = createQuestionsService({ civilCode: deps.civilCode, clock });
+export function createQuestionsModule({ clock }: PlatformDeps, deps: { civilCode: CivilCodeService; search: SearchService }) {
+  const service = createQuestionsService({ civilCode: deps.civilCode, clock, suggestArticles: (text) => deps.search.suggestArticles(text) });
   const reports = createQuestionReportsService({ questions: service, clock });
+  // The bank's questions are found by the app's search; the search re-reads them now and then.
+  deps.search.register(questionSearchSource(service));
   return featureModule('questions', service, [...questionsRoutes(service), ...reportsRoutes(reports)], {
     seeders: [{ name: 'quiz:question-bank', kind: 'reference', run: () => service.ready() }],
   });

@@ -143,7 +143,7 @@ export function questionsRoutes(questions: QuestionsService): AnyRoute[] {
       access: QUESTION_BANK_ROLES,
       body: ImportConfirmBody,
       response: ImportConfirmResult,
-      handler: ({ body, user }) => questions.confirmImport({ importId: body.importId, rows: body.rows, userId: user.id }),
+      handler: ({ body, user }) => questions.confirmImport({ importId: body.importId, rows: body.rows, choices: body.choices, userId: user.id }),
     }),
   ];
 }

@@ -83,7 +83,12 @@ export interface DrawOptions {
   seed: string;
 }
 
-export function createQuestionsService(deps: { civilCode: CivilCodeService; clock?: () => Date }) {
+export function createQuestionsService(deps: {
+  civilCode: CivilCodeService;
+  clock?: () => Date;
+  /** The search's three best articles for a text: suggested for imported rows that cite none. */
+  suggestArticles?: (text: string) => Promise<number[]>;
+}) {
   const { civilCode } = deps;
   const clock = deps.clock ?? (() => new Date());
 
@@ -200,19 +205,31 @@ export function createQuestionsService(deps: { civilCode: CivilCodeService; cloc
         content = row.content;
         for (const p of contentProblems(content)) problems.push({ row: row.row, field: FIELD_COLUMNS[p.field] ?? p.field, problem: p.message });
       }
-      if (problems.length > 0 || !content) return { row: row.row, status: 'error' as const, id: null, content: null, problems, duplicateOf: null };
+      if (problems.length === 0 && row.draft) {
+        return { row: row.row, status: 'needs_article' as const, id: null, content: null, problems, duplicateOf: null, suggestions: [], draft: row.draft };
+      }
+      if (problems.length > 0 || !content) return { row: row.row, status: 'error' as const, id: null, content: null, problems, duplicateOf: null, suggestions: [], draft: null };
       const id = contentId(content);
       const earlier = seenInFile.get(id);
       if (earlier !== undefined) {
-        return { row: row.row, status: 'duplicate' as const, id, content, problems: [{ row: row.row, field: '题干', problem: `与第 ${earlier} 行是同一道题` }], duplicateOf: `第 ${earlier} 行` };
+        return { row: row.row, status: 'duplicate' as const, id, content, problems: [{ row: row.row, field: '题干', problem: `与第 ${earlier} 行是同一道题` }], duplicateOf: `第 ${earlier} 行`, suggestions: [], draft: null };
       }
       seenInFile.set(id, row.row);
       const existing = known.get(id) ?? (all.has(id) ? id : undefined);
       if (existing !== undefined) {
-        return { row: row.row, status: 'duplicate' as const, id, content, problems: [{ row: row.row, field: '题干', problem: `题库里已有这道题（${existing}），不会重复导入` }], duplicateOf: existing };
+        return { row: row.row, status: 'duplicate' as const, id, content, problems: [{ row: row.row, field: '题干', problem: `题库里已有这道题（${existing}），不会重复导入` }], duplicateOf: existing, suggestions: [], draft: null };
       }
-      return { row: row.row, status: 'ok' as const, id, content, problems: [], duplicateOf: null };
+      return { row: row.row, status: 'ok' as const, id, content, problems: [], duplicateOf: null, suggestions: [], draft: null };
     });
+  }
+
+  async function suggestionsFor(text: string) {
+    if (!deps.suggestArticles) return [];
+    const numbers = await deps.suggestArticles(text);
+    return numbers
+      .map((n) => civilCode.article(n))
+      .filter((a) => a !== null)
+      .map((a) => ({ number: a.number, where: [`${a.bookLabel} ${a.book}`.trim(), a.chapter].filter(Boolean).join(' · '), text: a.text.length > 60 ? `${a.text.slice(0, 60)}…` : a.text }));
   }
 
   /** Full questions (retired ones too: old attempts still point at them), in the order asked; unknown ids are left out. */
@@ -252,6 +269,11 @@ export function createQuestionsService(deps: { civilCode: CivilCodeService; cloc
     },
 
     getByIds,
+
+    /** Active questions, for the search index (stems and explanations carry answers: server side only). */
+    async activeQuestions(): Promise<Question[]> {
+      return [...(await bank()).values()].filter((q) => q.status === 'active');
+    },
 
     /** Like getByIds, but any unknown id is a 400 naming it. */
     async requireByIds(ids: readonly string[], field = 'questionIds'): Promise<Question[]> {
@@ -346,6 +368,7 @@ export function createQuestionsService(deps: { civilCode: CivilCodeService; cloc
     async previewImport(input: { data: Buffer; fileName: string | null; userId: string }): Promise<ImportReport> {
       const parsed = await readImportFile(input.data, { bookOf: (n) => civilCode.bookOf(n) });
       const rows = rowProblemsToReport(parsed, await bank());
+      for (const r of rows) if (r.status === 'needs_article' && r.draft) r.suggestions = await suggestionsFor(`${r.draft.stem}\n${r.draft.explanation}`);
       const importId = new mongoose.Types.ObjectId().toHexString();
       const expiresAt = new Date(clock().getTime() + IMPORT_TTL_MS);
       await QuestionImportModel.create({ _id: importId, createdBy: input.userId, fileName: input.fileName, rows: JSON.stringify(rows), expiresAt });
@@ -357,6 +380,7 @@ export function createQuestionsService(deps: { civilCode: CivilCodeService; cloc
           ok: rows.filter((r) => r.status === 'ok').length,
           error: rows.filter((r) => r.status === 'error').length,
           duplicate: rows.filter((r) => r.status === 'duplicate').length,
+          needsArticle: rows.filter((r) => r.status === 'needs_article').length,
         },
         problems: rows.filter((r) => r.status === 'error').flatMap((r) => r.problems),
         expiresAt: expiresAt.toISOString(),
@@ -368,7 +392,7 @@ export function createQuestionsService(deps: { civilCode: CivilCodeService; cloc
      * not in the report, it is a 400 and nothing is written. Questions already in the bank are
      * left as they are, so confirming the same file twice creates nothing the second time.
      */
-    async confirmImport(input: { importId: string; rows: readonly number[]; userId: string }): Promise<ImportConfirmResult> {
+    async confirmImport(input: { importId: string; rows: readonly number[]; choices?: readonly { row: number; article: number }[]; userId: string }): Promise<ImportConfirmResult> {
       const doc = await QuestionImportModel.findById(input.importId).lean<{ _id: string; createdBy: string; rows: string; expiresAt: Date }>();
       if (!doc || doc.createdBy !== input.userId) throw new NotFoundError('找不到这次导入，请重新上传文件');
       if (new Date(doc.expiresAt).getTime() < clock().getTime()) throw new NotFoundError('这次导入已过期，请重新上传文件');
@@ -380,7 +404,24 @@ export function createQuestionsService(deps: { civilCode: CivilCodeService; cloc
         const row = byRow.get(n);
         if (!row) details.push({ row: n, field: 'rows', message: `第 ${n} 行不在导入报告里` });
         else if (row.status === 'error') for (const p of row.problems) details.push({ row: n, field: p.field, message: `第 ${n} 行 ${p.field}：${p.problem}` });
-        else if (row.content) {
+        else if (row.status === 'needs_article') {
+          // The article staff chose completes the row; it is checked like any cited article (the 编 too).
+          const choice = input.choices?.find((c) => c.row === n);
+          if (!choice) {
+            details.push({ row: n, field: '法条', message: `第 ${n} 行 法条：请选一条推荐的法条，或填另一条` });
+            continue;
+          }
+          const draft = row.draft as unknown as Omit<QuestionContent, 'articles' | 'book'> & { book: QuestionContent['book'] | null };
+          const book = draft.book ?? civilCode.bookOf(choice.article);
+          const parsedContent = QuestionContent.safeParse({ ...draft, articles: [choice.article], book });
+          if (!parsedContent.success) {
+            details.push({ row: n, field: '编', message: `第 ${n} 行 编：第 ${choice.article} 条在附则里，请填写这道题属于哪一编` });
+            continue;
+          }
+          const problems = contentProblems(parsedContent.data);
+          for (const p of problems) details.push({ row: n, field: FIELD_COLUMNS[p.field] ?? p.field, message: `第 ${n} 行 ${FIELD_COLUMNS[p.field] ?? p.field}：${p.message}` });
+          if (problems.length === 0) byRow.set(n, { ...row, status: 'ok', content: parsedContent.data, id: contentId(parsedContent.data) });
+        } else if (row.content) {
           // The statute check again, at the moment of writing: an import never stores what a staff edit could not.
           for (const p of contentProblems(QuestionContent.parse(row.content))) {
             const field = FIELD_COLUMNS[p.field] ?? p.field;

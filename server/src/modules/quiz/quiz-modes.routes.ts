@@ -71,12 +71,12 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/quiz/practice',
-      summary: '专项练习：按编抽 10 道题（不含答案）',
+      summary: '专项练习：按编抽 10 道题（不含答案）；给了 article 时先出引用该条的题',
       tag: TAG,
       access: 'user',
       query: PracticeQuery,
       response: PracticeSet,
-      handler: ({ query }) => quiz.practice.draw(query.book),
+      handler: ({ query }) => quiz.practice.draw(query.book, query.article),
     }),
     defineRoute({
       method: 'post',

@@ -143,12 +143,12 @@ export interface Scored {
 }
 
 /** BM25F scores of every document containing at least one term; no term is required. */
-export function score(index: BuiltIndex, terms: readonly WeightedTerm[]): Scored[] {
+export function score(index: BuiltIndex, terms: readonly WeightedTerm[], idfOf: (term: string) => number = index.idf): Scored[] {
   const acc = new Map<number, Scored>();
   for (const { term, weight } of terms) {
     const list = index.postings.get(term);
     if (!list) continue;
-    const idf = index.idf(term);
+    const idf = idfOf(term);
     for (const p of list) {
       let s = acc.get(p.doc);
       if (!s) acc.set(p.doc, (s = { doc: p.doc, score: 0, matched: [] }));

@@ -43,6 +43,20 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
     indexes.set(kind, buildIndex(docs, tokenizer, lexicon));
   }
 
+  /**
+   * One IDF over all kinds together, so scores of an article, a question and an FAQ compare (a kind
+   * with a handful of documents would otherwise give every word a near-zero weight).
+   */
+  function idf(term: string): number {
+    let n = 0;
+    let df = 0;
+    for (const index of indexes.values()) {
+      n += index.docs.length;
+      df += index.postings.get(term)?.length ?? 0;
+    }
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
   function analyse(q: string): Analysed {
     const text = normalize(q);
     const weights = new Map<string, number>();
@@ -75,13 +89,13 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
     return { terms: [...weights].map(([term, weight]) => ({ term, weight })), marks: [...marks], shown };
   }
 
-  function bestSentence(body: string, marks: readonly string[], index: BuiltIndex): SearchSegment[] {
+  function bestSentence(body: string, marks: readonly string[]): SearchSegment[] {
     const sentences = body.split(/(?<=[。；！？\n])/).map((s) => s.trim()).filter(Boolean);
     let best = sentences[0] ?? body;
     let bestScore = -1;
     for (const s of sentences) {
       let v = 0;
-      for (const m of marks) if (s.includes(m)) v += index.idf(m) + m.length * 0.1;
+      for (const m of marks) if (s.includes(m)) v += idf(m) + m.length * 0.1;
       if (v > bestScore) [best, bestScore] = [s, v];
     }
     return markWords(trimAround(best, marks), marks);
@@ -96,7 +110,7 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
       number: typeof meta.number === 'number' ? meta.number : null,
       title: d.title,
       where: typeof meta.where === 'string' ? meta.where : '',
-      sentence: bestSentence(d.body, marks, index),
+      sentence: bestSentence(d.body, marks),
       score: Math.round(s * 100) / 100,
       articles: Array.isArray(meta.articles) ? (meta.articles as number[]) : [],
     };
@@ -172,7 +186,7 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
       for (const kind of kinds) {
         const index = indexes.get(kind);
         if (!index) continue;
-        for (const s of score(index, analysed.terms).slice(0, limit * 2)) {
+        for (const s of score(index, analysed.terms, idf).slice(0, limit * 2)) {
           const hit = hitFor(kind, index, s.doc, s.score, analysed.marks);
           items.push(hit);
           if (kind === 'article' && hit.number !== null) articleScores.push({ number: hit.number, score: s.score });

@@ -1,30 +1,32 @@
 import Taro from '@tarojs/taro';
-import { Input, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { CIVIL_CODE_ARTICLE_COUNT, parseArticleNumber, type CivilCodeBookEntry, type CivilCodeSearchResult } from '@qf/shared';
+import { CIVIL_CODE_ARTICLE_COUNT, CIVIL_CODE_BOOKS, parseArticleNumber, type CivilCodeBook, type CivilCodeBookEntry, type CivilCodeToc, type SearchHit, type SearchResult } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { ApiError } from '../../../../services/http';
-import { CIVIL_CODE_PAGES, getCivilCodeToc, searchCivilCode } from '../../../../services/civil-code';
-import { Highlighted } from '../../highlight';
+import { CIVIL_CODE_PAGES, getCivilCodeToc } from '../../../../services/civil-code';
+import { CONSULT_ASK_PAGE, searchPlain } from '../../../../services/search';
+import { QUIZ_PAGES } from '../../../../services/quiz';
 import '../../lookup.css';
 
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 10;
 
 /**
- * 查民法典: type an article number (1043, 第1043条, 第一千零四十三条) to open it, or words to search;
+ * 查民法典: type an article number (1043, 第1043条, 第一千零四十三条) to open it, or say what happened
+ * in your own words (猪场的臭味熏得睡不着) to find the articles and practice questions that answer it;
  * with nothing typed, browse the seven books chapter by chapter.
  */
 export default function CivilCodeHome() {
   const toc = useRequest(getCivilCodeToc, []);
   const [keyword, setKeyword] = useState('');
-  const [result, setResult] = useState<CivilCodeSearchResult | null>(null);
+  const [result, setResult] = useState<SearchResult | null>(null);
   const [searching, setSearching] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [openBook, setOpenBook] = useState<string | null>(null);
 
-  async function runSearch(offset = 0) {
+  async function runSearch(limit = PAGE_SIZE) {
     const q = keyword.trim();
     setProblem(null);
     if (!q) {
@@ -42,13 +44,13 @@ export default function CivilCodeHome() {
     }
     setSearching(true);
     try {
-      const page = await searchCivilCode(q, { limit: PAGE_SIZE, offset });
-      if (page.article) {
+      const page = await searchPlain(q.slice(0, 100), { kinds: ['article', 'question'], limit });
+      if (page.jump !== null && page.items.length <= 1) {
         // "民法典第1043条": the server found an article number inside the words.
-        void Taro.navigateTo({ url: CIVIL_CODE_PAGES.article(page.article.number) });
+        void Taro.navigateTo({ url: CIVIL_CODE_PAGES.article(page.jump) });
         return;
       }
-      setResult((previous) => (offset > 0 && previous ? { ...page, items: [...previous.items, ...page.items] } : page));
+      setResult(page);
     } catch (err) {
       setProblem(err instanceof ApiError ? err.message : '没能搜索，请稍后重试');
     } finally {
@@ -71,7 +73,8 @@ export default function CivilCodeHome() {
           <Input
             className='law__search-input'
             value={keyword}
-            placeholder='输入条号或词语，如 1043、宅基地'
+            placeholder='说说您遇到的事，或输入条号'
+            maxlength={100}
             confirmType='search'
             onInput={(e) => setKeyword(e.detail.value)}
             onConfirm={() => void runSearch()}
@@ -80,14 +83,21 @@ export default function CivilCodeHome() {
             查找
           </View>
         </View>
-        <View className='law__hint'>输入“第1043条”直接打开这一条；输入几个词（用空格隔开）找同时含有它们的条文。</View>
+        <View className='law__hint'>用自己的话说就行，比如“邻居家的树砸了我的车”“闺女结婚要彩礼”；输入“第1043条”直接打开这一条。</View>
       </View>
 
       {problem && <View className='law__note'>{problem}</View>}
       {searching && !result && <View className='law__note'>正在查找…</View>}
 
       {result ? (
-        <SearchResults result={result} busy={searching} onMore={() => void runSearch(result.items.length)} onClear={clear} />
+        <SearchResults
+          result={result}
+          toc={toc.data}
+          busy={searching}
+          onMore={result.items.length >= PAGE_SIZE && result.items.length < 30 ? () => void runSearch(30) : null}
+          onClear={clear}
+          onProblem={setProblem}
+        />
       ) : (
         <View>
           <View className='law__section-title'>按编浏览</View>
@@ -100,34 +110,117 @@ export default function CivilCodeHome() {
   );
 }
 
-function SearchResults({ result, busy, onMore, onClear }: { result: CivilCodeSearchResult; busy: boolean; onMore: () => void; onClear: () => void }) {
+function bookOf(toc: CivilCodeToc | null | undefined, number: number): CivilCodeBook | null {
+  const book = toc?.books.find((b) => number >= b.from && number <= b.to)?.book;
+  return book && (CIVIL_CODE_BOOKS as readonly string[]).includes(book) ? (book as CivilCodeBook) : null;
+}
+
+/** The answering sentence, the matched words in bold (never HTML: the server sends pieces). */
+function Sentence({ hit }: { hit: SearchHit }) {
+  return (
+    <Text>
+      {hit.sentence.map((piece, i) =>
+        piece.hit ? (
+          <Text key={i} className='law__mark'>
+            {piece.text}
+          </Text>
+        ) : (
+          piece.text
+        ),
+      )}
+    </Text>
+  );
+}
+
+function SearchResults(props: {
+  result: SearchResult;
+  toc: CivilCodeToc | null | undefined;
+  busy: boolean;
+  onMore: (() => void) | null;
+  onClear: () => void;
+  onProblem: (message: string) => void;
+}) {
+  const { result, toc, busy, onMore, onClear, onProblem } = props;
+  const articles = result.items.filter((h) => h.kind === 'article');
+  const questions = result.items.filter((h) => h.kind === 'question').slice(0, 3);
+
+  function practise(number: number) {
+    const book = bookOf(toc, number);
+    if (book) void Taro.navigateTo({ url: QUIZ_PAGES.practice(book, number) });
+  }
+
+  function ask() {
+    // The consultation feature adds this page; until it does, say so instead of failing silently.
+    Taro.navigateTo({ url: CONSULT_ASK_PAGE }).catch(() => onProblem('“问一问法律明白人”即将开通，现在可以到乡镇司法所或法律赶大集当面咨询。'));
+  }
+
   return (
     <View className='law__results'>
-      <View className='law__section-title'>
-        {result.total > 0 ? `找到 ${result.total} 条含“${result.terms.join(' ')}”的条文` : `没有找到含“${result.terms.join(' ')}”的条文`}
-      </View>
-      {result.total === 0 && <View className='law__note'>换个说法试试，比如“借款”“赡养”“遗嘱”“宅基地”。</View>}
-      {result.items.map((hit) => (
+      {result.weak ? (
+        <View className='law__weak'>
+          <View className='law__weak-title'>没有找到很对得上的条文</View>
+          <View className='law__note'>可以换个说法再查，或者直接问问身边的法律明白人。</View>
+          <ActionButton block onClick={ask}>
+            问一问法律明白人
+          </ActionButton>
+        </View>
+      ) : (
+        <View className='law__section-title'>和您说的事最相关的条文</View>
+      )}
+      {result.chapter && (
         <View
-          key={hit.number}
-          className='law__card law__hit'
-          hoverClass='law__card--pressed'
+          className='law__chapter law__chapter--suggested'
+          hoverClass='law__chapter--pressed'
           ariaRole='link'
-          onClick={() => void Taro.navigateTo({ url: CIVIL_CODE_PAGES.article(hit.number) })}
+          onClick={() => void Taro.navigateTo({ url: CIVIL_CODE_PAGES.chapter(result.chapter!.book as CivilCodeBook, result.chapter!.index) })}
         >
-          <View className='law__card-label'>{hit.label}</View>
-          <View className='law__card-meta'>
-            {hit.book}编 · {hit.chapter ?? ''}
+          <View className='law__chapter-name'>
+            可以看看：{result.chapter.book}编 {result.chapter.title}
           </View>
-          <View className='law__card-text'>
-            <Highlighted text={hit.snippet} terms={result.terms} />
+          <View className='law__chapter-range'>
+            第{result.chapter.from}–{result.chapter.to}条
+          </View>
+        </View>
+      )}
+      {articles.map((hit) => (
+        <View key={hit.id} className='law__card law__hit'>
+          <View hoverClass='law__card--pressed' ariaRole='link' onClick={() => void Taro.navigateTo({ url: CIVIL_CODE_PAGES.article(hit.number!) })}>
+            <View className='law__card-label'>第{hit.number}条</View>
+            <View className='law__card-meta'>{hit.where}</View>
+            <View className='law__card-text'>
+              <Sentence hit={hit} />
+            </View>
+          </View>
+          <View className='law__hit-actions'>
+            <ActionButton variant='secondary' size='medium' onClick={() => void Taro.navigateTo({ url: CIVIL_CODE_PAGES.article(hit.number!) })}>
+              看全文
+            </ActionButton>
+            {bookOf(toc, hit.number!) && (
+              <ActionButton variant='secondary' size='medium' onClick={() => practise(hit.number!)}>
+                相关题目
+              </ActionButton>
+            )}
           </View>
         </View>
       ))}
+      {questions.length > 0 && <View className='law__section-title'>相关练习题</View>}
+      {questions.map((hit) => (
+        <View
+          key={hit.id}
+          className='law__card law__hit'
+          hoverClass='law__card--pressed'
+          ariaRole='link'
+          onClick={() => hit.articles[0] !== undefined && practise(hit.articles[0])}
+        >
+          <View className='law__card-meta'>{hit.where}</View>
+          <View className='law__card-text'>{hit.title}</View>
+          <View className='law__card-meta'>涉及 {hit.articles.map((n) => `第${n}条`).join('、')} · 点这里练一练</View>
+        </View>
+      ))}
       <View className='law__more'>
-        {result.items.length < result.total && (
+        {onMore && (
           <ActionButton variant='secondary' block busy={busy} onClick={onMore}>
-            再看 {Math.min(PAGE_SIZE, result.total - result.items.length)} 条
+            再多看几条
           </ActionButton>
         )}
         <ActionButton variant='plain' block onClick={onClear}>

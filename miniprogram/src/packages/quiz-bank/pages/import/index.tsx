@@ -1,6 +1,6 @@
-import { View } from '@tarojs/components';
+import { Input, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { ImportConfirmResult, ImportReport, ImportRow } from '@qf/shared';
+import { CIVIL_CODE_ARTICLE_COUNT, parseArticleNumber, type ImportConfirmResult, type ImportReport, type ImportRow } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
 import { PageContainer } from '../../../../components/PageContainer';
 import { ApiError } from '../../../../services/http';
@@ -9,7 +9,7 @@ import { BankStaffOnly } from '../../access';
 import { answerText, TYPE_LABELS } from '../../labels';
 import '../../bank.css';
 
-const STATUS_TEXT: Record<ImportRow['status'], string> = { ok: '可以导入', error: '有问题', duplicate: '题库已有' };
+const STATUS_TEXT: Record<ImportRow['status'], string> = { ok: '可以导入', error: '有问题', duplicate: '题库已有', needs_article: '请选法条' };
 
 /**
  * Excel import in two steps: upload → a report on every row (row, column, problem) → tick the rows
@@ -21,6 +21,9 @@ export default function QuestionImport() {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [result, setResult] = useState<ImportConfirmResult | null>(null);
+  /** Rows that cited no article: the article chosen for each (a suggestion or one typed in). */
+  const [choices, setChoices] = useState<Record<number, number>>({});
+  const [typed, setTyped] = useState<Record<number, string>>({});
 
   async function run(action: () => Promise<void>) {
     setBusy(true);
@@ -42,16 +45,31 @@ export default function QuestionImport() {
       setReport(next);
       setResult(null);
       setChosen(next.rows.filter((r) => r.status === 'ok').map((r) => r.row));
+      setChoices({});
+      setTyped({});
     });
 
   const confirm = () =>
     run(async () => {
       if (!report) return;
-      const done = await confirmImport(report.importId, chosen);
+      const picked = chosen.filter((row) => choices[row] !== undefined).map((row) => ({ row, article: choices[row]! }));
+      const done = await confirmImport(report.importId, chosen, picked);
       setResult(done);
       setMessage({ ok: true, text: `已导入 ${done.created.length} 道新题${done.unchanged.length > 0 ? `；${done.unchanged.length} 道题库里已有，没有重复导入` : ''}。` });
       setChosen([]);
     });
+
+  /** Choosing an article for a row also ticks it. */
+  const choose = (row: number, article: number) => {
+    setChoices((c) => ({ ...c, [row]: article }));
+    setChosen((c) => (c.includes(row) ? c : [...c, row].sort((a, b) => a - b)));
+  };
+
+  const chooseTyped = (row: number, text: string) => {
+    setTyped((t) => ({ ...t, [row]: text }));
+    const n = parseArticleNumber(text);
+    if (n !== null && n <= CIVIL_CODE_ARTICLE_COUNT) choose(row, n);
+  };
 
   const toggle = (row: number) => setChosen((c) => (c.includes(row) ? c.filter((r) => r !== row) : [...c, row].sort((a, b) => a - b)));
 
@@ -83,10 +101,11 @@ export default function QuestionImport() {
               检查结果{report.fileName ? `：${report.fileName}` : ''}
             </View>
             <View className='qb__help'>
-              共 {report.rows.length} 行：可以导入 {report.counts.ok} 行，有问题 {report.counts.error} 行，题库已有 {report.counts.duplicate} 行。有问题的行请在表格里改好后重新上传。
+              共 {report.rows.length} 行：可以导入 {report.counts.ok} 行，有问题 {report.counts.error} 行，题库已有 {report.counts.duplicate} 行
+              {report.counts.needsArticle > 0 ? `，没填法条 ${report.counts.needsArticle} 行（请在下面为它选一条）` : ''}。有问题的行请在表格里改好后重新上传。
             </View>
             {report.rows.map((row) => {
-              const selectable = row.status !== 'error' && !result;
+              const selectable = row.status !== 'error' && !result && (row.status !== 'needs_article' || choices[row.row] !== undefined);
               const on = chosen.includes(row.row);
               return (
                 <View key={row.row} className='qb__card qb__report-row'>
@@ -108,6 +127,35 @@ export default function QuestionImport() {
                       </View>
                       {row.content && <View className='qb__card-stem'>{row.content.stem}</View>}
                       {row.content && <View className='qb__card-answer'>答案 {answerText(row.content)}</View>}
+                      {row.status === 'needs_article' && row.draft && (
+                        <View>
+                          <View className='qb__card-stem'>{row.draft.stem}</View>
+                          <View className='qb__help'>这一行没有填法条。按题目内容，最相关的是下面三条，请选一条（或填别的条号）：</View>
+                          {row.suggestions.map((s) => (
+                            <View
+                              key={s.number}
+                              className={`qb__suggestion ${choices[row.row] === s.number ? 'qb__suggestion--on' : ''}`}
+                              hoverClass='qb__suggestion--pressed'
+                              ariaRole='radio'
+                              ariaLabel={`第${s.number}条`}
+                              onClick={result ? undefined : () => choose(row.row, s.number)}
+                            >
+                              <View className='qb__suggestion-title'>
+                                {choices[row.row] === s.number ? '● ' : '○ '}第{s.number}条 · {s.where}
+                              </View>
+                              <View className='qb__suggestion-text'>{s.text}</View>
+                            </View>
+                          ))}
+                          <Input
+                            className='qb__input'
+                            value={typed[row.row] ?? ''}
+                            placeholder='或填条号，如 1043'
+                            disabled={!!result}
+                            onInput={(e) => chooseTyped(row.row, e.detail.value)}
+                          />
+                          {choices[row.row] !== undefined && <View className='qb__ok'>已选第 {choices[row.row]} 条</View>}
+                        </View>
+                      )}
                       {row.problems.map((p, i) => (
                         <View key={i} className='qb__problem'>
                           {p.field}：{p.problem}

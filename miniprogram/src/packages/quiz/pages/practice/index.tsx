@@ -16,7 +16,8 @@ export default function PracticePage() {
   const { params } = useRouter();
   const raw = params.book ? decodeURIComponent(params.book) : '';
   const book = (CIVIL_CODE_BOOKS as readonly string[]).includes(raw) ? (raw as CivilCodeBook) : '总则';
-  const set = useRequest(() => getPracticeSet(book), [book]);
+  const article = params.article && /^\d{1,4}$/.test(params.article) ? Number(params.article) : undefined;
+  const set = useRequest(() => getPracticeSet(book, article), [book, article]);
   const [index, setIndex] = useState(0);
   const [chosen, setChosen] = useState<OptionLetter[]>([]);
   const [feedback, setFeedback] = useState<AnswerFeedback | null>(null);
@@ -24,7 +25,7 @@ export default function PracticePage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => void Taro.setNavigationBarTitle({ title: `专项练习 · ${book}编` }), [book]);
+  useEffect(() => void Taro.setNavigationBarTitle({ title: article ? `专项练习 · 第${article}条` : `专项练习 · ${book}编` }), [book, article]);
 
   const questions = set.data?.questions ?? [];
   const question = questions[index];

@@ -1,0 +1,153 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createCivilCodeService } from '../../server/src/modules/civil-code/civil-code.service';
+import { createSearchEngine, markWords, type SearchEngine } from '../../server/src/modules/search/search.engine';
+import { compileLexicon, parseLexicon } from '../../server/src/modules/search/lexicon';
+import { articleSource } from '../../server/src/modules/search/sources';
+import { sharedTokenizer, STATUTE_TERMS } from '../../server/src/modules/search/tokenizer';
+import { questionSearchSource } from '../../server/src/modules/quiz/questions.search';
+import { SEED_QUESTIONS } from '../../server/src/modules/quiz/data/questions';
+import { SEARCH_EVAL_SET } from '../support/search-eval-set';
+
+const civilCode = createCivilCodeService();
+const articles = civilCode.articles(Array.from({ length: civilCode.articleCount }, (_, i) => i + 1));
+const statute = articles.map((a) => a.text).join('\n');
+const rules = parseLexicon();
+let engine: SearchEngine;
+
+beforeAll(async () => {
+  engine = createSearchEngine(civilCode, rules);
+  engine.register(articleSource(articles));
+  engine.register(questionSearchSource({ activeQuestions: async () => SEED_QUESTIONS as never }));
+  await engine.reload('article');
+  await engine.reload('question');
+});
+
+const top = (q: string, k = 3) => engine.search(q, ['article'], k).items.map((h) => h.number);
+
+describe('tokenizer', () => {
+  it('keeps statute terms whole', () => {
+    const words = sharedTokenizer().cut('农村的宅基地和土地承包经营权，老人的居住权');
+    for (const term of ['宅基地', '土地承包经营权', '居住权']) expect(words).toContain(term);
+  });
+
+  it('gives the words inside a long term too, for searching', () => {
+    const words = sharedTokenizer().words('土地承包经营权');
+    expect(words).toEqual(expect.arrayContaining(['土地承包经营权', '承包']));
+  });
+
+  it('drops punctuation and turns full-width digits into ASCII', () => {
+    const words = sharedTokenizer().words('第１０４３条，“离婚”！');
+    expect(words.join(' ')).not.toMatch(/[，“”！]/);
+    expect(words.join('')).toContain('1043');
+  });
+
+  it('only ships statute terms the statute uses', () => {
+    const missing = STATUTE_TERMS.filter((t) => !statute.includes(t));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('lexicon', () => {
+  it('has at least 300 entries mapping lay words to statute terms, plus stop-words', () => {
+    expect(rules.filter((r) => !r.stop).length).toBeGreaterThanOrEqual(300);
+    expect(rules.filter((r) => r.stop).map((r) => r.word)).toEqual(expect.arrayContaining(['俺', '咋', '中不中']));
+  });
+
+  it('maps only to terms that occur in the statute text', () => {
+    const missing = rules.flatMap((r) => r.terms.filter((t) => !statute.includes(t)).map((t) => `${r.word}→${t}`));
+    expect(missing).toEqual([]);
+  });
+
+  it('carries the mappings the county asked for', () => {
+    const lay = compileLexicon(rules).lay;
+    expect(lay.get('闺女')).toContain('子女');
+    expect(lay.get('打欠条')).toEqual(expect.arrayContaining(['借款合同']));
+    expect(lay.get('狗咬')).toContain('饲养的动物');
+    expect(lay.get('树枝砸')).toContain('林木折断');
+    expect(lay.get('楼上扔东西')).toContain('从建筑物中抛掷物品');
+    expect(lay.get('彩礼')).toContain('借婚姻索取财物');
+    expect(lay.get('养老钱')).toContain('赡养费');
+    expect(lay.get('不管老人')).toContain('赡养');
+  });
+
+  it('refuses a malformed line or a word given twice', () => {
+    expect(() => parseLexicon('闺女 子女')).toThrow(/俗话/);
+    expect(() => parseLexicon('闺女: 子女\n闺女: 女儿')).toThrow(/twice/);
+  });
+
+  it('reads a longer lay phrase over the words inside it, and finds phrases behind filler', () => {
+    const lexicon = compileLexicon(rules);
+    expect(lexicon.phrasesIn('俺让邻居家的狗咬了')).toContain('狗咬');
+    expect(lexicon.phrasesIn('俺让邻居家的狗咬了')).not.toContain('狗');
+    expect(lexicon.phrasesIn('大树倒了')).toEqual(expect.arrayContaining(['大树', '树倒了']));
+  });
+});
+
+describe('ranking', () => {
+  it.each([
+    ['猪场的臭味熏得俺一家睡不着，能管不', 294],
+    ['邻居 树 砸', 1257],
+    ['楼上扔东西砸了人', 1254],
+    ['让狗咬了', 1245],
+    ['彩礼', 1042],
+    ['宅基地', 362],
+    ['居住权', 366],
+    ['借钱没说利息', 680],
+  ])('%s → 第%i条 in the first three', (q, n) => {
+    expect(top(q)).toContain(n);
+  });
+
+  it('needs no word to match: a query with an unknown word still finds the rest', () => {
+    expect(top('邻居 树 砸 qwxz')).toContain(1257);
+  });
+
+  it('ignores filler entirely: with or without 俺/咋/中不中 the same first article', () => {
+    expect(top('俺爹不管老人咋办中不中', 1)).toEqual(top('不管老人', 1));
+  });
+
+  it('jumps to an article number in every form', () => {
+    for (const q of ['1043', '第1043条', '第一千零四十三条']) expect(engine.search(q, ['article'], 5).jump).toBe(1043);
+  });
+
+  it('marks the matched words in the answering sentence', () => {
+    const hit = engine.search('猪场的臭味', ['article'], 5).items.find((h) => h.number === 294)!;
+    expect(hit.sentence.filter((s) => s.hit).map((s) => s.text)).toContain('大气污染物');
+    expect(markWords('禁止借婚姻索取财物。', ['借婚姻索取财物', '婚姻'])).toEqual([
+      { text: '禁止', hit: false },
+      { text: '借婚姻索取财物', hit: true },
+      { text: '。', hit: false },
+    ]);
+  });
+
+  it('suggests the closest chapter even when nothing fits well', () => {
+    const res = engine.search('qwxz', ['article'], 5);
+    expect(res).toMatchObject({ items: [], weak: true });
+    expect(engine.search('婚姻', ['article'], 5).chapter?.book).toBe('婚姻家庭');
+  });
+});
+
+describe('the evaluation set (villagers’ own words)', () => {
+  it('has at least 80 questions of every style', () => {
+    expect(SEARCH_EVAL_SET.length).toBeGreaterThanOrEqual(80);
+    expect(new Set(SEARCH_EVAL_SET.map((c) => c.style))).toEqual(new Set(['spoken', 'dialect', 'keywords', 'story']));
+  });
+
+  it('cites articles that really say what the set claims (checked against the statute text)', () => {
+    const wrong = SEARCH_EVAL_SET.flatMap((c) =>
+      c.articles.flatMap((n, i) => (civilCode.article(n)?.text.includes(c.evidence[i] ?? '\u0000') ? [] : [`${c.q}: 第${n}条 lacks ${c.evidence[i]}`])),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('finds a cited article in the first three results for at least 85 % of the questions', () => {
+    const misses: string[] = [];
+    let found = 0;
+    for (const c of SEARCH_EVAL_SET) {
+      const numbers = top(c.q, 3);
+      if (numbers.some((n) => n !== null && c.articles.includes(n))) found += 1;
+      else misses.push(`${c.q} → ${numbers.join(',')} (want ${c.articles.join('/')})`);
+    }
+    const recall = found / SEARCH_EVAL_SET.length;
+    expect(recall, `recall@3 ${recall.toFixed(3)}; missed:\n${misses.join('\n')}`).toBeGreaterThanOrEqual(0.85);
+  });
+});

@@ -171,7 +171,7 @@ export function createHandlingService(deps: HandlingDeps) {
       let moved = 0;
       for (const tier of ['literate', 'popularizer'] as const) {
         const cutoff = new Date(now.getTime() - limits[tier] * 3_600_000);
-        const due = await ConsultationModel.find(mongoose.trusted({ state: 'waiting', tier, tierSince: { $lte: cutoff } })).limit(1000).lean<ConsultationDoc[]>();
+        const due = await ConsultationModel.find({ state: 'waiting', tier, tierSince: mongoose.trusted({ $lte: cutoff }) }).limit(1000).lean<ConsultationDoc[]>();
         for (const doc of due) {
           const won = await decide(doc, { kind: 'timeout', byId: null, byName: '系统', text: '超过时限未回复', articles: [], topic: null, referralKind: null, at: now });
           if (won) moved++;

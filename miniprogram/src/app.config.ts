@@ -14,7 +14,7 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/lectures/index', 'pages/quiz/index', 'pages/guide/index', 'pages/me/index'],
   subPackages: [
     { root: 'packages/civil-code', pages: ['pages/index/index', 'pages/article/index', 'pages/chapter/index'] },
-    { root: 'packages/quiz-bank', pages: ['pages/list/index', 'pages/edit/index', 'pages/import/index'] },
+    { root: 'packages/quiz-bank', pages: ['pages/list/index', 'pages/edit/index', 'pages/import/index', 'pages/reports/index'] },
     {
       root: 'packages/quiz',
       pages: [
@@ -27,6 +27,7 @@ export default defineAppConfig({
         'pages/verify/index',
         'pages/campaign-new/index',
         'pages/weakspots/index',
+        'pages/reports/index',
       ],
     },
     {
@@ -39,6 +40,8 @@ export default defineAppConfig({
       pages: ['pages/post/index', 'pages/manage/index', 'pages/editor/index', 'pages/preview/index', 'pages/audit/index', 'pages/report/index'],
     },
     { root: 'packages/lectures', pages: ['pages/detail/index', 'pages/checkin/index', 'pages/record/index'] },
+    { root: 'packages/people', pages: ['pages/index/index'] },
+    { root: 'packages/common', pages: ['pages/not-found/index'] },
     { root: 'packages/workbench', pages: ['pages/index/index', 'pages/form/index', 'pages/checkin/index', 'pages/held/index', 'pages/overview/index'] },
   ],
   window: {

@@ -31,6 +31,8 @@ const EnvSchema = z
     WECHAT_APPID: z.string().optional(),
     WECHAT_SECRET: z.string().optional(),
     /** Token of the mini-program's message push (消息推送) setting: 3–32 letters or digits; pushes are refused without it. */
+    /** Set by `npm start` outside production when WeChat's API is its local stand-in: checked posts say so. */
+    WECHAT_STANDIN: flag,
     WECHAT_PUSH_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3–32 letters or digits').optional(),
     /** This server's public https address, for URLs WeChat must fetch (mediaCheckAsync); else the request's own origin. */
     PUBLIC_BASE_URL: z.string().url().optional(),
@@ -47,10 +49,19 @@ const EnvSchema = z
     /** The longest the database may work on one listing (maxTimeMS) before the request gets a 503. */
     LIST_QUERY_MAX_MS: z.coerce.number().int().min(1).max(60_000).default(8000),
     TRUST_PROXY: flag,
+    /** Where `npm run backup` and the daily backup put their archives. */
+    BACKUP_DIR: z.string().default('backups'),
+    /** Hour of the day (0–23, Asia/Shanghai) at which the server takes a daily backup; unset: none. */
+    BACKUP_AT: z.coerce.number().int().min(0).max(23).optional(),
+    /** How many days of daily backups to keep. */
+    BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(7),
+    /** Bearer token for GET /metrics from elsewhere than this machine. */
+    METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
     SEED_SAMPLE_DATA: z.enum(['1', '0', 'true', 'false']).default('true').transform((v) => v === '1' || v === 'true'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
+    if (env.WECHAT_STANDIN) ctx.addIssue({ code: 'custom', path: ['WECHAT_STANDIN'], message: 'the local WeChat stand-in may not be used in production' });
     if (env.DEV_LOGIN) ctx.addIssue({ code: 'custom', path: ['DEV_LOGIN'], message: 'the development login may not be enabled in production' });
     if (!env.SESSION_SECRET) ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'required in production' });
     if (!env.WECHAT_APPID) ctx.addIssue({ code: 'custom', path: ['WECHAT_APPID'], message: 'required in production' });
@@ -86,6 +97,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       lectureReminderTemplateId: e.WECHAT_TEMPLATE_LECTURE_REMINDER,
       consultAnsweredTemplateId: e.WECHAT_TEMPLATE_CONSULT_ANSWERED,
       pushToken: e.WECHAT_PUSH_TOKEN,
+      standin: e.WECHAT_STANDIN,
     },
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/$/, ''),
     bootstrapAdminOpenids: e.BOOTSTRAP_ADMIN_OPENIDS,
@@ -98,5 +110,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     listQueryMaxMs: e.LIST_QUERY_MAX_MS,
     trustProxy: e.TRUST_PROXY,
     seedSampleData: e.SEED_SAMPLE_DATA,
+    backup: { dir: e.BACKUP_DIR, at: e.BACKUP_AT, keepDays: e.BACKUP_KEEP },
+    metricsToken: e.METRICS_TOKEN,
   };
 }

@@ -12,6 +12,7 @@ import { createHttpServer } from './http/server';
 import { createDrain } from './http/drain';
 import { createLoadMonitor } from './http/overload';
 import { runSeeders } from './seed';
+import { announceEmbedded, withdrawEmbedded } from './ops/database';
 
 const SHUTDOWN_DEADLINE_MS = 9000;
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -28,6 +29,8 @@ async function main() {
     embedded = await startFerretdb({ dataDir: join(resolve(config.dataDir), 'ferretdb') });
     uri = embedded.uri;
     logger.info({ port: embedded.port, dataDir: config.dataDir }, 'embedded FerretDB started');
+    // `npm run backup` and friends connect to this FerretDB rather than start a second one on the folder.
+    announceEmbedded(config.dataDir, embedded.uri);
     embedded.process.once('exit', (code) => {
       if (!shuttingDown) logger.error({ code }, 'embedded FerretDB exited unexpectedly');
     });
@@ -75,6 +78,7 @@ async function main() {
       server.closeAllConnections();
     });
     await mongoose.disconnect().catch((err) => logger.warn({ err }, 'database disconnect failed'));
+    if (embedded) withdrawEmbedded(config.dataDir);
     await embedded?.stop();
     logger.info('stopped');
     process.exit(0);

@@ -106,7 +106,7 @@ describe('markets', () => {
     ['coordinates outside China', { location: { latitude: 48.85, longitude: 2.35 } }, 'body.location.longitude'],
     ['an empty name', { name: '  ' }, 'body.name'],
     ['a solar day 32', { solarDays: [32] }, 'body.solarDays.0'],
-    ['an unknown field', { color: 'red' }, 'body'],
+    ['an unknown field', { color: 'red' }, 'body.color'],
   ])('answers %s with a 400 naming the field, storing nothing', async (_label, overrides, field) => {
     const before = await countAllDocuments();
     const res = await api.request('POST', '/api/v1/fairs/markets', { token: staff.token, body: marketBody(overrides) });

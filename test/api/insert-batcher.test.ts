@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import mongoose, { Schema } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../../server/src/db/connect';
-import { createInsertBatcher } from '../../server/src/lib/insert-batcher';
+import { createInsertBatcher } from '../../server/src/db/insert-batcher';
 
 const Claim = mongoose.model(
   'BatcherTestClaim',

@@ -75,6 +75,22 @@ describe('the seeded bank', () => {
     expect(kept.body.content.stem).toBe(mine.stem);
   });
 
+  it('brings the ten questions corrected after the legal review up to date in a database seeded before the corrections', async () => {
+    const { QuestionModel } = await import('../../server/src/modules/quiz/questions.model');
+    const { createQuestionsService } = await import('../../server/src/modules/quiz/questions.service');
+    const { SEED_QUESTIONS } = await import('../../server/src/modules/quiz/data/questions');
+    const corrected = ['hy-010', 'hy-003', 'jc-024', 'rg-020', 'hy-015', 'zz-026', 'wq-026', 'wq-010', 'jc-022', 'wq-004'];
+    // What an older database holds: the text before the corrections, with that text's seed hash.
+    for (const id of corrected) {
+      await QuestionModel.updateOne({ _id: id }, { $set: { 'content.stem': `更正前的题干 ${id}`, 'content.articles': [1039], seedHash: 'before-issue-20' } });
+    }
+    await createQuestionsService({ civilCode: api.services.civilCode }).ready();
+    for (const id of corrected) {
+      const res = await api.request('GET', `/api/v1/quiz/questions/${id}`, { token: editor });
+      expect(res.body.content).toEqual(SEED_QUESTIONS.find((q) => q.id === id)!.content);
+    }
+  });
+
   it('filters by book, type, status, words and cited article', async () => {
     const inheritance = await api.request('GET', `/api/v1/quiz/questions?book=${encodeURIComponent('继承')}&type=truefalse&limit=100`, { token: editor });
     expect(inheritance.body.total).toBeGreaterThan(5);
@@ -387,6 +403,36 @@ describe('Excel template and import', () => {
     });
     expect(res.status).toBe(201);
     expect(res.body.rows).toHaveLength(1);
+  });
+
+  it('checks every question in the database against the statute, imported ones included, and finds nothing wrong', async () => {
+    const { QuestionModel } = await import('../../server/src/modules/quiz/questions.model');
+    expect(await QuestionModel.countDocuments({ origin: 'import' })).toBeGreaterThanOrEqual(3);
+    expect(await api.services.questions.checkAll()).toEqual([]);
+  });
+
+  it('runs the statute check again when rows are confirmed, so a report altered after its check stores nothing', async () => {
+    const { QuestionImportModel } = await import('../../server/src/modules/quiz/questions.model');
+    const res = await upload(await workbook([{ 题型: '判断题', 题干: '导入题：确认时再查一遍引文', 答案: '正确', 解析: '「继承从被继承人死亡时开始。」', 法条: '1121' }]));
+    expect(res.body.rows[0].status).toBe('ok');
+    const stored = await QuestionImportModel.findById(res.body.importId).lean<{ rows: string }>();
+    await QuestionImportModel.updateOne({ _id: res.body.importId }, { $set: { rows: stored!.rows.replace('继承从被继承人死亡时开始', '继承从被继承人出生时开始') } });
+    const before = await total();
+    const confirm = await api.request('POST', '/api/v1/quiz/question-imports/confirm', { token: editor, body: { importId: res.body.importId, rows: [2] } });
+    expect(confirm.status).toBe(400);
+    expect(confirm.body.error.details[0]).toMatchObject({ row: 2, field: '解析' });
+    expect(await total()).toBe(before);
+  });
+
+  it('finds a misquotation that reached the database some other way, whatever the question’s origin', async () => {
+    const { QuestionModel } = await import('../../server/src/modules/quiz/questions.model');
+    const imported = await QuestionModel.findOne({ origin: 'import' }).lean<{ _id: string; content: { explanation: string } }>();
+    await QuestionModel.updateOne({ _id: imported!._id }, { $set: { 'content.explanation': '「继承从出生时开始。」' } });
+    try {
+      expect(await api.services.questions.checkAll()).toEqual([expect.objectContaining({ id: imported!._id, origin: 'import', field: 'explanation' })]);
+    } finally {
+      await QuestionModel.updateOne({ _id: imported!._id }, { $set: { 'content.explanation': imported!.content.explanation } });
+    }
   });
 
   it('refuses residents', async () => {

@@ -64,7 +64,7 @@ describe('creating campaigns', () => {
     ['a close before the open', { closesAt: new Date(now.getTime() - minutes(120)).toISOString() }, 'body.closesAt'],
     ['more questions than the pool has', { questionCount: 4, books: ['继承'] }, 'body.questionCount'],
     ['an unknown book', { books: ['刑法'] }, 'body.books.0'],
-    ['an unknown field', { prize: '电饭锅' }, 'body'],
+    ['an unknown field', { prize: '电饭锅' }, 'body.prize'],
     ['a pass mark above 100', { passMark: 120 }, 'body.passMark'],
   ])('refuses %s with 400', async (_label, overrides, field) => {
     const res = await api.request('POST', '/api/v1/quiz/campaigns', { token: admin, body: campaignBody(overrides) });

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { countyDate, describeDate, nextMarketDays, type Session } from '@qf/shared';
 import { DESKTOP, launchChromium, openPage, PHONE, saveScreenshot } from '../support/e2e-browser';
 import { startE2eServer, type E2eServer } from '../support/e2e-server';
-import { gcj02ToWgs84 } from '../../miniprogram/src/packages/guide/gcj02';
+import { gcj02ToWgs84 } from '../../miniprogram/src/components/PlacePicker/gcj02';
 
 const CHENGGUAN = '410922100';
 const sanBa = { kind: 'endsWith', digits: [3, 8] } as const;

@@ -64,6 +64,12 @@ async function expectRefused(res: ApiResponse, label: string) {
   expect(res.status, `${label} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`).toBeGreaterThanOrEqual(400);
   expect(res.status, `${label} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`).toBeLessThan(500);
   expect(res.body, label).toEqual({ error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }) });
+  // What a person reads is plain Chinese: no 「Invalid input: expected number」, no field paths.
+  expect(res.body.error.message, label).toMatch(/[\u4e00-\u9fff]/);
+  expect(res.body.error.message, label).not.toMatch(/[A-Za-z]{2,}/);
+  for (const d of Array.isArray(res.body.error.details) ? res.body.error.details : []) {
+    if (typeof d?.message === 'string') expect(d.message, `${label} ${d.field}`).not.toMatch(/[A-Za-z]{2,}/);
+  }
 }
 
 function fillPath(op: Operation, override?: { name: string; value: string }) {

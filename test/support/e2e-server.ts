@@ -36,6 +36,8 @@ export interface E2eServerOptions {
   startTimeoutMs?: number;
   /** Use this database (e.g. to restart a server on the data a killed one left) and keep it on stop. */
   database?: string;
+  /** Run on the embedded FerretDB in this data folder (no MONGODB_URI), as `npm start` does; kept on stop. */
+  embeddedDataDir?: string;
 }
 
 export interface E2eServer {
@@ -69,6 +71,9 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
   const wechat = await startWechatStandin();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // WeChat's content checks answer as they do under `npm start` (suites may replace them with `handle`).
+  const pushToken = options.env?.WECHAT_PUSH_TOKEN ?? `e2e${randomBytes(8).toString('hex')}`;
+  wechat.enableContentSecurity({ pushUrl: `${baseUrl}/api/v1/wechat/push`, pushToken });
 
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: REPO_ROOT,
@@ -78,12 +83,13 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
       NODE_ENV: 'test',
       HOST: '127.0.0.1',
       PORT: String(port),
-      MONGODB_URI: mongoUri,
+      ...(options.embeddedDataDir ? { DATA_DIR: options.embeddedDataDir } : { MONGODB_URI: mongoUri }),
       SESSION_SECRET: randomBytes(32).toString('hex'),
       DEV_LOGIN: '1',
       WECHAT_API_BASE: wechat.url,
       WECHAT_APPID: WECHAT_TEST_APPID,
       WECHAT_SECRET: WECHAT_TEST_SECRET,
+      WECHAT_PUSH_TOKEN: pushToken,
       RATE_LIMIT_PER_MINUTE: '100000',
       LOG_LEVEL: 'warn',
       ...options.env,
@@ -108,7 +114,7 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
     if (stopped) return;
     stopped = true;
     await terminate(child, exited);
-    if (!options.database) await dropDatabase(mongoUri);
+    if (!options.database && !options.embeddedDataDir) await dropDatabase(mongoUri);
     await wechat.close();
   }
 

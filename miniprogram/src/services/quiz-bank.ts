@@ -5,6 +5,9 @@ import type {
   ImportReport,
   ManagedQuestion,
   QuestionContent,
+  QuestionReportStatus,
+  ReportAnswerResult,
+  ReportGroupList,
   QuestionStatus,
   QuestionType,
 } from '@qf/shared';
@@ -48,6 +51,16 @@ export function setQuestionStatus(id: string, status: QuestionStatus) {
 /** POST /quiz/question-imports/confirm: store the chosen rows of a report. */
 export function confirmImport(importId: string, rows: number[]) {
   return request<ImportConfirmResult>('POST', '/quiz/question-imports/confirm', { body: { importId, rows } });
+}
+
+/** GET /quiz/question-reports?status=: 报错 grouped by question, latest first. */
+export function listQuestionReports(status: QuestionReportStatus) {
+  return request<ReportGroupList>('GET', '/quiz/question-reports', { query: { status } });
+}
+
+/** POST /quiz/question-reports/:id/answer: answers (and closes) every open report on the question. */
+export function answerQuestionReports(questionId: string, answer: string) {
+  return request<ReportAnswerResult>('POST', `/quiz/question-reports/${encodeURIComponent(questionId)}/answer`, { body: { answer } });
 }
 
 function storedToken(): string | undefined {
@@ -119,4 +132,5 @@ export const QUIZ_BANK_PAGES = {
   list: '/packages/quiz-bank/pages/list/index',
   edit: (id?: string) => `/packages/quiz-bank/pages/edit/index${id ? `?id=${encodeURIComponent(id)}` : ''}`,
   import: '/packages/quiz-bank/pages/import/index',
+  reports: '/packages/quiz-bank/pages/reports/index',
 };

@@ -14,6 +14,8 @@ import type {
   DailyQuiz,
   DailyResult,
   GivenAnswer,
+  MyQuestionReport,
+  MyQuestionReportList,
   PeopleLeaderboard,
   PracticeSet,
   QuizStats,
@@ -85,6 +87,12 @@ export const verifyCertificate = (code: string) => request<CertificateVerificati
 /** GET /quiz/weak-spots/:townshipCode (township staff, county admin) */
 export const getWeakSpots = (townshipCode: string) => request<WeakSpots>('GET', `/quiz/weak-spots/${townshipCode}`);
 
+/** POST /quiz/question-reports: 报错 — what looks wrong with a question, in a few words. */
+export const reportQuestion = (questionId: string, text: string) => request<MyQuestionReport>('POST', '/quiz/question-reports', { body: { questionId, text } });
+
+/** GET /quiz/question-reports/mine: my reports and the staff's answers. */
+export const getMyReports = () => request<MyQuestionReportList>('GET', '/quiz/question-reports/mine');
+
 export const QUIZ_PAGES = {
   daily: '/packages/quiz/pages/daily/index',
   practice: (book: CivilCodeBook) => `/packages/quiz/pages/practice/index?book=${encodeURIComponent(book)}`,
@@ -96,4 +104,5 @@ export const QUIZ_PAGES = {
   newCampaign: '/packages/quiz/pages/campaign-new/index',
   editCampaign: (id: string) => `/packages/quiz/pages/campaign-new/index?id=${id}`,
   weakSpots: (townshipCode: string) => `/packages/quiz/pages/weakspots/index?township=${townshipCode}`,
+  myReports: '/packages/quiz/pages/reports/index',
 };

@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import type { ErrorEnvelope } from '@qf/shared';
 import type { Logger } from '../logger';
 import { AppError, RateLimitedError, UnavailableError } from './errors';
+import { isDuplicateKey } from '../db/unique';
 
 interface HttpLikeError {
   status?: number;
@@ -36,7 +37,7 @@ function toAppError(err: unknown): AppError | null {
   if (err instanceof mongoose.Error.StrictModeError) {
     return new AppError(400, 'invalid_input', '不支持的查询字段');
   }
-  if (err && typeof err === 'object' && (err as { code?: unknown }).code === 11000) {
+  if (isDuplicateKey(err)) {
     return new AppError(409, 'conflict', '记录已存在');
   }
   if (isDatabaseUnavailable(err)) return new UnavailableError('数据库暂时不可用，请稍后再试');

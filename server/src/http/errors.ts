@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@qf/shared';
+import { fieldLabel } from './zod-messages';
 
 /** The one family of errors a service throws; the error handler turns them into the envelope. */
 export class AppError extends Error {
@@ -13,9 +14,22 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Services write `输入有误：body.venue.name 不能为空` (the path is what the form uses to place the
+ * message); the line a person reads names the field in Chinese instead: `输入有误：地点不能为空`.
+ */
+function readable(message: string): string {
+  const m = /^输入有误：([A-Za-z][\w.]*) (.+)$/.exec(message);
+  if (!m) return message;
+  const path = m[1]!.split('.').filter((k) => !/^\d+$/.test(k));
+  const label = fieldLabel(path);
+  const rest = m[2]!;
+  return `输入有误：${label && !rest.includes(label) ? label : ''}${rest}`;
+}
+
 export class BadRequestError extends AppError {
   constructor(message: string, details?: unknown) {
-    super(400, 'invalid_input', message, details);
+    super(400, 'invalid_input', readable(message), details);
   }
 }
 export class UnauthorizedError extends AppError {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ErrorEnvelope, type Role } from '@qf/shared';
 import { AppError, BadRequestError, ForbiddenError, UnauthorizedError } from './errors';
 import { hasAnyRole, type AuthState, type AuthUser } from './auth';
+import { fieldLabel } from './zod-messages';
 
 /** Who may call a route: anybody, any signed-in user, or users holding one of the roles. */
 export type Access = 'public' | 'user' | readonly Role[];
@@ -52,10 +53,15 @@ export function defineRoute<
 export type AnyRoute = RouteDef<any, any, any, any>;
 
 function issuesToDetails(where: string, error: z.ZodError) {
-  return error.issues.map((issue) => ({
-    field: [where, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    // An unknown field is named by its own path, so the message can stay in plain words.
+    const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+    return paths.map((path) => ({
+      field: [where, ...path.map(String)].join('.'),
+      message: issue.message,
+      label: fieldLabel(path),
+    }));
+  });
 }
 
 function parseOrThrow(where: 'body' | 'query' | 'params', schema: z.ZodType | undefined, value: unknown) {
@@ -64,7 +70,9 @@ function parseOrThrow(where: 'body' | 'query' | 'params', schema: z.ZodType | un
   if (!result.success) {
     const details = issuesToDetails(where, result.error);
     const first = details[0];
-    throw new BadRequestError(first ? `输入有误：${first.field} ${first.message}` : '输入有误', details);
+    // The one line a person reads: the field as the form calls it, never its path.
+    const line = first ? (first.label && !first.message.includes(first.label) ? `${first.label}${first.message}` : first.message) : '';
+    throw new BadRequestError(line ? `输入有误：${line}` : '输入有误', details);
   }
   return result.data;
 }

@@ -10,3 +10,7 @@ export const TRUE_FALSE_OPTIONS = [
   { key: 'A', text: '正确' },
   { key: 'B', text: '错误' },
 ] as const;
+
+/** 报错: the longest report a person may send, and the longest staff answer (the form counts down). */
+export const REPORT_TEXT_MAX = 300;
+export const REPORT_ANSWER_MAX = 500;

@@ -1,4 +1,5 @@
 import type { Role } from '../schemas/users';
+import { ROLES } from '../data/roles';
 
 export interface Actor {
   roles: readonly Role[];
@@ -26,8 +27,8 @@ export function isStaff(actor: Actor): boolean {
 /** Every user is at least a resident; roles are kept sorted and unique. */
 export function normalizeRoles(roles: readonly Role[]): Role[] {
   const set = new Set<Role>(['resident', ...roles]);
-  const order: Role[] = ['resident', 'literate', 'popularizer', 'adviser', 'township_staff', 'propaganda', 'county_admin'];
-  return order.filter((r) => set.has(r));
+  // In the order of ROLES, so a role added there is kept without touching this rule.
+  return ROLES.filter((r) => set.has(r));
 }
 
 /**

@@ -27,10 +27,14 @@ export const Speaker = z.strictObject({
   unit: Text(50),
 });
 
+/**
+ * The place: a name and address people can find; the map point is optional (picked on a map in
+ * WeChat, or the clerk's own position on H5). Without it the lecture simply has no 「看地图」.
+ */
 export const Venue = z.strictObject({
   name: Text(50),
   address: Text(100),
-  location: GeoPoint,
+  location: GeoPoint.nullable().optional(),
 });
 
 const Capacity = z
@@ -57,7 +61,14 @@ const endAfterStart = (b: { startAt?: string; endAt?: string }) => !b.startAt ||
 const notTooLong = (b: { startAt?: string; endAt?: string }) => !b.startAt || !b.endAt || Date.parse(b.endAt) - Date.parse(b.startAt) <= 12 * 3600_000;
 
 export const CreateLectureBody = z
-  .strictObject(lectureFields)
+  .strictObject({
+    /**
+     * An id the form makes before its first save. Sent again (a lost answer, a second tap), it
+     * returns the lecture already made instead of a copy.
+     */
+    id: ObjectIdString.optional(),
+    ...lectureFields,
+  })
   .refine(endAfterStart, { message: '结束时间必须晚于开始时间', path: ['endAt'] })
   .refine(notTooLong, { message: '一场讲座不能超过 12 小时', path: ['endAt'] });
 export type CreateLectureBody = z.infer<typeof CreateLectureBody>;
@@ -116,7 +127,7 @@ export const Lecture = z.object({
   title: z.string(),
   topics: z.array(z.string()),
   speaker: z.object({ name: z.string(), unit: z.string() }),
-  venue: z.object({ name: z.string(), address: z.string(), location: z.object({ latitude: z.number(), longitude: z.number() }) }),
+  venue: z.object({ name: z.string(), address: z.string(), location: z.object({ latitude: z.number(), longitude: z.number() }).nullable() }),
   startAt: IsoDateTime,
   endAt: IsoDateTime,
   capacity: z.number().int(),

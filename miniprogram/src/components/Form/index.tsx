@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { Input, View } from '@tarojs/components';
+import { Input, Picker, View } from '@tarojs/components';
 import { useState, type ReactNode } from 'react';
 import { ApiError } from '../../services/http';
 import './index.css';
@@ -103,3 +103,37 @@ export const splitNames = (text: string) =>
     .split(/[，,、\s]+/)
     .map((s) => s.trim())
     .filter(Boolean);
+
+const WEEKDAY_WORDS = ['日', '一', '二', '三', '四', '五', '六'];
+
+/** 2026-03-05 → 2026年3月5日 星期四 */
+export function dateWords(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日 星期${WEEKDAY_WORDS[day.getUTCDay()]}`;
+}
+
+/** A date chosen from the calendar wheel (never typed), shown in words. `start`/`end` are YYYY-MM-DD. */
+export function DatePicker({ value, onChange, start, end, name }: { value: string; onChange: (v: string) => void; start?: string; end?: string; name?: string }) {
+  return (
+    <Picker mode='date' value={value} start={start ?? ''} end={end ?? ''} onChange={(e) => onChange(String(e.detail.value))}>
+      <View className='qf-input qf-picker' data-picker={name} ariaRole='button' ariaLabel={`日期：${value ? dateWords(value) : '未选'}，点一下更改`}>
+        <View className='qf-picker__value'>{value ? dateWords(value) : '请选择日期'}</View>
+        <View className='qf-picker__more'>更改</View>
+      </View>
+    </Picker>
+  );
+}
+
+/** A time of day (HH:mm) chosen from the hour and minute wheels. */
+export function TimePicker({ value, onChange, name }: { value: string; onChange: (v: string) => void; name?: string }) {
+  return (
+    <Picker mode='time' value={value} onChange={(e) => onChange(String(e.detail.value))}>
+      <View className='qf-input qf-picker' data-picker={name} ariaRole='button' ariaLabel={`时间：${value || '未选'}，点一下更改`}>
+        <View className='qf-picker__value'>{value || '请选择时间'}</View>
+        <View className='qf-picker__more'>更改</View>
+      </View>
+    </Picker>
+  );
+}

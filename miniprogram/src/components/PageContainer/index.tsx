@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { useSession } from '../../hooks/useSession';
@@ -20,6 +21,41 @@ export interface PageContainerProps {
   /** Pages that work without a user (public schedules) pass false. */
   requireLogin?: boolean;
   className?: string;
+  /** A header with the page's name (and a line under it), for pages that have no header of their own. */
+  title?: string;
+  subtitle?: string;
+}
+
+/** The tab pages: WeChat's tab bar is their way around; every other page gets a way back on H5. */
+const TAB_PAGES = ['pages/home/index', 'pages/lectures/index', 'pages/quiz/index', 'pages/guide/index', 'pages/me/index'];
+const HOME = '/pages/home/index';
+
+function currentPath(): string {
+  return (Taro.getCurrentInstance().router?.path ?? '').replace(/^\//, '').split('?')[0] ?? '';
+}
+
+/** Back to the page before; opened straight from an address (nothing before it), back to 首页. */
+export function goBack() {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+  else void Taro.switchTab({ url: HOME });
+}
+
+/**
+ * In WeChat every non-tab page has the system's back arrow in its title bar; the H5 build has no
+ * title bar, so such pages get a 返回 bar of their own.
+ */
+function BackBar() {
+  if (process.env.TARO_ENV !== 'h5') return null;
+  const path = currentPath();
+  if (!path || TAB_PAGES.includes(path)) return null;
+  return (
+    <View className='qf-back' ariaRole='navigation'>
+      <View className='qf-back__button' hoverClass='qf-back__button--pressed' ariaRole='button' ariaLabel='返回上一页' onClick={goBack}>
+        <View className='qf-back__arrow'>‹</View>
+        <View>返回</View>
+      </View>
+    </View>
+  );
 }
 
 /**
@@ -27,9 +63,20 @@ export interface PageContainerProps {
  * failed (with 重新登录), loading, error (with 重试), empty, content. Pages pass their request state
  * and render only the happy path.
  */
-export function PageContainer({ children, loading, error, onRetry, empty, emptyText, emptyAction, requireLogin = true, className }: PageContainerProps) {
+export function PageContainer({ children, loading, error, onRetry, empty, emptyText, emptyAction, requireLogin = true, className, title, subtitle }: PageContainerProps) {
   const session = useSession();
-  return <View className={`qf-page ${className ?? ''}`}>{renderBody()}</View>;
+  return (
+    <View className={`qf-page ${className ?? ''}`}>
+      <BackBar />
+      {title && (
+        <View className='qf-head'>
+          <View className='qf-head__title'>{title}</View>
+          {subtitle && <View className='qf-head__sub'>{subtitle}</View>}
+        </View>
+      )}
+      {renderBody()}
+    </View>
+  );
 
   function renderBody() {
     if (requireLogin && !session.user) {

@@ -41,4 +41,14 @@ export function currentYear() {
   return parts(new Date().toISOString()).y;
 }
 
+/** Staff words (the workbench). */
 export const STATUS_WORDS: Record<string, string> = { draft: '草稿', published: '已发布', held: '已举办', cancelled: '已取消' };
+
+/** What a resident is told about a lecture: whether it is still to come, not our workflow's 「已发布」. */
+export function residentStatusWords(l: { status: string; startAt: string; endAt: string }, now = Date.now()): string {
+  if (l.status === 'draft') return '还没有公布';
+  if (l.status === 'cancelled') return '已取消';
+  if (l.status === 'held' || Date.parse(l.endAt) <= now) return '已举办';
+  if (Date.parse(l.startAt) <= now) return '正在进行';
+  return '欢迎报名参加';
+}

@@ -1,6 +1,8 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { ROLE_LABELS, townshipName, type Role } from '@qf/shared';
+import { useRequest } from '../../hooks/useRequest';
+import { getMyCertificates, getQuizStats, QUIZ_PAGES } from '../../services/quiz';
 import { ActionButton } from '../../components/ActionButton';
 import { PageContainer } from '../../components/PageContainer';
 import { TownshipPicker } from '../../components/TownshipPicker';
@@ -16,12 +18,18 @@ const STAFF_LINKS: { title: string; url: string; roles: Role[] }[] = [
   { title: '法律赶大集：集市与记录', url: '/packages/fairs/pages/index/index', roles: ['township_staff', 'county_admin'] },
   { title: '宣传内容：撰写与审核', url: '/packages/content/pages/manage/index', roles: ['propaganda', 'county_admin'] },
   { title: '民法典题库', url: '/packages/quiz-bank/pages/list/index', roles: ['propaganda', 'county_admin'] },
+  { title: '人员与角色', url: '/packages/people/pages/index/index', roles: ['township_staff', 'county_admin'] },
 ];
+
+const RECORD_PAGE = '/packages/lectures/pages/record/index';
 
 export default function MePage() {
   const { user } = useSession();
   const township = useTownshipChoice(user?.townshipCode ?? null);
   const staffLinks = user ? STAFF_LINKS.filter((link) => link.roles.some((r) => user.roles.includes(r))) : [];
+  const stats = useRequest(() => getQuizStats(), [user?.id], { enabled: !!user });
+  const certificates = useRequest(() => getMyCertificates(), [user?.id], { enabled: !!user });
+  const go = (url: string) => void Taro.navigateTo({ url });
 
   return (
     <PageContainer className='me'>
@@ -61,14 +69,27 @@ export default function MePage() {
             </View>
           )}
 
+          <View className='me__card'>
+            <View className='me__card-title'>我的学习</View>
+            <MeLink title='学习记录：讲座和答题' onClick={() => go(RECORD_PAGE)} />
+            <MeLink
+              title='错题本'
+              note={stats.data ? (stats.data.wrongBookCount ? `${stats.data.wrongBookCount} 道题待复习` : '没有错题') : undefined}
+              onClick={() => go(QUIZ_PAGES.wrongBook)}
+            />
+            {(certificates.data?.items ?? []).map((c) => (
+              <MeLink key={c.code} title={`证书：${c.campaignTitle}`} note={`${c.score} 分`} onClick={() => go(QUIZ_PAGES.certificate(c.code))} />
+            ))}
+            {certificates.data && certificates.data.items.length === 0 && (
+              <MeLink title='我的证书' note='还没有：参加答题活动，成绩合格就发证书' onClick={() => void Taro.switchTab({ url: '/pages/quiz/index' })} />
+            )}
+          </View>
+
           {staffLinks.length > 0 && (
             <View className='me__card'>
               <View className='me__card-title'>工作台</View>
               {staffLinks.map((link) => (
-                <View key={link.url} className='me__link' hoverClass='me__link--pressed' ariaRole='button' onClick={() => Taro.navigateTo({ url: link.url })}>
-                  <View className='me__link-title'>{link.title}</View>
-                  <View className='me__link-arrow'>›</View>
-                </View>
+                <MeLink key={link.url} title={link.title} onClick={() => go(link.url)} />
               ))}
             </View>
           )}
@@ -78,5 +99,17 @@ export default function MePage() {
       )}
       <TownshipPicker {...township.pickerProps} />
     </PageContainer>
+  );
+}
+
+function MeLink({ title, note, onClick }: { title: string; note?: string | undefined; onClick: () => void }) {
+  return (
+    <View className='me__link' hoverClass='me__link--pressed' ariaRole='link' onClick={onClick}>
+      <View className='me__link-text'>
+        <View className='me__link-title'>{title}</View>
+        {note && <View className='me__link-note'>{note}</View>}
+      </View>
+      <View className='me__link-arrow'>›</View>
+    </View>
   );
 }

@@ -104,6 +104,10 @@ export default function QuizPage() {
         <View className='qz-card__title'>证书查验</View>
         <View className='qz-card__text'>输入证书编号，查看证书是否真实</View>
       </View>
+      <View className='qz-card' hoverClass='qz-card--pressed' ariaRole='button' onClick={() => go(QUIZ_PAGES.myReports)}>
+        <View className='qz-card__title'>我的报错</View>
+        <View className='qz-card__text'>您觉得有问题的题目，和工作人员的回复</View>
+      </View>
       {(isAdmin || staffTownship) && (
         <View className='qz-card' hoverClass='qz-card--pressed' ariaRole='button' onClick={() => go(QUIZ_PAGES.weakSpots(staffTownship ?? user?.townshipCode ?? ''))}>
           <View className='qz-card__title'>精准普法 · 薄弱法条</View>

@@ -3,15 +3,17 @@ import type { UploadsService } from '../uploads/uploads.service';
 import { createContentSecurity, wechatPushRoutes } from '../wechat/content-security';
 import { contentRoutes } from './content.routes';
 import { createContentService } from './content.service';
+import { seedSamplePosts } from './content.seed';
 
 /** Posts (articles, video, opera, posters): drafts, WeChat's checks, review, the feed. */
 export function createContentModule({ clock, config, wechat }: PlatformDeps, deps: { uploads: UploadsService }) {
-  const service = createContentService({ uploads: deps.uploads, security: createContentSecurity(wechat), clock, publicBaseUrl: config.publicBaseUrl });
+  const service = createContentService({ uploads: deps.uploads, security: createContentSecurity(wechat), clock, publicBaseUrl: config.publicBaseUrl, checkedByStandin: config.wechat.standin });
   return featureModule('content', service, [
     ...contentRoutes(service),
     // WeChat pushes the verdicts of asynchronous media checks here.
     ...wechatPushRoutes({ pushToken: config.wechat.pushToken, onMediaCheck: (event) => service.applyMediaCheck(event) }),
   ], {
+    seeders: [{ name: 'content:samples', kind: 'sample', run: (now) => seedSamplePosts(now) }],
     tasks: [
       { name: 'content:publish-scheduled', everyMs: 30_000, run: async (now) => void (await service.publishDue(now)) },
       { name: 'content:recount-views', everyMs: 5 * 60_000, run: () => service.recountViews() },

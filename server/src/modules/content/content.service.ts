@@ -40,6 +40,8 @@ export interface ContentServiceDeps {
   clock: () => Date;
   /** Public https origin WeChat downloads media from; else the origin of the submitting request. */
   publicBaseUrl?: string | undefined;
+  /** WeChat's API is the local stand-in (`npm start` without an AppID): reviewers are told so. */
+  checkedByStandin?: boolean;
   /** How long the public feed may be served from memory (ms). */
   feedCacheMs?: number;
 }
@@ -51,6 +53,7 @@ const SUBMITTABLE: PostStatus[] = ['draft', 'rejected'];
 const LIVE: PostStatus[] = ['published', 'scheduled'];
 const SYSTEM = '系统';
 const WECHAT_CHECK = '微信内容安全检测';
+export const STANDIN_NOTE = '本机试用：内容由本地替身按微信检测规则检查，未经微信真实检测，请审核人仔细看一遍';
 /** A claim older than this whose post never moved on was left by a process that died mid-way. */
 const STALE_CLAIM_MS = 60_000;
 
@@ -425,6 +428,7 @@ export function createContentService(deps: ContentServiceDeps) {
           return toStaffPost((await Post.findById(id).lean<PostDoc>())!);
         }
         const notes: string[] = [];
+        if (deps.checkedByStandin) notes.push(STANDIN_NOTE);
         if (verdict.suggest === 'review') notes.push(`微信建议人工复核文字（${labelText(verdict.label)}）`);
         if (current.mediaKind === 'video') notes.push('视频画面不在微信自动检测范围内，请审核人完整观看');
         if (notes.length) {

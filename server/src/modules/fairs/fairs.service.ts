@@ -21,6 +21,7 @@ import {
   type UpdateMarketBody,
 } from '@qf/shared';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../http/errors';
+import { isDuplicateKey } from '../../db/unique';
 import { FairModel, MarketModel, type FairDoc, type MarketDoc } from './fairs.model';
 
 type ActorWithId = Actor & { id: string };
@@ -227,7 +228,7 @@ export function createFairsService({ clock }: { clock: () => Date }) {
         });
         return toFair(doc.toObject() as FairDoc, market);
       } catch (err) {
-        if ((err as { code?: number }).code === 11000) throw new ConflictError('这一天已经安排过法律赶大集');
+        if (isDuplicateKey(err)) throw new ConflictError('这一天已经安排过法律赶大集');
         throw err;
       }
     },

@@ -20,6 +20,7 @@ import {
   type UpdateSiteBody,
 } from '@qf/shared';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../http/errors';
+import { isDuplicateKey } from '../../db/unique';
 import { uploadUrl, type UploadsService } from '../uploads/uploads.service';
 import { BadgeModel, CheckinModel, LastCheckinModel, PointModel, SiteModel, type BadgeDoc, type CheckinDoc, type LastCheckinDoc, type PointDoc, type SiteDoc } from './guide.model';
 
@@ -244,7 +245,7 @@ export function createGuideService({ uploads, clock }: { uploads: UploadsService
         firstTime = result.upsertedCount === 1;
       } catch (err) {
         // The same check-in sent twice at once: the other request inserted it.
-        if ((err as { code?: number }).code !== 11000) throw err;
+        if (!isDuplicateKey(err)) throw err;
       }
       const checkin = await CheckinModel.findById(id).lean<CheckinDoc>();
       if (!checkin) throw new Error('check-in upsert left nothing');
@@ -257,7 +258,7 @@ export function createGuideService({ uploads, clock }: { uploads: UploadsService
         try {
           await BadgeModel.updateOne({ _id: badgeId(siteId, userId) }, { $setOnInsert: { siteId: site._id, userId, earnedAt: now } }, { upsert: true });
         } catch (err) {
-          if ((err as { code?: number }).code !== 11000) throw err;
+          if (!isDuplicateKey(err)) throw err;
         }
       }
       return {

@@ -94,7 +94,7 @@ export function toLectureDto(doc: LectureDoc, now: Date, photos: Upload[] = []):
     title: doc.title,
     topics: [...(doc.topics ?? [])],
     speaker: { name: doc.speakerName, unit: doc.speakerUnit },
-    venue: { name: doc.venueName, address: doc.venueAddress, location: { latitude: doc.latitude, longitude: doc.longitude } },
+    venue: { name: doc.venueName, address: doc.venueAddress, location: doc.latitude != null && doc.longitude != null ? { latitude: doc.latitude, longitude: doc.longitude } : null },
     startAt: toCountyIso(doc.startAt),
     endAt: toCountyIso(doc.endAt),
     capacity: doc.capacity,
@@ -122,8 +122,9 @@ function fieldsFromBody(body: Partial<CreateLectureBody>) {
   if (body.venue) {
     set.venueName = body.venue.name;
     set.venueAddress = body.venue.address;
-    set.latitude = body.venue.location.latitude;
-    set.longitude = body.venue.location.longitude;
+    // A new address without a map point drops the old point: it would show the wrong place.
+    set.latitude = body.venue.location?.latitude ?? null;
+    set.longitude = body.venue.location?.longitude ?? null;
   }
   if (body.startAt !== undefined) {
     const startAt = new Date(body.startAt);
@@ -509,15 +510,26 @@ export function createLecturesService(deps: LecturesServiceDeps) {
 
     async create(body: CreateLectureBody, user: Me): Promise<Lecture> {
       requireManage(user, body.townshipCode);
-      const doc = await LectureModel.create({
+      const fields = {
         townshipCode: body.townshipCode,
         ...fieldsFromBody(body),
         capacity: body.capacity,
         seatsLeft: body.capacity,
-        status: 'draft',
+        status: 'draft' as const,
         createdBy: oid(user.id),
-      });
-      return dto(doc.toObject() as LectureDoc);
+      };
+      if (!body.id) return dto((await LectureModel.create(fields)).toObject() as LectureDoc);
+      // The form's own id: the insert is the claim, so a repeated save (a lost answer, a second
+      // tap) answers with the lecture the first one made, never a copy.
+      try {
+        return dto((await LectureModel.create({ _id: oid(body.id), ...fields })).toObject() as LectureDoc);
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== 11000) throw err;
+        const earlier = await LectureModel.findById(body.id).lean<LectureDoc>();
+        if (!earlier) throw err;
+        if (earlier.createdBy?.toString() !== user.id) throw new ConflictError('这份表单已经用过，请重新打开“新建讲座”');
+        return dto(earlier);
+      }
     },
 
     async update(id: string, body: UpdateLectureBody, user: Me): Promise<Lecture> {

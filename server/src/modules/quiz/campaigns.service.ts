@@ -17,13 +17,13 @@ import {
   type Me,
 } from '@qf/shared';
 import { BadRequestError, ConflictError, NotFoundError } from '../../http/errors';
+import { claimOnce, isDuplicateKey } from '../../db/unique';
 import { AttemptModel, AttemptResultModel, CampaignModel, EntryModel, type AttemptDoc, type AttemptResultDoc, type CampaignDoc, type EntryDoc } from './campaigns.model';
 import { forAnswering, lettersToString, type ArticleLookup, type FullQuestion, type QuestionSource } from './quiz-source';
 import { storedResult } from './daily.service';
 import { createTtlCache } from '../../lib/ttl-cache';
 import { createKeyedGate } from '../../lib/keyed-gate';
-import { createInsertBatcher } from '../../lib/insert-batcher';
-import { insertOnce } from './quiz-cache';
+import { createInsertBatcher } from '../../db/insert-batcher';
 import { readById } from '../../db/by-id';
 import type { CertificatesService } from './certificates.service';
 import type { LeaderboardService } from './leaderboard.service';
@@ -31,8 +31,6 @@ import type { WrongBookService } from './wrongbook.service';
 
 const entryId = (campaignId: string, userId: string) => `${campaignId}:${userId}`;
 const attemptId = (campaignId: string, userId: string, n: number) => `${campaignId}:${userId}:${n}`;
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
-
 type AttemptState = 'open' | 'submitted' | 'expired';
 /** What settling a scored attempt needs of the person's entry; `townshipCode` is read when missing. */
 type Standing = Pick<EntryDoc, '_id' | 'bestScore' | 'certificateCode'> & { townshipCode?: string | null };
@@ -355,7 +353,7 @@ export function createCampaignsService(deps: {
       // The entry keeps the name and township of the first start; later starts leave it alone.
       const entry = await readById<EntryDoc>(EntryModel, entryId(cid, user.id));
       if (!entry) {
-        await insertOnce(EntryModel, { _id: entryId(cid, user.id), campaignId: cid, userId: user.id, displayName: user.displayName, townshipCode: user.townshipCode ?? null, bestScore: -1, passed: false, certificateCode: null });
+        await claimOnce(EntryModel, { _id: entryId(cid, user.id), campaignId: cid, userId: user.id, displayName: user.displayName, townshipCode: user.townshipCode ?? null, bestScore: -1, passed: false, certificateCode: null });
       }
       for (let round = 0; round < 4; round++) {
         const { attempts, results } = await history(campaign, user.id);

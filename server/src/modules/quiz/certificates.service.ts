@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { countyDate, findTownship, maskName, type Certificate, type CertificateVerification, type Me } from '@qf/shared';
 import { ForbiddenError, NotFoundError } from '../../http/errors';
-import { createInsertBatcher } from '../../lib/insert-batcher';
+import { createInsertBatcher } from '../../db/insert-batcher';
 import { CertificateIndexModel, CertificateModel, type CertificateDoc } from './certificates.model';
 
 /** Verification codes avoid characters that are easily misread (0/O, 1/I). */

@@ -12,12 +12,10 @@ import {
   type SheetResult,
 } from '@qf/shared';
 import { BadRequestError, ConflictError } from '../../http/errors';
+import { claimOnce, isDuplicateKey, updateOrCreate } from '../../db/unique';
 import { DailyQuizModel, DailyResultModel, QuizPersonModel, type DailyQuizDoc, type DailyResultDoc, type QuizPersonDoc } from './daily.model';
 import { assertLettersFit, forAnswering, lettersToString, reviewOf, stringToLetters, type ArticleLookup, type FullQuestion, type QuestionSource } from './quiz-source';
 import type { WrongBookService } from './wrongbook.service';
-import { insertOnce, updateOrCreate } from './quiz-cache';
-
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /**
  * Checks an answer sheet against the questions it may answer: every id must be one of them, every
@@ -66,7 +64,7 @@ export function createDailyService(deps: { clock: () => Date; questions: Questio
     );
     if (questionIds.length === 0) throw new ConflictError('题库里还没有题目，请稍后再来');
     // Two first opens at once draw the same ids (the draw is deterministic); one insert wins.
-    await insertOnce(DailyQuizModel, { _id, userId: user.id, date, questionIds });
+    await claimOnce(DailyQuizModel, { _id, userId: user.id, date, questionIds });
     const doc = await DailyQuizModel.findById(_id).lean<DailyQuizDoc>();
     if (!doc) throw new Error('daily quiz upsert returned nothing');
     return doc;

@@ -4,7 +4,7 @@ import { ForbiddenError } from '../../http/errors';
 import { WeakSpotDayModel, type WeakSpotDayDoc } from './weakspots.model';
 import type { ArticleLookup, FullQuestion } from './quiz-source';
 import { createTtlCache } from '../../lib/ttl-cache';
-import { createInsertBatcher } from '../../lib/insert-batcher';
+import { createInsertBatcher } from '../../db/insert-batcher';
 
 export interface AnswerOutcome {
   question: FullQuestion;

@@ -1,6 +1,6 @@
 import { isAnswerCorrect, leavesWrongBook, type AnswerFeedback, type Me, type SingleAnswerBody, type WrongBookList } from '@qf/shared';
 import { NotFoundError } from '../../http/errors';
-import { createInsertBatcher } from '../../lib/insert-batcher';
+import { createInsertBatcher } from '../../db/insert-batcher';
 import { WrongBookModel, type WrongBookDoc } from './wrongbook.model';
 import { readById } from '../../db/by-id';
 import { assertLettersFit, forAnswering, reviewOf, type ArticleLookup, type QuestionSource } from './quiz-source';

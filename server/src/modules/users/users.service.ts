@@ -4,6 +4,9 @@ import { NotFoundError } from '../../http/errors';
 import { Identity, User, type IdentityDoc, type UserDoc } from './users.model';
 import { createTtlCache } from '../../lib/ttl-cache';
 import { readById } from '../../db/by-id';
+import { oid, parseId } from '../../db/ids';
+import { trusted } from '../../db/trusted';
+import { isDuplicateKey } from '../../db/unique';
 
 export function toMe(doc: Pick<UserDoc, '_id' | 'displayName' | 'townshipCode' | 'roles' | 'staffTownshipCode'> & { adviserTownshipCodes?: readonly string[] | null }): Me {
   const roles = normalizeRoles(doc.roles as Role[]);
@@ -18,8 +21,6 @@ export function toMe(doc: Pick<UserDoc, '_id' | 'displayName' | 'townshipCode' |
 }
 
 const toSummary = (doc: UserDoc): UserSummary => toMe(doc);
-
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 function escapeRegex(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -37,7 +38,7 @@ export function createUsersService(options: { signedInCacheMs?: number } = {}) {
 
   async function readMe(id: string): Promise<Me | null> {
     // Straight through the driver: the one read every signed-in request makes.
-    const doc = await readById<UserDoc>(User, new mongoose.Types.ObjectId(id));
+    const doc = await readById<UserDoc>(User, oid(id));
     if (!doc) return null;
     // Shared by every request in the cache time: frozen, so no handler can change it for the others.
     const me = toMe(doc);
@@ -48,7 +49,7 @@ export function createUsersService(options: { signedInCacheMs?: number } = {}) {
 
   return {
     async findById(id: string): Promise<Me | null> {
-      if (!mongoose.isValidObjectId(id)) return null;
+      if (!parseId(id)) return null;
       return signedIn.get(id, () => readMe(id));
     },
 
@@ -105,6 +106,20 @@ export function createUsersService(options: { signedInCacheMs?: number } = {}) {
       return toMe(doc);
     },
 
+    /** The WeChat openid a user signed in with, or null (staff created without WeChat). */
+    async openidOf(userId: string): Promise<string | null> {
+      if (!mongoose.isValidObjectId(userId)) return null;
+      const identity = await Identity.findOne({ userId: oid(userId) }).lean<IdentityDoc>();
+      return identity ? String(identity._id) : null;
+    },
+
+    /** Display names of several users, by id (those not found are left out). */
+    async displayNames(ids: readonly (string | mongoose.Types.ObjectId)[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const people = await User.find(trusted({ _id: { $in: [...ids] } }), { displayName: 1 }).lean<Pick<UserDoc, '_id' | 'displayName'>[]>();
+      return new Map(people.map((p) => [p._id.toString(), p.displayName]));
+    },
+
     /**
      * Township staff (or a county admin) make a user a 法律顾问 for one township, or take that
      * township away; the role goes when he serves no township any more. Other roles are untouched.
@@ -122,13 +137,6 @@ export function createUsersService(options: { signedInCacheMs?: number } = {}) {
       signedIn.delete(id);
       if (!doc) throw new NotFoundError('找不到该用户');
       return toMe(doc);
-    },
-
-    /** The WeChat openid behind a user, for subscription messages and content checks; never sent to a client. */
-    async openidOf(id: string): Promise<string | null> {
-      if (!mongoose.isValidObjectId(id)) return null;
-      const identity = await Identity.findOne({ userId: new mongoose.Types.ObjectId(id) }).lean<IdentityDoc>();
-      return identity ? String(identity._id) : null;
     },
 
     async list(query: UserListQuery) {

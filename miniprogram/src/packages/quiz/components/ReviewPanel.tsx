@@ -2,8 +2,9 @@ import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import type { AnswerReview } from '@qf/shared';
 import { CIVIL_CODE_PAGES } from '../../../services/civil-code';
+import { ReportQuestion } from './ReportQuestion';
 
-/** Right or wrong, the right answer, the explanation in plain words and the cited articles' text. */
+/** Right or wrong, the right answer, the explanation in plain words, the cited articles' text, and 报错. */
 export function ReviewPanel({ review, extra }: { review: AnswerReview; extra?: string }) {
   return (
     <View className={`quiz-review ${review.isCorrect ? 'quiz-review--right' : 'quiz-review--wrong'}`}>
@@ -30,6 +31,7 @@ export function ReviewPanel({ review, extra }: { review: AnswerReview; extra?: s
           {a.text && <View className='quiz-review__article-text'>{a.text}</View>}
         </View>
       ))}
+      <ReportQuestion key={review.questionId} questionId={review.questionId} />
     </View>
   );
 }

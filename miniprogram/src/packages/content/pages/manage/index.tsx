@@ -37,7 +37,7 @@ export default function ManagePage() {
 
   if (user && !isWriter) {
     return (
-      <PageContainer>
+      <PageContainer title='宣传内容'>
         <View className='cp-banner cp-banner--warn'>只有宣传员和县司法局管理员可以管理内容。</View>
       </PageContainer>
     );
@@ -52,7 +52,7 @@ export default function ManagePage() {
     : [{ key: 'mine', label: '我写的' }];
 
   return (
-    <PageContainer>
+    <PageContainer title='宣传内容' subtitle={isAdmin ? '写文章、审核稿件，看操作记录和浏览统计' : '写文章、视频和海报，提交县司法局审核'}>
       <View className='cp-actions'>
         <ActionButton block onClick={() => void Taro.navigateTo({ url: '/packages/content/pages/editor/index' })}>
           ＋ 写新内容

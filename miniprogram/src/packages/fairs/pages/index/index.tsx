@@ -49,7 +49,12 @@ export default function FairsPage() {
 
       <View className='fx-section'>
         <View className='fx-section__title'>本周法律赶大集</View>
-        {fairs.data && fairs.data.items.length === 0 && <View className='fx-empty'>这 7 天没有安排法律服务摊位。下面是各个集的集日。</View>}
+        {fairs.data && fairs.data.items.length === 0 && (
+          <View className='fx-empty'>
+            {/* Point to the markets below only when there are some. */}
+            {markets.data && markets.data.items.length > 0 ? '这 7 天没有安排法律服务摊位。下面是各个集的集日。' : '这 7 天没有安排法律服务摊位。'}
+          </View>
+        )}
         {fairs.data?.items.map((fair) => (
           <View
             key={fair.id}
@@ -90,7 +95,7 @@ export default function FairsPage() {
             </ActionButton>
           )}
         </View>
-        {markets.data && markets.data.items.length === 0 && <View className='fx-empty'>这里还没有登记集市。</View>}
+        {markets.data && markets.data.items.length === 0 && <View className='fx-empty'>{scope === 'township' && home ? `${townshipName(home)}还没有登记集市，可以看看全县的。` : '还没有登记集市。'}</View>}
         {markets.data?.items.map((market) => (
           <View key={market.id} className='fx-card fx-market'>
             <View className='fx-name'>{market.name}</View>

@@ -16,8 +16,10 @@ export default function PlanFairPage() {
   const { user } = useSession();
   const market = useRequest(() => getMarket(marketId, 12), [marketId], { enabled: !!user && !!marketId });
   const [date, setDate] = useState('');
-  const [services, setServices] = useState<string[]>(['法律咨询', '普法资料发放']);
-  const [units, setUnits] = useState<string[]>(['司法所']);
+  // Nothing is chosen in advance: a choice made for the clerk, out of sight below the fold, was
+  // switched off when he tapped the services he wanted.
+  const [services, setServices] = useState<string[]>([]);
+  const [units, setUnits] = useState<string[]>([]);
   const [staff, setStaff] = useState('');
   const [startTime, setStartTime] = useState('08:00');
   const [endTime, setEndTime] = useState('12:00');
@@ -35,7 +37,7 @@ export default function PlanFairPage() {
 
   const m = market.data;
   return (
-    <PageContainer loading={market.loading && !m} error={market.error} onRetry={market.reload}>
+    <PageContainer title='安排法律赶大集' subtitle='选集日、服务和到场单位' loading={market.loading && !m} error={market.error} onRetry={market.reload}>
       {m && (
         <View className='fx-form'>
           <View className='fx-section__title'>
@@ -51,10 +53,10 @@ export default function PlanFairPage() {
               ))}
             </View>
           </Field>
-          <Field label='服务项目' error={errors.services}>
+          <Field label='服务项目' hint={chosenText(services)} error={errors.services}>
             <Chips options={FAIR_SERVICES} selected={services} onToggle={(s) => setServices(toggle(services, s))} />
           </Field>
-          <Field label='到场单位' error={errors.units}>
+          <Field label='到场单位' hint={chosenText(units)} error={errors.units}>
             <Chips options={FAIR_UNITS} selected={units} onToggle={(u) => setUnits(toggle(units, u))} />
           </Field>
           <Field label='工作人员（可不填）' hint='多个名字用顿号隔开' error={errors.staff}>
@@ -70,11 +72,16 @@ export default function PlanFairPage() {
               </View>
             </View>
           </Field>
-          <ActionButton block busy={saving} disabled={!date} onClick={() => void save()}>
+          <ActionButton block busy={saving} disabled={!date || services.length === 0 || units.length === 0} onClick={() => void save()}>
             安排这次赶集
           </ActionButton>
         </View>
       )}
     </PageContainer>
   );
+}
+
+/** Says what is chosen, so a choice is never made or lost out of sight. */
+function chosenText(chosen: string[]): string {
+  return chosen.length ? `已选 ${chosen.length} 项：${chosen.join('、')}` : '点一下选中，再点一下取消；可以选几项';
 }

@@ -8,7 +8,7 @@ import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { API_ORIGIN, ApiError } from '../../../../services/http';
 import { checkIn, getCivilCodeArticle, getConstitutionArticle, getPoint, getSite, type StatuteArticle } from '../../../../services/guide';
-import { currentGcj02Location } from '../../location';
+import { currentGcj02Location } from '../../../../components/PlacePicker/location';
 import { canManageSite } from '../../manage';
 import { SamplePill } from '../../SamplePill';
 import '../../styles.css';

@@ -8,7 +8,7 @@ import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { ApiError } from '../../../../services/http';
 import { cancelSignUp, getLecture, reminderTemplate, signUp, subscribeReminder } from '../../../../services/lectures';
-import { spanLabel, STATUS_WORDS } from '../../../../pages/lectures/format';
+import { residentStatusWords, spanLabel } from '../../../../pages/lectures/format';
 import '../../../../pages/lectures/lectures.css';
 
 /** A lecture: when, where (with the map), who speaks, seats left; sign up, cancel, reminder, check in. */
@@ -54,12 +54,12 @@ export default function LectureDetailPage() {
   }
 
   function openMap() {
-    const l = lecture.data;
-    if (!l) return;
+    const place = lecture.data?.venue;
+    if (!place?.location) return;
     if (process.env.TARO_ENV === 'weapp') {
-      void Taro.openLocation({ latitude: l.venue.location.latitude, longitude: l.venue.location.longitude, name: l.venue.name, address: l.venue.address, scale: 16 });
+      void Taro.openLocation({ latitude: place.location.latitude, longitude: place.location.longitude, name: place.name, address: place.address, scale: 16 });
     } else {
-      window.open(`https://uri.amap.com/marker?position=${l.venue.location.longitude},${l.venue.location.latitude}&name=${encodeURIComponent(l.venue.name)}&coordinate=gaode`, '_blank');
+      window.open(`https://uri.amap.com/marker?position=${place.location.longitude},${place.location.latitude}&name=${encodeURIComponent(place.name)}&coordinate=gaode`, '_blank');
     }
   }
 
@@ -75,7 +75,7 @@ export default function LectureDetailPage() {
           <View className='lx-head'>
             <View className='lx-head__title'>{l.title}</View>
             <View className='lx-head__sub'>
-              {l.townshipName} · {STATUS_WORDS[l.status]}
+              {l.townshipName} · {residentStatusWords(l)}
             </View>
           </View>
           {l.status === 'cancelled' && <View className='lx-notice lx-notice--bad'>这场讲座已取消：{l.cancelReason}</View>}
@@ -86,11 +86,13 @@ export default function LectureDetailPage() {
               <View className='lx-when'>{spanLabel(l.startAt, l.endAt)}</View>
               <View className='lx-line'>地点：{l.venue.name}</View>
               <View className='lx-muted'>{l.venue.address}</View>
-              <View className='lx-actions'>
-                <ActionButton size='medium' variant='secondary' onClick={openMap}>
-                  查看地图
-                </ActionButton>
-              </View>
+              {l.venue.location && (
+                <View className='lx-actions'>
+                  <ActionButton size='medium' variant='secondary' onClick={openMap}>
+                    查看地图
+                  </ActionButton>
+                </View>
+              )}
               <View className='lx-line'>
                 主讲：{l.speaker.name}（{l.speaker.unit}）
               </View>

@@ -5,7 +5,7 @@ import { CIVIL_CODE_BOOKS, type CivilCodeBook, type QuestionStatus } from '@qf/s
 import { ActionButton } from '../../../../components/ActionButton';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
-import { listQuestions, QUIZ_BANK_PAGES, type QuestionPageResult } from '../../../../services/quiz-bank';
+import { listQuestionReports, listQuestions, QUIZ_BANK_PAGES, type QuestionPageResult } from '../../../../services/quiz-bank';
 import { BankStaffOnly, useBankStaff } from '../../access';
 import { answerText, articlesText, STATUS_LABELS, TYPE_LABELS } from '../../labels';
 import '../../bank.css';
@@ -21,13 +21,18 @@ export default function QuestionBankList() {
   const [limit, setLimit] = useState(PAGE_SIZE);
   const allowed = useBankStaff();
   const page = useRequest<QuestionPageResult>(() => listQuestions({ book, status, q: q || undefined, limit }), [book, status, q, limit], { enabled: allowed });
+  const reports = useRequest(() => listQuestionReports('open'), [], { enabled: allowed });
   const shown = useRef(false);
 
-  // Coming back from the editor or the import: show the changes.
+  // Coming back from the editor, the import or the reports: show the changes.
   useDidShow(() => {
-    if (shown.current && allowed) void page.reload();
+    if (shown.current && allowed) {
+      void page.reload();
+      void reports.reload();
+    }
     shown.current = true;
   });
+  const openReports = reports.data?.openTotal ?? 0;
 
   const data = page.data;
   return (
@@ -57,6 +62,13 @@ export default function QuestionBankList() {
             <ActionButton block variant='secondary' onClick={() => void Taro.navigateTo({ url: QUIZ_BANK_PAGES.import })}>
               Excel 导入
             </ActionButton>
+          </View>
+        </View>
+
+        <View className='qb__card' hoverClass='qb__card--pressed' ariaRole='link' onClick={() => void Taro.navigateTo({ url: QUIZ_BANK_PAGES.reports })}>
+          <View className='qb__reports-link'>
+            <View>群众报错</View>
+            <View className={`qb__tag ${openReports > 0 ? 'qb__tag--error' : 'qb__tag--ok'}`}>{openReports > 0 ? `${openReports} 条待回复` : '没有待回复的'}</View>
           </View>
         </View>
 

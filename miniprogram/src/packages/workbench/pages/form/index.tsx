@@ -1,11 +1,14 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Textarea, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { SUGGESTED_TOPICS, townshipName, type Lecture, type TownshipCode } from '@qf/shared';
+import { SUGGESTED_TOPICS, townshipName, type GeoPoint, type Lecture, type TownshipCode } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
+import { DatePicker, TimePicker } from '../../../../components/Form';
+import { PlacePicker } from '../../../../components/PlacePicker';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useSession } from '../../../../hooks/useSession';
 import { ApiError } from '../../../../services/http';
+import { newClientId } from '../../../../services/ids';
 import { createLecture, getLecture, publishLecture, updateLecture } from '../../../../services/lectures';
 import { dateField, timeField, toIso } from '../../../../pages/lectures/format';
 import '../../../../pages/lectures/lectures.css';
@@ -17,8 +20,7 @@ interface Form {
   speakerUnit: string;
   venueName: string;
   venueAddress: string;
-  latitude: string;
-  longitude: string;
+  location: GeoPoint | null;
   date: string;
   start: string;
   end: string;
@@ -26,7 +28,8 @@ interface Form {
   notes: string;
 }
 
-const EMPTY: Form = { title: '', topics: [], speakerName: '', speakerUnit: '', venueName: '', venueAddress: '', latitude: '', longitude: '', date: '', start: '09:00', end: '10:30', capacity: '60', notes: '' };
+const today = () => dateField(new Date().toISOString());
+const emptyForm = (): Form => ({ title: '', topics: [], speakerName: '', speakerUnit: '', venueName: '', venueAddress: '', location: null, date: today(), start: '09:00', end: '10:30', capacity: '60', notes: '' });
 
 /** Which form field a server detail (body.venue.location.latitude…) belongs to. */
 function fieldOf(path: string): keyof Form | 'form' {
@@ -37,8 +40,7 @@ function fieldOf(path: string): keyof Form | 'form' {
     'body.speaker.unit': 'speakerUnit',
     'body.venue.name': 'venueName',
     'body.venue.address': 'venueAddress',
-    'body.venue.location.latitude': 'latitude',
-    'body.venue.location.longitude': 'longitude',
+    'body.venue.location': 'venueAddress',
     'body.startAt': 'start',
     'body.endAt': 'end',
     'body.capacity': 'capacity',
@@ -48,21 +50,26 @@ function fieldOf(path: string): keyof Form | 'form' {
   return key ? map[key]! : 'form';
 }
 
-/** Plan a lecture (new draft) or edit one. Dates are typed as 2026-03-05 and times as 09:00. */
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/** Plan a lecture (new draft) or edit one. The date and times come from wheels, the place from the map or the clerk's position. */
 export default function LectureFormPage() {
   const params = useRouter().params;
-  const editId = params.id;
   const { user } = useSession();
+  // Once the first save has made the lecture, later taps edit that one (a failed publish never leaves a second copy).
+  const [savedId, setSavedId] = useState<string | undefined>(params.id);
+  const [clientId] = useState(newClientId);
   const [townshipCode, setTownshipCode] = useState<TownshipCode | null>((params.townshipCode as TownshipCode) ?? (user?.staffTownshipCode as TownshipCode) ?? null);
-  const [form, setForm] = useState<Form>(EMPTY);
+  const [form, setForm] = useState<Form>(emptyForm);
   const [status, setStatus] = useState<Lecture['status']>('draft');
   const [errors, setErrors] = useState<Partial<Record<keyof Form | 'form', string>>>({});
   const [busy, setBusy] = useState<string | null>(null);
-  const [loading, setLoading] = useState(!!editId);
+  const [loading, setLoading] = useState(!!params.id);
 
   useEffect(() => {
-    if (!editId || !user) return;
-    getLecture(editId)
+    if (!params.id || !user) return;
+    getLecture(params.id)
       .then((l) => {
         setTownshipCode(l.townshipCode);
         setStatus(l.status);
@@ -73,8 +80,7 @@ export default function LectureFormPage() {
           speakerUnit: l.speaker.unit,
           venueName: l.venue.name,
           venueAddress: l.venue.address,
-          latitude: String(l.venue.location.latitude),
-          longitude: String(l.venue.location.longitude),
+          location: l.venue.location,
           date: dateField(l.startAt),
           start: timeField(l.startAt),
           end: timeField(l.endAt),
@@ -84,62 +90,81 @@ export default function LectureFormPage() {
       })
       .catch((err) => setErrors({ form: err instanceof ApiError ? err.message : '没能读取这场讲座' }))
       .finally(() => setLoading(false));
-  }, [editId, user]);
+  }, [params.id, user]);
 
-  const set = (key: keyof Form) => (e: { detail?: { value?: string } }) => setForm((f) => ({ ...f, [key]: (e.detail?.value ?? '') }));
+  const set = (key: keyof Form) => (e: { detail?: { value?: string } }) => setForm((f) => ({ ...f, [key]: e.detail?.value ?? '' }));
   const toggleTopic = (t: string) => setForm((f) => ({ ...f, topics: f.topics.includes(t) ? f.topics.filter((x) => x !== t) : [...f.topics, t] }));
+  // Moving the start keeps the lecture's length, so the end rarely needs a second wheel.
+  const setStart = (start: string) =>
+    setForm((f) => {
+      const length = minutesOf(f.end) - minutesOf(f.start);
+      const end = length > 0 && minutesOf(start) + length < 24 * 60 ? hhmm(minutesOf(start) + length) : f.end;
+      return { ...f, start, end };
+    });
 
   function body() {
-    const num = (v: string) => (v.trim() === '' ? NaN : Number(v));
     return {
       title: form.title,
       topics: form.topics,
       speaker: { name: form.speakerName, unit: form.speakerUnit },
-      venue: { name: form.venueName, address: form.venueAddress, location: { latitude: num(form.latitude), longitude: num(form.longitude) } },
+      venue: { name: form.venueName, address: form.venueAddress, location: form.location },
       startAt: toIso(form.date, form.start),
       endAt: toIso(form.date, form.end),
-      capacity: num(form.capacity),
+      capacity: form.capacity.trim() === '' ? Number.NaN : Number(form.capacity),
       notes: form.notes,
     };
   }
 
-  async function save(andPublish: boolean) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(form.date)) return setErrors({ date: '请按 2026-03-05 的格式填写日期' });
-    if (!/^\d{2}:\d{2}$/.test(form.start)) return setErrors({ start: '请按 09:00 的格式填写时间' });
-    if (!/^\d{2}:\d{2}$/.test(form.end)) return setErrors({ end: '请按 10:30 的格式填写时间' });
-    setBusy(andPublish ? 'publish' : 'save');
-    setErrors({});
-    try {
-      const saved = editId ? await updateLecture(editId, body()) : await createLecture({ ...body(), townshipCode: townshipCode! });
-      if (andPublish && saved.status === 'draft') await publishLecture(saved.id);
-      await Taro.showToast({ title: andPublish ? '已发布' : '已保存', icon: 'success' });
-      Taro.navigateBack().catch(() => Taro.redirectTo({ url: `/packages/workbench/pages/index/index?townshipCode=${saved.townshipCode}` }));
-    } catch (err) {
-      if (err instanceof ApiError && Array.isArray(err.details)) {
-        const next: Partial<Record<keyof Form | 'form', string>> = {};
-        for (const d of err.details as { field: string; message: string }[]) next[fieldOf(d.field)] ??= d.message;
-        if (next.form === undefined && Object.keys(next).length === 0) next.form = err.message;
-        setErrors({ ...next, form: next.form ?? '请按提示改正红字标出的地方' });
-      } else {
-        setErrors({ form: err instanceof ApiError ? err.message : '保存没有成功，请稍后重试' });
-      }
-    } finally {
-      setBusy(null);
+  function showErrors(err: unknown, fallback: string) {
+    if (err instanceof ApiError && Array.isArray(err.details)) {
+      const next: Partial<Record<keyof Form | 'form', string>> = {};
+      for (const d of err.details as { field: string; message: string }[]) next[fieldOf(d.field)] ??= d.message;
+      setErrors({ ...next, form: next.form ?? '请按提示改正红字标出的地方' });
+    } else {
+      setErrors({ form: err instanceof ApiError ? err.message : fallback });
     }
   }
 
-  const field = (key: keyof Form, label: string, placeholder: string, type: 'text' | 'digit' = 'text') => (
+  async function save(andPublish: boolean) {
+    setBusy(andPublish ? 'publish' : 'save');
+    setErrors({});
+    let saved: Lecture;
+    try {
+      saved = savedId ? await updateLecture(savedId, body()) : await createLecture({ ...body(), id: clientId, townshipCode: townshipCode! });
+      setSavedId(saved.id);
+      setStatus(saved.status);
+    } catch (err) {
+      showErrors(err, '保存没有成功，请稍后重试');
+      setBusy(null);
+      return;
+    }
+    try {
+      if (andPublish && saved.status === 'draft') await publishLecture(saved.id);
+    } catch (err) {
+      // The draft is saved once; the clerk fixes what is refused and taps again (it edits this draft).
+      const reason = err instanceof ApiError ? err.message : '请稍后重试';
+      setErrors({ form: `已保存为草稿，但没有发布：${reason}。改好后再点“保存并发布”。` });
+      setBusy(null);
+      return;
+    }
+    setBusy(null);
+    await Taro.showToast({ title: andPublish ? '已发布' : '已保存', icon: 'success' });
+    Taro.navigateBack().catch(() => Taro.redirectTo({ url: `/packages/workbench/pages/index/index?townshipCode=${saved.townshipCode}` }));
+  }
+
+  const field = (key: 'title' | 'speakerName' | 'speakerUnit' | 'venueName' | 'capacity', label: string, placeholder: string, type: 'text' | 'number' = 'text') => (
     <View className='lx-field'>
       <View className='lx-field__label'>{label}</View>
-      <Input className='lx-input' type={type} value={form[key] as string} placeholder={placeholder} onInput={set(key)} />
+      <Input className='lx-input' name={key} type={type} value={form[key]} placeholder={placeholder} onInput={set(key)} />
       {errors[key] && <View className='lx-field__error'>{errors[key]}</View>}
     </View>
   );
+  const errorOf = (key: keyof Form) => (errors[key] ? <View className='lx-field__error'>{errors[key]}</View> : null);
 
   return (
     <PageContainer loading={loading}>
       <View className='lx-head'>
-        <View className='lx-head__title'>{editId ? '修改讲座' : '新建讲座'}</View>
+        <View className='lx-head__title'>{params.id ? '修改讲座' : '新建讲座'}</View>
         <View className='lx-head__sub'>{townshipCode ? `${townshipName(townshipCode)} · ` : ''}保存后是草稿，发布后群众才能看到和报名。</View>
       </View>
       {errors.form && <View className='lx-notice lx-notice--bad'>{errors.form}</View>}
@@ -155,31 +180,45 @@ export default function LectureFormPage() {
                 </View>
               ))}
             </View>
+            {errorOf('topics')}
           </View>
           <View className='lx-row'>
             {field('speakerName', '主讲人', '例如：李律师')}
             {field('speakerUnit', '主讲人单位', '例如：某律师事务所')}
           </View>
           {field('venueName', '地点', '例如：城关镇文化站')}
-          {field('venueAddress', '详细地址', '例如：城关镇中心街 1 号')}
-          <View className='lx-row'>
-            {field('latitude', '纬度', '纬度，如 35.8856', 'digit')}
-            {field('longitude', '经度', '经度，如 115.1043', 'digit')}
+          <View className='lx-field'>
+            <View className='lx-field__label'>详细地址</View>
+            <PlacePicker name='venueAddress' value={{ address: form.venueAddress, location: form.location }} onChange={(p) => setForm((f) => ({ ...f, venueAddress: p.address, location: p.location }))} />
+            {errorOf('venueAddress')}
           </View>
-          {field('date', '日期', '日期，如 2026-03-05')}
-          <View className='lx-row'>
-            {field('start', '开始时间', '开始，如 09:00')}
-            {field('end', '结束时间', '结束，如 10:30')}
+          <View className='lx-field'>
+            <View className='lx-field__label'>日期</View>
+            <DatePicker name='date' value={form.date} start={status === 'draft' ? today() : undefined} onChange={(date) => setForm((f) => ({ ...f, date }))} />
+            {errorOf('date')}
           </View>
-          {field('capacity', '人数上限', '例如：60', 'digit')}
+          <View className='lx-row'>
+            <View className='lx-field'>
+              <View className='lx-field__label'>开始时间</View>
+              <TimePicker name='start' value={form.start} onChange={setStart} />
+              {errorOf('start')}
+            </View>
+            <View className='lx-field'>
+              <View className='lx-field__label'>结束时间</View>
+              <TimePicker name='end' value={form.end} onChange={(end) => setForm((f) => ({ ...f, end }))} />
+              {errorOf('end')}
+            </View>
+          </View>
+          {field('capacity', '人数上限', '例如：60', 'number')}
           <View className='lx-field'>
             <View className='lx-field__label'>备注</View>
             <Textarea className='lx-textarea' value={form.notes} placeholder='例如：请携带身份证' onInput={set('notes')} />
+            {errorOf('notes')}
           </View>
         </View>
         <View className='lx-actions'>
           <ActionButton variant='secondary' busy={busy === 'save'} onClick={() => void save(false)}>
-            {editId ? '保存修改' : '保存草稿'}
+            {savedId ? '保存修改' : '保存草稿'}
           </ActionButton>
           {status === 'draft' && (
             <ActionButton busy={busy === 'publish'} onClick={() => void save(true)}>

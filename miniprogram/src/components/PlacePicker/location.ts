@@ -3,7 +3,7 @@ import type { GeoPoint } from '@qf/shared';
 import { wgs84ToGcj02 } from './gcj02';
 
 /**
- * Where the user is now, in GCJ-02. Asked only when they tap 打卡; WeChat shows its privacy consent
+ * Where the user is now, in GCJ-02. Asked only when they tap 打卡 or 「用我的位置」; WeChat shows its privacy consent
  * before the first call (requiredPrivateInfos: getLocation in app.config).
  */
 export async function currentGcj02Location(): Promise<GeoPoint> {

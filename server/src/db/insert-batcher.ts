@@ -1,6 +1,5 @@
 import mongoose, { type Model } from 'mongoose';
-
-const DUPLICATE_KEY = 11000;
+import { isDuplicateKeyCode } from './unique';
 
 interface Pending {
   doc: Record<string, unknown>;
@@ -9,6 +8,8 @@ interface Pending {
 }
 
 /**
+ * Trusted inserts: documents our own typed code built, inserted without mongoose's casting.
+ *
  * Group commit for inserts into one collection. Inserts that arrive while a write is in flight
  * wait and then go together as one `insertMany({ ordered: false })`; a lone insert goes at once,
  * so nothing waits on a timer. FerretDB's SQLite backend applies a whole batch in one transaction
@@ -59,7 +60,7 @@ export function createInsertBatcher(model: Model<any>, options: { maxBatch?: num
       batch.forEach((p, i) => {
         const failure = failed.get(i);
         if (!failure) p.resolve(true);
-        else if (failure.code === DUPLICATE_KEY) p.resolve(false);
+        else if (isDuplicateKeyCode(failure.code)) p.resolve(false);
         else p.reject(Object.assign(new Error(failure.errmsg ?? 'insert failed'), { code: failure.code }));
       });
     }

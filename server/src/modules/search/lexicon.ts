@@ -1,0 +1,62 @@
+import { SHIPPED_LEXICON } from './data/lexicon';
+
+/** One lay word and the statute terms it stands for (none: a stop-word). */
+export interface LexiconRule {
+  word: string;
+  terms: string[];
+  stop: boolean;
+}
+
+/** Parses the shipped file: `俗话: 用语 用语`, `俗话: -` for a stop-word, `#` comments. Throws on a malformed line. */
+export function parseLexicon(source: string = SHIPPED_LEXICON): LexiconRule[] {
+  const rules: LexiconRule[] = [];
+  const seen = new Set<string>();
+  source.split('\n').forEach((raw, i) => {
+    const line = raw.replace(/#.*$/, '').trim();
+    if (!line) return;
+    const m = /^([^:\s]+)\s*:\s*(.+)$/.exec(line);
+    if (!m) throw new Error(`lexicon line ${i + 1}: 「${raw}」 is not 「俗话: 用语」`);
+    const word = m[1]!;
+    if (seen.has(word)) throw new Error(`lexicon line ${i + 1}: 「${word}」 appears twice`);
+    seen.add(word);
+    const rest = m[2]!.trim();
+    rules.push(rest === '-' ? { word, terms: [], stop: true } : { word, terms: rest.split(/\s+/), stop: false });
+  });
+  return rules;
+}
+
+/**
+ * The lexicon as the search uses it: lay phrases found in a query by longest match (so 让狗咬了
+ * is read as 狗咬 rather than 狗), and the set of stop-words.
+ */
+export function compileLexicon(rules: readonly LexiconRule[]) {
+  const lay = new Map<string, string[]>();
+  const stop = new Set<string>();
+  for (const r of rules) {
+    if (r.stop) stop.add(r.word);
+    else lay.set(r.word, r.terms);
+  }
+  const lengths = [...new Set([...lay.keys()].map((w) => w.length))].sort((a, b) => b - a);
+
+  return {
+    rules,
+    stop,
+    lay,
+    /**
+     * Lay phrases in the text. Every occurrence counts, but a phrase lying inside a longer one found
+     * at the same place is dropped (大树倒了: 大树 and 树倒了, not 树), so 让狗咬了 reads as 狗咬.
+     */
+    phrasesIn(text: string): string[] {
+      const spans: { word: string; from: number; to: number }[] = [];
+      for (let i = 0; i < text.length; i += 1) {
+        for (const len of lengths) {
+          const piece = text.slice(i, i + len);
+          if (piece.length === len && lay.has(piece)) spans.push({ word: piece, from: i, to: i + len });
+        }
+      }
+      const kept = spans.filter((s) => !spans.some((o) => o !== s && o.from <= s.from && o.to >= s.to && o.to - o.from > s.to - s.from));
+      return [...new Set(kept.map((s) => s.word))];
+    },
+  };
+}
+export type Lexicon = ReturnType<typeof compileLexicon>;

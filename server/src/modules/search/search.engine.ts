@@ -1,0 +1,225 @@
+import { SEARCH_KINDS, parseArticleNumber, type CivilCodeToc, type SearchChapterSuggestion, type SearchHit, type SearchKind, type SearchResult, type SearchSegment } from '@qf/shared';
+import { buildIndex, score, type BuiltIndex, type WeightedTerm } from './bm25';
+import { compileLexicon, type Lexicon, type LexiconRule } from './lexicon';
+import { normalize, sharedTokenizer } from './tokenizer';
+import type { SearchDocument, SearchSource } from './search.types';
+
+/** Weight of a statute term that came from the lexicon, against a word the asker typed (1). */
+const EXPANSION_WEIGHT = 0.6;
+/** Below this best score nothing fits well: the app says so and offers to ask a person. */
+export const WEAK_SCORE = 6;
+const SENTENCE_MAX = 120;
+const EMBEDDED_NUMBER = /第\s*([0-9０-９零〇一二三四五六七八九十百千两]+)\s*条/;
+
+interface Analysed {
+  /** Terms looked up, with weights. */
+  terms: WeightedTerm[];
+  /** Strings to mark in the answering sentence: typed words and statute terms. */
+  marks: string[];
+  /** What the asker is told we looked for. */
+  shown: string[];
+}
+
+/** What the engine needs of the Civil Code feature: its table of contents, for chapter suggestions. */
+export interface ArticleLookup {
+  articleCount: number;
+  toc(): CivilCodeToc;
+}
+
+/**
+ * The in-memory search: one BM25F index per kind, rebuilt from that kind's registered source on
+ * `reload(kind)`. Pure computation over memory; the service around it adds the database.
+ */
+export function createSearchEngine(civilCode: ArticleLookup, rules: readonly LexiconRule[]) {
+  let lexicon: Lexicon = compileLexicon(rules);
+  const tokenizer = sharedTokenizer(rules.flatMap((r) => r.terms));
+  const sources = new Map<SearchKind, SearchSource>();
+  const indexes = new Map<SearchKind, BuiltIndex>();
+  const loaded = new Map<SearchKind, SearchDocument[]>();
+  const chapters = civilCode.toc().books.flatMap((b) => b.chapters.map((c) => ({ book: b.book, index: c.index, title: c.title, from: c.from, to: c.to })));
+
+  function rebuild(kind: SearchKind) {
+    const docs = loaded.get(kind) ?? [];
+    indexes.set(kind, buildIndex(docs, tokenizer, lexicon));
+  }
+
+  function analyse(q: string): Analysed {
+    const text = normalize(q);
+    const weights = new Map<string, number>();
+    const marks = new Set<string>();
+    const shown: string[] = [];
+    const add = (term: string, w: number) => {
+      if (lexicon.stop.has(term)) return;
+      weights.set(term, Math.max(weights.get(term) ?? 0, w));
+    };
+    const kept: string[] = [];
+    for (const word of tokenizer.words(text)) {
+      if (lexicon.stop.has(word)) continue;
+      kept.push(word);
+      add(word, 1);
+      marks.add(word);
+      if (!shown.includes(word)) shown.push(word);
+    }
+    // Lay phrases are looked for in the words as typed and with the filler taken out
+    // (不让俺走 → 不让走), so a 俺 or 咋 in the middle does not hide them.
+    const stripped = jiebaJoin(tokenizer.cut(text), lexicon.stop);
+    for (const phrase of new Set([...lexicon.phrasesIn(text), ...lexicon.phrasesIn(stripped)])) {
+      add(phrase, 1);
+      if (!shown.includes(phrase)) shown.push(phrase);
+      for (const term of lexicon.lay.get(phrase) ?? []) {
+        marks.add(term);
+        if (!shown.includes(term)) shown.push(term);
+        for (const w of tokenizer.words(term)) add(w, EXPANSION_WEIGHT);
+      }
+    }
+    return { terms: [...weights].map(([term, weight]) => ({ term, weight })), marks: [...marks], shown };
+  }
+
+  function bestSentence(body: string, marks: readonly string[], index: BuiltIndex): SearchSegment[] {
+    const sentences = body.split(/(?<=[。；！？\n])/).map((s) => s.trim()).filter(Boolean);
+    let best = sentences[0] ?? body;
+    let bestScore = -1;
+    for (const s of sentences) {
+      let v = 0;
+      for (const m of marks) if (s.includes(m)) v += index.idf(m) + m.length * 0.1;
+      if (v > bestScore) [best, bestScore] = [s, v];
+    }
+    return markWords(trimAround(best, marks), marks);
+  }
+
+  function hitFor(kind: SearchKind, index: BuiltIndex, doc: number, s: number, marks: readonly string[]): SearchHit {
+    const d = index.docs[doc]!;
+    const meta = d.meta ?? {};
+    return {
+      kind,
+      id: d.id,
+      number: typeof meta.number === 'number' ? meta.number : null,
+      title: d.title,
+      where: typeof meta.where === 'string' ? meta.where : '',
+      sentence: bestSentence(d.body, marks, index),
+      score: Math.round(s * 100) / 100,
+      articles: Array.isArray(meta.articles) ? (meta.articles as number[]) : [],
+    };
+  }
+
+  function chapterOf(articleNumbers: { number: number; score: number }[]): SearchChapterSuggestion | null {
+    const byChapter = new Map<number, number>();
+    for (const { number, score: s } of articleNumbers) {
+      const at = chapters.findIndex((c) => number >= c.from && number <= c.to);
+      if (at >= 0) byChapter.set(at, (byChapter.get(at) ?? 0) + s);
+    }
+    const best = [...byChapter].sort((a, b) => b[1] - a[1])[0];
+    return best ? chapters[best[0]]! : null;
+  }
+
+  /** When no word matched: the chapter whose title and text share the most characters pairs with the query. */
+  function closestChapterByText(q: string): SearchChapterSuggestion | null {
+    const articles = loaded.get('article') ?? [];
+    const pairs = new Set<string>();
+    const text = normalize(q).replace(/[^\p{Script=Han}a-z0-9]/gu, '');
+    for (let i = 0; i + 1 < text.length; i += 1) pairs.add(text.slice(i, i + 2));
+    if (pairs.size === 0) return null;
+    let best: { at: number; v: number } | null = null;
+    chapters.forEach((c, at) => {
+      let v = 0;
+      for (const p of pairs) {
+        if (c.title.includes(p)) v += 3;
+        for (let n = c.from; n <= c.to; n += 1) if (articles[n - 1]?.body.includes(p)) v += 1 / (c.to - c.from + 1);
+      }
+      if (v > 0 && (!best || v > best.v)) best = { at, v };
+    });
+    return best ? chapters[(best as { at: number }).at]! : null;
+  }
+
+  return {
+    tokenizer,
+    get lexicon() {
+      return lexicon;
+    },
+
+    register(source: SearchSource) {
+      sources.set(source.kind, source);
+    },
+
+    async reload(kind: SearchKind): Promise<void> {
+      const source = sources.get(kind);
+      loaded.set(kind, source ? await source.load() : []);
+      rebuild(kind);
+    },
+
+    /** New lexicon (an admin added or retired an entry): every kind is re-indexed from what it loaded. */
+    setLexicon(next: readonly LexiconRule[]) {
+      tokenizer.addTerms(next.flatMap((r) => r.terms));
+      lexicon = compileLexicon(next);
+      for (const kind of SEARCH_KINDS) if (loaded.has(kind)) rebuild(kind);
+    },
+
+    size(kind: SearchKind) {
+      return indexes.get(kind)?.docs.length ?? 0;
+    },
+
+    analyse,
+
+    search(q: string, kinds: readonly SearchKind[], limit: number): SearchResult {
+      const text = normalize(q).trim();
+      const embedded = EMBEDDED_NUMBER.exec(text);
+      const asNumber = parseArticleNumber(text) ?? (embedded ? parseArticleNumber(embedded[1]!) : null);
+      const jump = asNumber !== null && asNumber <= civilCode.articleCount && kinds.includes('article') ? asNumber : null;
+      const rest = jump === null ? text : embedded && parseArticleNumber(text) === null ? text.replace(embedded[0], ' ') : '';
+      const analysed = analyse(rest);
+      const items: SearchHit[] = [];
+      const articleScores: { number: number; score: number }[] = [];
+      for (const kind of kinds) {
+        const index = indexes.get(kind);
+        if (!index) continue;
+        for (const s of score(index, analysed.terms).slice(0, limit * 2)) {
+          const hit = hitFor(kind, index, s.doc, s.score, analysed.marks);
+          items.push(hit);
+          if (kind === 'article' && hit.number !== null) articleScores.push({ number: hit.number, score: s.score });
+        }
+      }
+      items.sort((a, b) => b.score - a.score);
+      if (jump !== null) {
+        const index = indexes.get('article');
+        const at = index?.docs.findIndex((d) => d.id === String(jump)) ?? -1;
+        const rank = items.findIndex((h) => h.kind === 'article' && h.number === jump);
+        if (rank >= 0) items.splice(rank, 1);
+        if (index && at >= 0) items.unshift(hitFor('article', index, at, (items[0]?.score ?? 0) + 100, analysed.marks));
+      }
+      const top = items.slice(0, limit);
+      const weak = jump === null && (top.length === 0 || top[0]!.score < WEAK_SCORE);
+      const chapter = jump !== null ? chapterOf([{ number: jump, score: 1 }]) : (chapterOf(articleScores.slice(0, 10)) ?? closestChapterByText(rest));
+      return { q, terms: analysed.shown.slice(0, 20), jump, items: top, weak, chapter };
+    },
+  };
+}
+export type SearchEngine = ReturnType<typeof createSearchEngine>;
+
+/** The text again without stop-words and punctuation. */
+function jiebaJoin(words: readonly string[], stop: ReadonlySet<string>): string {
+  return words.filter((w) => !stop.has(w) && /[\p{Script=Han}a-z0-9]/u.test(w)).join('');
+}
+
+/** Keeps a long sentence readable on a phone: about SENTENCE_MAX characters around the first mark. */
+function trimAround(sentence: string, marks: readonly string[]): string {
+  if (sentence.length <= SENTENCE_MAX) return sentence;
+  const positions = marks.map((m) => sentence.indexOf(m)).filter((i) => i >= 0);
+  const first = positions.length ? Math.min(...positions) : 0;
+  const start = Math.max(0, Math.min(first - 20, sentence.length - SENTENCE_MAX));
+  return `${start > 0 ? '…' : ''}${sentence.slice(start, start + SENTENCE_MAX)}${start + SENTENCE_MAX < sentence.length ? '…' : ''}`;
+}
+
+/** Splits a sentence into plain and marked pieces; longer marks win where they overlap. */
+export function markWords(sentence: string, marks: readonly string[]): SearchSegment[] {
+  const hit = new Array<boolean>(sentence.length).fill(false);
+  for (const m of [...marks].filter((m) => m.length > 0).sort((a, b) => b.length - a.length)) {
+    for (let at = sentence.indexOf(m); at >= 0; at = sentence.indexOf(m, at + m.length)) hit.fill(true, at, at + m.length);
+  }
+  const out: SearchSegment[] = [];
+  for (let i = 0; i < sentence.length; i += 1) {
+    const last = out.at(-1);
+    if (last && last.hit === hit[i]) last.text += sentence[i];
+    else out.push({ text: sentence[i]!, hit: hit[i]! });
+  }
+  return out;
+}

@@ -93,3 +93,6 @@ export async function suggest(text: string): Promise<Suggestion[]> {
       .map(({ f }) => ({ kind: 'faq' as const, ref: f.id, title: f.title, text: f.answer }));
   }
 }
+
+export const addVillage = (townshipCode: string, name: string) => request<Village>('POST', '/villages', { body: { townshipCode, name } });
+export const removeVillage = (id: string) => request<void>('DELETE', `/villages/${id}`);

@@ -7,6 +7,7 @@ import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { CONSULT_PAGES, getDashboard } from '../../../../services/consult';
 import { QuestionCard } from '../../status';
+import { Villages } from './Villages';
 import '../../consult.css';
 
 const pct = (r: number) => `${Math.round(r * 100)}%`;
@@ -112,6 +113,7 @@ export default function DashboardPage() {
               ))}
             </>
           )}
+          {user?.staffTownshipCode && user.roles.includes('township_staff') && <Villages townshipCode={user.staffTownshipCode} />}
           <View className='cs__section'>超时未回复</View>
           {d.overdue.length === 0 && <View className='cs__empty'>没有超时的问题</View>}
           {d.overdue.map((q) => (

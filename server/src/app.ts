@@ -29,6 +29,11 @@ import { createQuizModule } from './modules/quiz/quiz.module';
 import { createContentModule } from './modules/content/content.module';
 import { createLecturesModule } from './modules/lectures/lectures.module';
 import { createConsultationsModule } from './modules/consultations/consultations.module';
+import { lecturesAttendedBy } from './modules/lectures/lectures.activity';
+import { certificatesEarnedBy } from './modules/quiz/certificates.activity';
+import { createLedgerModule } from './modules/ledger/ledger.module';
+import { createOpsModule } from './modules/ops/ops.module';
+import mongoose from 'mongoose';
 
 export const API_PREFIX = '/api/v1';
 
@@ -61,6 +66,10 @@ export function createApp(deps: AppDeps) {
   const fairs = createFairsModule(platform);
   const guide = createGuideModule(platform, { uploads: uploads.service });
   const lectures = createLecturesModule(platform, { uploads: uploads.service, users: users.service });
+  const ops = createOpsModule(platform);
+  const { metrics } = ops.service;
+  // Database command timings (the driver reports them: db/connect.ts turns monitorCommands on).
+  if (mongoose.connection.readyState === 1) metrics.watchDatabase(mongoose.connection.getClient());
   const modules: FeatureModule[] = [
     createHealthModule(deps.pingDatabase),
     createAuthModule(platform, { users: users.service, tokens }),
@@ -75,6 +84,8 @@ export function createApp(deps: AppDeps) {
     content,
     lectures,
     createConsultationsModule(platform, { uploads: uploads.service, users: users.service, civilCode: civilCode.service }),
+    createLedgerModule(platform, { uploads: uploads.service, users: users.service, activity: { lecturesAttended: lecturesAttendedBy, quizzesPassed: certificatesEarnedBy } }),
+    ops,
   ];
   const routes: AnyRoute[] = modules.flatMap((m) => m.routes);
   /** Timed work (reminders, scheduled publishing); main.ts runs it, tests call run(now). */
@@ -100,7 +111,9 @@ export function createApp(deps: AppDeps) {
   });
 
   const app = new Koa({ proxy: config.trustProxy });
+  app.use(metrics.requests);
   app.use(errorHandler(logger));
+  app.use(metrics.endpoint);
   app.use(shedLoad(deps.loadMonitor ?? createLoadMonitor(), config.loadShedDelayMs));
   app.use(async (ctx, next) => {
     ctx.set('X-Content-Type-Options', 'nosniff');
@@ -128,6 +141,7 @@ export function createApp(deps: AppDeps) {
     tasks,
     seeders,
     modules,
+    metrics,
     services: {
       users: users.service,
       uploads: uploads.service,

@@ -39,7 +39,7 @@ async function main() {
 
   const h5Dir = config.h5Dir ? resolve(config.h5Dir) : join(repoRoot, 'miniprogram', 'dist', 'h5');
   const loadMonitor = createLoadMonitor();
-  const { app, tasks, seeders } = createApp({
+  const { app, tasks, seeders, metrics } = createApp({
     loadMonitor,
     config: { ...config, h5Dir },
     logger,
@@ -52,7 +52,7 @@ async function main() {
   app.middleware.unshift(drain.middleware);
 
   await runSeeders(seeders, { sample: config.seedSampleData, logger, now: new Date() });
-  const scheduler = startScheduler(tasks, { logger, clock: () => new Date() });
+  const scheduler = startScheduler(tasks, { logger, clock: () => new Date(), observe: metrics.observeTask });
   const server = createHttpServer(app);
   server.keepAliveTimeout = 5000;
   await new Promise<void>((done) => server.listen(config.port, config.host, done));

@@ -37,3 +37,6 @@ export * from './data/quiz';
 export * from './schemas/consultations';
 export * from './rules/consultations';
 export * from './data/consultations';
+export * from './schemas/ledger';
+export * from './rules/ledger';
+export * from './data/ledger';

@@ -213,7 +213,7 @@ describe('outreach content on the H5 build', () => {
     // 6. Withdrawn: the page says so and the feed no longer lists it.
     expect((await api('POST', `/content/posts/${postId}/withdraw`, writer.token)).body.status).toBe('withdrawn');
     await r.page.reload();
-    await r.page.getByText('这条内容已撤回，不再显示。').waitFor();
+    await r.page.getByText('这篇内容已经被发布单位收回，现在看不了了。').waitFor();
     await r.page.waitForTimeout(500);
     await saveScreenshot(r.page, 'content-withdrawn-phone');
     // Another server instance would see the withdrawal within the feed cache's lifetime; this one at once.

@@ -35,6 +35,13 @@ async function person(name: string, displayName: string, set: Record<string, unk
   return { ...opened, token: session.token };
 }
 
+/** The browser logs each refused request on its console: exactly the one 400 we provoked is expected. */
+function takeExpectedRefusal(errors: string[]) {
+  const refused = errors.filter((e) => e.includes('status of 400'));
+  expect(refused).toHaveLength(1);
+  errors.splice(errors.indexOf(refused[0]!), 1);
+}
+
 async function shot(page: Page, name: string) {
   await page.waitForTimeout(700);
   await saveScreenshot(page, name);
@@ -66,9 +73,11 @@ describe('报错 in the H5 app', () => {
     await firstReview.getByText('发送', { exact: true }).click();
     await firstReview.locator('.qf-field__error', { hasText: '请写几句话' }).waitFor();
     expect(await db.collection('questionreports').countDocuments({ questionId })).toBe(0);
+    takeExpectedRefusal(resident.errors);
     const said = '解析里说的和我们村里的做法不一样，能再讲清楚点吗？';
     await firstReview.locator('.quiz-report__box textarea').fill(said);
     await firstReview.locator('.quiz-report__count', { hasText: `${said.length} / 300` }).waitFor();
+    await expect(firstReview.locator('.qf-field__error').count()).resolves.toBe(0);
     await firstReview.locator('.quiz-report__box').scrollIntoViewIfNeeded();
     await shot(page, 'quiz-report-form-phone');
     await firstReview.getByText('发送', { exact: true }).click();
@@ -105,12 +114,14 @@ describe('报错 in the H5 app', () => {
     // Answer the reporter: an empty answer is refused under the box, then the real one closes the report.
     await card.getByText('发送回复', { exact: true }).click();
     await card.locator('.qf-field__error', { hasText: '请写给报错人的回复' }).waitFor();
+    takeExpectedRefusal(staff.errors);
     const answer = '谢谢您！这道题的说法确实容易误解，已停用，改好后再用。';
     await card.locator('textarea').fill(answer);
     await card.getByText('发送回复', { exact: true }).click();
     await s.locator('.qb__help:visible', { hasText: '没有待回复的报错' }).waitFor();
     await s.locator('.qb__chip:visible', { hasText: '已回复' }).click();
     await s.locator('.qb-report__answer:visible', { hasText: answer }).waitFor();
+    await s.waitForTimeout(1500); // the 已回复 toast fades before the picture
     await shot(s, 'quiz-bank-reports-answered-desktop');
 
     // The resident sees the answer under 我的报错 (reached from the 答题 tab).

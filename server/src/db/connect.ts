@@ -27,6 +27,8 @@ export async function connectDatabase(uri: string, dbName = databaseNameOf(uri))
     socketTimeoutMS: 10_000,
     maxPoolSize: 50,
     autoIndex: true,
+    // Command timings for /metrics (modules/ops/metrics.ts).
+    monitorCommands: true,
   });
   await mongoose.connection.syncIndexes();
   return mongoose.connection;

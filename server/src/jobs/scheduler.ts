@@ -13,18 +13,25 @@ export interface PeriodicTask {
   run(now: Date): Promise<void>;
 }
 
-export function startScheduler(tasks: readonly PeriodicTask[], deps: { logger: Logger; clock: () => Date }) {
+/** Told of every run: the task, how long it took, whether it succeeded (metrics). */
+export type TaskObserver = (task: string, seconds: number, ok: boolean) => void;
+
+export function startScheduler(tasks: readonly PeriodicTask[], deps: { logger: Logger; clock: () => Date; observe?: TaskObserver }) {
   const timers = tasks.map((task) => {
     let running = false;
     const timer = setInterval(async () => {
       if (running) return; // a slow run is never overlapped by the next tick
       running = true;
+      const started = performance.now();
+      let ok = true;
       try {
         await task.run(deps.clock());
       } catch (err) {
+        ok = false;
         deps.logger.error({ err, task: task.name }, 'periodic task failed');
       } finally {
         running = false;
+        deps.observe?.(task.name, (performance.now() - started) / 1000, ok);
       }
     }, task.everyMs);
     timer.unref();

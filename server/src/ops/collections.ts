@@ -79,8 +79,12 @@ export async function createIndexes(db: Db, collection: string, indexes: readonl
   await db.createCollection(collection).catch((err: { codeName?: string; code?: number }) => {
     if (err.codeName !== 'NamespaceExists' && err.code !== 48) throw err;
   });
-  if (indexes.length === 0) return;
-  const specs: IndexDescription[] = indexes.map(({ key, ...options }) => ({ key, ...options }) as IndexDescription);
+  // Only those not there yet: FerretDB 1.24 drops the connection when asked to create an index that
+  // exists already (a re-run of migrate would die on it), where MongoDB would answer ok.
+  const existing = new Set((await indexDefinitions(db, collection)).map((ix) => ix.name));
+  const missing = indexes.filter((ix) => !existing.has(ix.name));
+  if (missing.length === 0) return;
+  const specs: IndexDescription[] = missing.map(({ key, ...options }) => ({ key, ...options }) as IndexDescription);
   await db.collection(collection).createIndexes(specs);
 }
 

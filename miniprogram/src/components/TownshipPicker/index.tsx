@@ -28,7 +28,7 @@ export function TownshipPicker({ visible, value, onSelect, onClose, saving, titl
   return (
     <View className='qf-sheet' catchMove>
       <View className='qf-sheet__mask' onClick={saving ? undefined : onClose} />
-      <View className='qf-sheet__panel' ariaRole='dialog' ariaLabel={title}>
+      <View className='qf-sheet__panel' ariaRole='dialog' ariaLabel='选择乡镇'>
         <View className='qf-sheet__title'>{title}</View>
         {GROUPS.map((group) => (
           <View key={group.kind} className='qf-sheet__group'>

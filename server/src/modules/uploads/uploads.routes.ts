@@ -17,7 +17,7 @@ export function uploadsRoutes(uploads: UploadsService, options: { tempDir?: stri
       path: '/uploads',
       summary: '上传图片、音频或视频（multipart/form-data，字段 file；按内容判断类型）',
       tag: 'uploads',
-      access: ['township_staff', 'propaganda', 'county_admin'],
+      access: ['literate', 'township_staff', 'propaganda', 'county_admin'],
       query: UploadQuery,
       response: Upload,
       status: 201,

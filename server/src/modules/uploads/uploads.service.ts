@@ -68,6 +68,13 @@ export function createUploadsService({ storage, clock }: { storage: FileStorage;
       return ids.map((id) => toUpload(byId.get(id)!));
     },
 
+    /** Uploaded images by id, for showing attached photos (missing or non-image ids are left out). */
+    async imagesById(ids: readonly string[]): Promise<Map<string, Upload>> {
+      // One read by _id each: the look-up FerretDB serves from its key.
+      const found = await Promise.all([...new Set(ids)].map((id) => UploadModel.findById(id).lean<UploadDoc>()));
+      return new Map(found.filter((d): d is UploadDoc => !!d && d.kind === 'image').map((d) => [d._id, toUpload(d)]));
+    },
+
     storage,
     notFound: () => new NotFoundError('文件不存在'),
   };

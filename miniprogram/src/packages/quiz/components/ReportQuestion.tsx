@@ -15,6 +15,8 @@ export function ReportQuestion({ questionId }: { questionId: string }) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
   const [sent, setSent] = useState(false);
+  /** What was sent when the server refused it: the refusal is shown until the text changes. */
+  const [refusedText, setRefusedText] = useState<string | null>(null);
   const { saving, errors, submit } = useSubmit('报错没有发出');
 
   if (sent) {
@@ -51,13 +53,14 @@ export function ReportQuestion({ questionId }: { questionId: string }) {
       <View className='quiz-report__count'>
         {text.length} / {REPORT_TEXT_MAX} 字
       </View>
-      <FieldError error={errors.text ?? errors.questionId} />
+      <FieldError error={refusedText === text ? (errors.text ?? errors.questionId) : undefined} />
       <View className='quiz-report__actions'>
         <ActionButton
           size='medium'
           busy={saving}
           onClick={() =>
             void submit(async () => {
+              setRefusedText(text);
               await reportQuestion(questionId, text);
               setSent(true);
             })

@@ -42,7 +42,7 @@ export default function PostPage() {
       {data?.status === 'withdrawn' && (
         <View className='cp-card post-withdrawn'>
           <View className='cp-title'>{data.title}</View>
-          <View className='cp-banner cp-banner--warn'>这条内容已撤回，不再显示。</View>
+          <View className='cp-banner cp-banner--warn'>这篇内容已经被发布单位收回，现在看不了了。</View>
           <ActionButton variant='secondary' block onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>
             回到首页看其他内容
           </ActionButton>

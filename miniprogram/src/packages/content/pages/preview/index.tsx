@@ -1,6 +1,6 @@
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Textarea, View } from '@tarojs/components';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { POST_STATUS_LABELS, POST_TYPE_LABELS, townshipName, type StaffPost } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
 import { PageContainer } from '../../../../components/PageContainer';
@@ -26,6 +26,15 @@ export default function PreviewPage() {
     if (firstShow.current) firstShow.current = false;
     else void post.reload();
   });
+
+  // While WeChat's verdicts are on their way the page asks again every few seconds, so the author
+  // sees it move on to 待审核 (or the reason it was refused) without refreshing.
+  const checking = post.data?.status === 'checking';
+  useEffect(() => {
+    if (!checking) return undefined;
+    const timer = setInterval(() => void post.reload(), 3000);
+    return () => clearInterval(timer);
+  }, [checking]);
 
   async function act(name: string, action: () => Promise<StaffPost>, done: string) {
     setBusy(name);

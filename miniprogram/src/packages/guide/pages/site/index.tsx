@@ -1,5 +1,5 @@
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { Map, View } from '@tarojs/components';
+import { Image, Map, View } from '@tarojs/components';
 import type { GuidePoint, SiteDetail } from '@qf/shared';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
@@ -149,19 +149,27 @@ function PlanDrawing({ points }: { points: GuidePoint[] }) {
   const maxY = Math.max(...xy.map((q) => q.y));
   const span = Math.max(maxX - minX, maxY - minY) || 1;
   const metres = Math.round(span * 111_195);
+  const at = xy.map((q) => ({
+    left: 14 + ((q.x - minX + (span - (maxX - minX)) / 2) / span) * 72,
+    top: 14 + ((maxY - q.y + (span - (maxY - minY)) / 2) / span) * 72,
+  }));
+  // The route joins the stops in order: one SVG line in the same percent coordinates as the dots
+  // (stretched to the drawing, with a stroke that keeps its width).
+  const path = at.map((a) => `${a.left.toFixed(2)},${a.top.toFixed(2)}`).join(' ');
+  const svg = `<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 100 100' preserveAspectRatio='none'><polyline points='${path}' fill='none' stroke='#b71c1c' stroke-width='4' stroke-dasharray='10 8' stroke-linecap='round' stroke-linejoin='round' vector-effect='non-scaling-stroke'/></svg>`;
   return (
     <View className='gd-plan' ariaLabel='路线平面图'>
+      {/* The north mark has a strip of its own above the drawing, so no stop can cover it. */}
       <View className='gd-plan__north'>↑ 北 · 全图约 {metres} 米</View>
-      {points.map((p, i) => {
-        const q = xy[i]!;
-        const left = 14 + ((q.x - minX + (span - (maxX - minX)) / 2) / span) * 72;
-        const top = 14 + ((maxY - q.y + (span - (maxY - minY)) / 2) / span) * 72;
-        return (
-          <View key={p.id} className={`gd-plan__dot ${p.checkedIn ? 'gd-plan__dot--done' : ''}`} style={{ left: `${left}%`, top: `${top}%` }} ariaLabel={`${i + 1} ${p.name}`}>
+      <View className='gd-plan__area'>
+        {points.length > 1 && <Image className='gd-plan__path' src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} mode='scaleToFill' />}
+        {points.map((p, i) => (
+          <View key={p.id} className={`gd-plan__dot ${p.checkedIn ? 'gd-plan__dot--done' : ''}`} style={{ left: `${at[i]!.left}%`, top: `${at[i]!.top}%` }} ariaLabel={`${i + 1} ${p.name}`}>
             {i + 1}
           </View>
-        );
-      })}
+        ))}
+      </View>
     </View>
   );
 }
+

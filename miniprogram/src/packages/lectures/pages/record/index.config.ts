@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的讲座记录' });
+export default definePageConfig({ navigationBarTitleText: '我的学习记录' });

@@ -6,22 +6,29 @@ import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { myLectureRecord } from '../../../../services/lectures';
+import { getMyCertificates, getQuizStats, QUIZ_PAGES } from '../../../../services/quiz';
 import { currentYear, dayLabel, timeLabel } from '../../../../pages/lectures/format';
 import '../../../../pages/lectures/lectures.css';
 
 const METHOD_WORDS: Record<string, string> = { scan: '扫码签到', proxy: '工作人员代签', proxy_name: '工作人员代签' };
 
-/** My lectures: sign-ups to come, and lectures attended this year (for 法律明白人, the training record). */
+/**
+ * 我的学习记录: sign-ups to come, lectures attended this year (for 法律明白人, the training record),
+ * and the quizzes: daily streak, the 错题本 and certificates earned.
+ */
 export default function LectureRecordPage() {
   const { user } = useSession();
   const [year, setYear] = useState(currentYear());
   const record = useRequest(() => myLectureRecord(year), [year], { enabled: !!user });
+  const stats = useRequest(() => getQuizStats(), [user?.id], { enabled: !!user });
+  const certificates = useRequest(() => getMyCertificates(), [user?.id], { enabled: !!user });
+  const go = (url: string) => void Taro.navigateTo({ url });
   const literate = user?.roles.includes('literate');
   const r = record.data;
   return (
     <PageContainer loading={record.loading && !r} error={record.error} onRetry={() => void record.reload()}>
       <View className='lx-head'>
-        <View className='lx-head__title'>{literate ? '法律明白人培训记录' : '我的讲座记录'}</View>
+        <View className='lx-head__title'>{literate ? '法律明白人培训记录' : '我的学习记录'}</View>
         <View className='lx-head__sub'>
           {year} 年参加了 {r?.attendedCount ?? 0} 场法治讲座
         </View>
@@ -73,6 +80,41 @@ export default function LectureRecordPage() {
                 </View>
               </View>
             ))}
+          </View>
+          <View className='lx-section'>
+            <View className='lx-section__title'>答题</View>
+            <View className='lx-card'>
+              {stats.data ? (
+                <>
+                  <View className='lx-title'>每日一题：连续 {stats.data.streak} 天</View>
+                  <View className='lx-line'>
+                    最长连续 {stats.data.bestStreak} 天 · 今天{stats.data.dailyDoneToday ? '已经答过了' : '还没答'}
+                  </View>
+                  {!stats.data.dailyDoneToday && (
+                    <ActionButton size='medium' onClick={() => go(QUIZ_PAGES.daily)}>
+                      去答今天的题
+                    </ActionButton>
+                  )}
+                </>
+              ) : (
+                <View className='lx-muted'>{stats.error ? stats.error.message : '正在加载…'}</View>
+              )}
+            </View>
+            <View className='lx-card' hoverClass='lx-card--pressed' ariaRole='link' onClick={() => go(QUIZ_PAGES.wrongBook)}>
+              <View className='lx-title'>错题本 ›</View>
+              <View className='lx-line'>{stats.data ? (stats.data.wrongBookCount ? `${stats.data.wrongBookCount} 道题待复习，连续答对两次就移出` : '没有错题') : ''}</View>
+            </View>
+            {(certificates.data?.items ?? []).map((c) => (
+              <View key={c.code} className='lx-card' hoverClass='lx-card--pressed' ariaRole='link' onClick={() => go(QUIZ_PAGES.certificate(c.code))}>
+                <View className='lx-when'>
+                  {dayLabel(c.issuedAt)}
+                  <View className='lx-badge lx-badge--ok'>证书</View>
+                </View>
+                <View className='lx-title'>{c.campaignTitle} ›</View>
+                <View className='lx-line'>得分 {c.score} 分</View>
+              </View>
+            ))}
+            {certificates.data && certificates.data.items.length === 0 && <View className='lx-empty'>还没有证书：参加答题活动，成绩合格就发证书。</View>}
           </View>
           <View className='lx-section'>
             <ActionButton block variant='secondary' onClick={() => void Taro.switchTab({ url: '/pages/lectures/index' })}>

@@ -65,7 +65,7 @@ export default function QuestionBankList() {
           </View>
         </View>
 
-        <View className='qb__card' hoverClass='qb__card--pressed' ariaRole='link' onClick={() => void Taro.navigateTo({ url: QUIZ_BANK_PAGES.reports })}>
+        <View className='qb__card qb__reports-card' hoverClass='qb__card--pressed' ariaRole='link' onClick={() => void Taro.navigateTo({ url: QUIZ_BANK_PAGES.reports })}>
           <View className='qb__reports-link'>
             <View>群众报错</View>
             <View className={`qb__tag ${openReports > 0 ? 'qb__tag--error' : 'qb__tag--ok'}`}>{openReports > 0 ? `${openReports} 条待回复` : '没有待回复的'}</View>

@@ -116,7 +116,7 @@ function GroupCard({ group, onChanged }: { group: ReportGroup; onChanged: () => 
 
       {open && (
         <View className='qb-report__reply'>
-          <View className='qb-report__said-label'>回复报错的群众（{group.count} 人都会看到）</View>
+          <View className='qb-report__said-label'>回复报错的群众（{group.count > 1 ? `${group.count} 人都会看到` : '报错人会看到'}）</View>
           <Textarea
             className='qb__textarea qb-report__box'
             value={answer}

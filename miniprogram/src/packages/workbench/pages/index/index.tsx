@@ -118,6 +118,9 @@ export default function WorkbenchPage() {
         <ActionButton variant='secondary' onClick={() => go('/packages/workbench/pages/overview/index')}>
           全县进度
         </ActionButton>
+        <ActionButton variant='secondary' onClick={() => go('/packages/people/pages/index/index')}>
+          人员与角色
+        </ActionButton>
       </View>
       <View className='lx-section'>
         <View className='lx-section__title'>本乡镇的讲座</View>

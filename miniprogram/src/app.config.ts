@@ -42,6 +42,7 @@ export default defineAppConfig({
     { root: 'packages/lectures', pages: ['pages/detail/index', 'pages/checkin/index', 'pages/record/index'] },
     { root: 'packages/people', pages: ['pages/index/index'] },
     { root: 'packages/common', pages: ['pages/not-found/index'] },
+    { root: 'packages/consult', pages: ['pages/ask/index', 'pages/mine/index', 'pages/thread/index', 'pages/queue/index', 'pages/faq/index', 'pages/faq-edit/index', 'pages/dashboard/index'] },
     { root: 'packages/workbench', pages: ['pages/index/index', 'pages/form/index', 'pages/checkin/index', 'pages/held/index', 'pages/overview/index'] },
   ],
   window: {

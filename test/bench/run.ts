@@ -25,7 +25,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const quick = process.env.BENCH_QUICK === '1';
 const DURATION = quick ? 3 : 8;
 const SCALES = quick ? [1, 10] : [1, 10, 100];
-// BENCH_ONLY=quiz,feed… runs just those parts (lectures, checkin, feed, quiz, search, client), for profiling one path.
+// BENCH_ONLY=quiz,feed… runs just those parts (lectures, checkin, feed, consult, quiz, search, client), for profiling one path.
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
 const runs = (part: string) => !only || only.includes(part);
 const LECTURES_PER_SCALE = TOWNSHIPS.length * 20 * 3; // 17 townships × 20 lectures × 3 years
@@ -261,6 +261,77 @@ async function main() {
       const adminUser = await call(server.base, 'GET', '/me', admin);
       await insertPosts(1000, new mongoose.Types.ObjectId(adminUser.id as string));
       results.push(await load({ scenario: 'content feed (1,000 posts)', url: api('/feed'), duration: DURATION, pid, databasePid }));
+    }
+
+    if (runs('consult')) {
+      // Consultations: 200 residents ask at once; then a 明白人's queue read with 10,000 consultations in his township.
+      const town = TOWNSHIPS[0]!.code;
+      const village = await call<{ id: string }>(server.base, 'POST', '/villages', admin, { townshipCode: town, name: '基准测试村' });
+      const askers = await devLogins(server.base, 'bench-asker', 200);
+      results.push(
+        await load({
+          scenario: 'consultation ask burst (200 residents)',
+          url: api('/consultations'),
+          method: 'POST',
+          amount: 200,
+          connections: 50,
+          requestFor: (i) => ({ headers: { authorization: `Bearer ${askers[i]}` }, body: JSON.stringify({ text: `基准测试问题${i}：邻居占了我家的宅基地怎么办？`, villageId: village.id }) }),
+          pid,
+          databasePid,
+        }),
+      );
+      const asked = await mongoose.connection.db!.collection('consultations').countDocuments({ villageId: village.id });
+      notes.push(`consultations: ${asked} stored for 200 asks (lost: ${Math.max(0, 200 - asked)}, extra: ${Math.max(0, asked - 200)})`);
+      // 10,000 consultations in the township: 9,000 closed, 1,000 still waiting at the 明白人 tier.
+      const t = Date.now();
+      const now = Date.now();
+      const docs = Array.from({ length: 10_000 - asked }, (_, i) => {
+        const at = new Date(now - (i % 2000) * 3600_000);
+        const waiting = i % 10 === 0;
+        return {
+          _id: new mongoose.Types.ObjectId(),
+          townshipCode: town,
+          villageId: village.id,
+          villageName: '基准测试村',
+          askerId: new mongoose.Types.ObjectId(),
+          askerName: '基准测试',
+          proxyById: null,
+          phone: null,
+          text: `历史问题${i}：承包地到期了还能续包吗？`,
+          photoIds: [],
+          voiceId: null,
+          notify: null,
+          openSlot: null,
+          stage: 0,
+          tier: 'literate',
+          state: waiting ? 'waiting' : 'resolved',
+          tierSince: at,
+          stages: [{ tier: 'literate', since: at, outcome: waiting ? null : 'answered', at: waiting ? null : at }],
+          topic: waiting ? null : '土地承包',
+          articles: [],
+          referral: null,
+          askedAt: at,
+        };
+      });
+      for (let i = 0; i < docs.length; i += 1000) await mongoose.connection.db!.collection('consultations').insertMany(docs.slice(i, i + 1000));
+      notes.push(`inserted ${docs.length} consultations (one township: 10,000 in all) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      const literate = (await devLogins(server.base, 'bench-literate', 1))[0]!;
+      const me = await call<{ id: string }>(server.base, 'GET', '/me', literate);
+      await mongoose.connection.db!.collection('users').updateOne({ _id: new mongoose.Types.ObjectId(me.id) }, { $set: { roles: ['resident', 'literate'], townshipCode: town } });
+      await new Promise((r) => setTimeout(r, 2500)); // the signed-in user cache (2 s)
+      const cold = performance.now();
+      const first = await call<{ total: number }>(server.base, 'GET', `/consultations/queue?villageId=${village.id}`, literate);
+      notes.push(`明白人 queue cold read at 10,000 consultations: ${Math.round(performance.now() - cold)} ms (${first.total} waiting)`);
+      results.push(
+        await load({
+          scenario: "明白人's queue (10,000 consultations in the township)",
+          url: api(`/consultations/queue?villageId=${village.id}`),
+          headers: { authorization: `Bearer ${literate}` },
+          duration: DURATION,
+          pid,
+          databasePid,
+        }),
+      );
     }
 
     if (runs('quiz')) {

@@ -20,6 +20,9 @@ const STAFF: Role[] = ['township_staff', 'county_admin'];
 const WRITERS: Role[] = ['township_staff', 'propaganda', 'county_admin'];
 const ADMIN: Role[] = ['county_admin'];
 const EDITORS: Role[] = ['propaganda', 'county_admin'];
+/** Everyone who handles consultations at some tier, plus the township's staff and the county. */
+const HANDLERS: Role[] = ['literate', 'popularizer', 'adviser', 'township_staff', 'county_admin'];
+const ADVISERS: Role[] = ['adviser', 'county_admin'];
 
 export const AUTHZ_MATRIX: Record<string, Gate> = {
   'GET /health': { access: 'public' },
@@ -136,6 +139,32 @@ export const AUTHZ_MATRIX: Record<string, Gate> = {
   'PUT /lecture-quotas/:year': { access: ADMIN, samplePathValues: { year: '2026' } },
   'GET /reports/participation': { access: STAFF },
   'GET /reports/lectures.xlsx': { access: STAFF },
+  'PUT /townships/:code/advisers/:id': { access: STAFF, townshipInPath: true },
+  'DELETE /townships/:code/advisers/:id': { access: STAFF, townshipInPath: true },
+  'POST /consultations/uploads': { access: 'user' },
+  'POST /consultations': { access: 'user' },
+  'GET /consultations/mine': { access: 'user' },
+  'POST /consultations/avoided': { access: 'user' },
+  'GET /consultations/queue': { access: HANDLERS },
+  'GET /consultations/:id': { access: 'user' },
+  'POST /consultations/:id/claim': { access: HANDLERS },
+  'POST /consultations/:id/answer': { access: HANDLERS },
+  'POST /consultations/:id/escalate': { access: HANDLERS },
+  'POST /consultations/:id/refer': { access: ADVISERS },
+  'POST /consultations/:id/feedback': { access: 'user' },
+  'POST /consultations/:id/faq': { access: ADVISERS },
+  'GET /faqs': { access: 'public' },
+  'GET /faqs/:id': { access: 'public' },
+  'PUT /faqs/:id': { access: ADVISERS },
+  'POST /faqs/:id/publish': { access: ADVISERS },
+  'POST /faqs/:id/retire': { access: ADVISERS },
+  'GET /townships/:code/villages': { access: 'public' },
+  'POST /villages': { access: STAFF },
+  'DELETE /villages/:id': { access: STAFF },
+  'GET /consultation-settings': { access: 'public' },
+  'PUT /consultation-settings': { access: ADMIN },
+  'GET /consultation-dashboard': { access: STAFF },
+  'GET /consultation-notice-template': { access: 'public' },
   'GET /ledger/me': { access: ['literate'] },
   'POST /ledger/records': { access: ['literate'] },
   'GET /ledger/records': { access: STAFF },

@@ -13,8 +13,8 @@ export const ReferralKindSchema = z.enum(REFERRAL_KINDS, { message: '请选择�
 export const Village = z.object({ id: z.string(), townshipCode: TownshipCodeSchema, name: z.string(), sample: z.boolean() });
 export type Village = z.infer<typeof Village>;
 export const VillageList = z.object({ items: z.array(Village) });
-export const VillageBody = z.strictObject({ name: Text(20) });
-export const VillageParams = z.strictObject({ code: TownshipCodeSchema, id: z.string().regex(/^[0-9a-f]{24}$/i, '不是有效的编号') });
+export const VillageBody = z.strictObject({ townshipCode: TownshipCodeSchema, name: Text(20) });
+export const VillageParams = z.strictObject({ id: z.string().regex(/^[0-9a-f]{24}$/i, '不是有效的编号') });
 
 const Phone = z
   .string()

@@ -18,6 +18,8 @@ const STAFF_LINKS: { title: string; url: string; roles: Role[] }[] = [
   { title: '法律赶大集：集市与记录', url: '/packages/fairs/pages/index/index', roles: ['township_staff', 'county_admin'] },
   { title: '宣传内容：撰写与审核', url: '/packages/content/pages/manage/index', roles: ['propaganda', 'county_admin'] },
   { title: '民法典题库', url: '/packages/quiz-bank/pages/list/index', roles: ['propaganda', 'county_admin'] },
+  { title: '问一问：待回复的问题、常见问答', url: '/packages/consult/pages/queue/index', roles: ['literate', 'popularizer', 'adviser', 'township_staff', 'county_admin'] },
+  { title: '咨询情况：各层级回复、超时', url: '/packages/consult/pages/dashboard/index', roles: ['township_staff', 'county_admin'] },
   { title: '人员与角色', url: '/packages/people/pages/index/index', roles: ['township_staff', 'county_admin'] },
 ];
 

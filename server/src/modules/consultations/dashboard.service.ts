@@ -35,9 +35,9 @@ export function createDashboardService(deps: { state: ConsultState; clock: () =>
     const limits = await deps.state.limits();
     const inCodes = mongoose.trusted({ $in: codes });
     const [asked, waiting, avoided] = await Promise.all([
-      ConsultationModel.find(mongoose.trusted({ townshipCode: inCodes, askedAt: { $gte: from, $lt: to } })).select({ notify: 0 }).lean<ConsultationDoc[]>(),
-      ConsultationModel.find(mongoose.trusted({ townshipCode: inCodes, state: 'waiting' })).select({ notify: 0, stages: 0 }).lean<ConsultationDoc[]>(),
-      ConsultAvoidedModel.find(mongoose.trusted({ townshipCode: inCodes, at: { $gte: from, $lt: to } })).select({ townshipCode: 1 }).lean<{ townshipCode: string }[]>(),
+      ConsultationModel.find({ townshipCode: inCodes, askedAt: mongoose.trusted({ $gte: from, $lt: to }) }).select({ notify: 0 }).lean<ConsultationDoc[]>(),
+      ConsultationModel.find({ townshipCode: inCodes, state: 'waiting' }).select({ notify: 0, stages: 0 }).lean<ConsultationDoc[]>(),
+      ConsultAvoidedModel.find({ townshipCode: inCodes, at: mongoose.trusted({ $gte: from, $lt: to }) }).select({ townshipCode: 1 }).lean<{ townshipCode: string }[]>(),
     ]);
     const townships = codes.map((code) => {
       const docs = asked.filter((d) => d.townshipCode === code);

@@ -1,6 +1,6 @@
 
 import { ConsultIdParams, ConsultSettings, ConsultSettingsBody, Dashboard, DashboardQuery, Faq, FaqBody, FaqList, FaqParams, FaqQuery, NoticeTemplate, TownshipParams, Village, VillageBody, VillageList, VillageParams, canManageTownship } from '@qf/shared';
-import { ForbiddenError } from '../../http/errors';
+import { ForbiddenError, NotFoundError } from '../../http/errors';
 import { defineRoute, type AnyRoute } from '../../http/route';
 import type { ConsultState } from './consult-state';
 import type { DashboardService } from './dashboard.service';
@@ -86,29 +86,30 @@ export function faqAndAdminRoutes(faq: FaqService, villages: VillagesService, st
     }),
     defineRoute({
       method: 'post',
-      path: '/townships/:code/villages',
+      path: '/villages',
       summary: '添加本乡镇的村（司法所工作人员）',
       tag: 'consultations',
       access: STAFF,
-      params: TownshipParams,
       body: VillageBody,
       response: Village,
       status: 201,
-      handler: ({ user, params, body }) => {
-        if (!canManageTownship(user, params.code)) throw new ForbiddenError('只能管理本乡镇的村');
-        return villages.add(params.code, body.name);
+      handler: ({ user, body }) => {
+        if (!canManageTownship(user, body.townshipCode)) throw new ForbiddenError('只能管理本乡镇的村');
+        return villages.add(body.townshipCode, body.name);
       },
     }),
     defineRoute({
       method: 'delete',
-      path: '/townships/:code/villages/:id',
+      path: '/villages/:id',
       summary: '删除本乡镇的村（司法所工作人员）',
       tag: 'consultations',
       access: STAFF,
       params: VillageParams,
       handler: async ({ user, params }) => {
-        if (!canManageTownship(user, params.code)) throw new ForbiddenError('只能管理本乡镇的村');
-        await villages.remove(params.code, params.id);
+        const village = await villages.find(params.id);
+        if (!village) throw new NotFoundError('找不到这个村');
+        if (!canManageTownship(user, village.townshipCode)) throw new ForbiddenError('只能管理本乡镇的村');
+        await villages.remove(village.townshipCode, params.id);
       },
     }),
     defineRoute({

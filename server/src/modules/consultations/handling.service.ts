@@ -4,7 +4,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../http/errors'
 import { createTtlCache } from '../../lib/ttl-cache';
 import type { CivilCodeService } from '../civil-code/civil-code.service';
 import { BadRequestError } from '../../http/errors';
-import { ConsultClaimModel, ConsultFeedbackModel, ConsultOutcomeModel, ConsultationModel, insertOnce, type ConsultationDoc, type OutcomeDoc } from './consultations.model';
+import { ConsultClaimModel, ConsultFeedbackModel, ConsultOutcomeModel, ConsultationModel, insertOnce, type ClaimDoc, type ConsultationDoc, type OutcomeDoc } from './consultations.model';
 import { feedbackKey, stageKey, type ConsultState } from './consult-state';
 import { buildThread, canSee, dueAt, fullView, servesCurrentTier, summarize } from './consult-view';
 import type { ConsultNotices } from './notices';
@@ -26,9 +26,19 @@ export function createHandlingService(deps: HandlingDeps) {
   const { state, clock, notices } = deps;
   // Waiting questions per township, for the queue: a scan, so served from a short cache that this
   // instance drops on its own changes (other instances' changes show within the cache time).
-  const waiting = createTtlCache<ConsultationDoc[]>(3_000, Date.now, { serveStale: true });
+  // Claims come with them (one scan of the claims collection), so a queue read makes no reads per row.
+  const waiting = createTtlCache<{ docs: ConsultationDoc[]; claims: Map<string, ClaimDoc> }>(3_000, Date.now, { serveStale: true });
   const loadWaiting = (code: string) =>
-    waiting.get(code, () => ConsultationModel.find({ townshipCode: code, state: 'waiting' }).select({ stages: 0, notify: 0 }).lean<ConsultationDoc[]>());
+    waiting.get(code, async () => {
+      const docs = await ConsultationModel.find({ townshipCode: code, state: 'waiting' }).select({ stages: 0, notify: 0 }).lean<ConsultationDoc[]>();
+      const keys = docs.map((d) => stageKey(d._id.toString(), d.stage));
+      const claims = new Map<string, ClaimDoc>();
+      for (let i = 0; i < keys.length; i += 500) {
+        const found = await ConsultClaimModel.find({ _id: mongoose.trusted({ $in: keys.slice(i, i + 500) }) }).lean<ClaimDoc[]>();
+        for (const c of found) claims.set(c._id, c);
+      }
+      return { docs, claims };
+    });
 
   /** Reads a consultation this user may see, brought up to date; 404 for everybody else. */
   async function visible(user: Me, id: string): Promise<ConsultationDoc> {
@@ -89,10 +99,13 @@ export function createHandlingService(deps: HandlingDeps) {
       const limits = await state.limits();
       const now = clock();
       const rows: { doc: ConsultationDoc; overdue: boolean; due: number }[] = [];
+      const claims = new Map<string, ClaimDoc>();
       for (const code of wanted) {
         const everyTier = isAdmin || staffCode === code;
         const tiers = everyTier ? null : servedTiers(user, code);
-        for (const doc of await loadWaiting(code)) {
+        const loaded = await loadWaiting(code);
+        for (const [k, c] of loaded.claims) claims.set(k, c);
+        for (const doc of loaded.docs) {
           if (query.tier && doc.tier !== query.tier) continue;
           if (tiers && !tiers.includes(doc.tier as ConsultTier)) continue;
           const due = dueAt(doc, limits)!.getTime();
@@ -103,7 +116,7 @@ export function createHandlingService(deps: HandlingDeps) {
       rows.sort((a, b) => mineFirst(a.doc) - mineFirst(b.doc) || Number(b.overdue) - Number(a.overdue) || a.due - b.due);
       const shown = rows.slice(0, 100);
       return {
-        items: await Promise.all(shown.map(async (r) => summarize(r.doc, user, limits, now, await state.claimOf(r.doc)))),
+        items: shown.map((r) => summarize(r.doc, user, limits, now, claims.get(stageKey(r.doc._id.toString(), r.doc.stage)) ?? null)),
         total: rows.length,
       };
     },
@@ -117,6 +130,7 @@ export function createHandlingService(deps: HandlingDeps) {
         const claim = await state.claimOf(doc);
         if (claim?.userId !== user.id) throw new ConflictError(`这个问题已由${claim?.name ?? '他人'}认领`);
       }
+      waiting.delete(doc.townshipCode);
       return view(user, doc);
     },
 
@@ -171,7 +185,7 @@ export function createHandlingService(deps: HandlingDeps) {
       let moved = 0;
       for (const tier of ['literate', 'popularizer'] as const) {
         const cutoff = new Date(now.getTime() - limits[tier] * 3_600_000);
-        const due = await ConsultationModel.find(mongoose.trusted({ state: 'waiting', tier, tierSince: { $lte: cutoff } })).limit(1000).lean<ConsultationDoc[]>();
+        const due = await ConsultationModel.find({ state: 'waiting', tier, tierSince: mongoose.trusted({ $lte: cutoff }) }).limit(1000).lean<ConsultationDoc[]>();
         for (const doc of due) {
           const won = await decide(doc, { kind: 'timeout', byId: null, byName: '系统', text: '超过时限未回复', articles: [], topic: null, referralKind: null, at: now });
           if (won) moved++;

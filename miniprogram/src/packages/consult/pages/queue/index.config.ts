@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '待回复的问题', enablePullDownRefresh: true });

@@ -1,0 +1,81 @@
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { useState } from 'react';
+import { CONSULT_TIERS, CONSULT_TIER_LABELS, servedTiers, type ConsultTier } from '@qf/shared';
+import { ActionButton } from '../../../../components/ActionButton';
+import { PageContainer } from '../../../../components/PageContainer';
+import { useRequest } from '../../../../hooks/useRequest';
+import { useSession } from '../../../../hooks/useSession';
+import { CONSULT_PAGES, getQueue, listVillages } from '../../../../services/consult';
+import { QuestionCard } from '../../status';
+import '../../consult.css';
+
+const MY_VILLAGE_KEY = 'consult:my-village';
+
+/**
+ * The handler's queue: questions waiting at his tier in the township he serves; his own village's
+ * first, then the overdue (in red), then the oldest. Staff and the county see every tier.
+ */
+export default function QueuePage() {
+  const { user } = useSession();
+  const staff = !!user && (user.roles.includes('township_staff') || user.roles.includes('county_admin'));
+  const myTiers: ConsultTier[] = user ? [...new Set([user.townshipCode, ...user.adviserTownshipCodes].filter(Boolean).flatMap((c) => servedTiers(user, c!)))] : [];
+  const tiers = staff ? [...CONSULT_TIERS] : CONSULT_TIERS.filter((t) => myTiers.includes(t));
+  const [tier, setTier] = useState<ConsultTier | undefined>(undefined);
+  const [village, setVillage] = useState<string>(() => Taro.getStorageSync(MY_VILLAGE_KEY) || '');
+  const villages = useRequest(() => listVillages(user!.townshipCode!), [user?.townshipCode], { enabled: !!user?.townshipCode && user.roles.includes('literate') });
+  const queue = useRequest(() => getQueue({ ...(tier ? { tier } : {}), ...(village ? { villageId: village } : {}) }), [tier, village, user?.id], { enabled: !!user });
+  useDidShow(() => void queue.reload());
+  usePullDownRefresh(() => void queue.reload().finally(() => Taro.stopPullDownRefresh()));
+  const items = queue.data?.items ?? [];
+  const overdue = items.filter((q) => q.overdue).length;
+
+  function pickVillage(id: string) {
+    const next = id === village ? '' : id;
+    setVillage(next);
+    Taro.setStorageSync(MY_VILLAGE_KEY, next);
+  }
+
+  return (
+    <PageContainer title='待回复的问题' subtitle={`共 ${queue.data?.total ?? 0} 个${overdue ? `，其中 ${overdue} 个已超时` : ''}`} error={queue.error} onRetry={() => void queue.reload()}>
+      <View className='cs'>
+        {tiers.length > 1 && (
+          <View className='cs__tabs'>
+            <View className={`cs__tab ${!tier ? 'cs__tab--on' : ''}`} onClick={() => setTier(undefined)}>
+              全部
+            </View>
+            {tiers.map((t) => (
+              <View key={t} className={`cs__tab ${tier === t ? 'cs__tab--on' : ''}`} onClick={() => setTier(t)}>
+                {CONSULT_TIER_LABELS[t]}
+              </View>
+            ))}
+          </View>
+        )}
+        {(villages.data?.items.length ?? 0) > 0 && (
+          <View style={{ marginBottom: '20px' }}>
+            <View className='cs__meta' style={{ marginBottom: '10px' }}>
+              我负责的村（排在前面）
+            </View>
+            <View className='cs__choices'>
+              {villages.data!.items.map((v) => (
+                <View key={v.id} className={`cs__choice ${village === v.id ? 'cs__choice--on' : ''}`} onClick={() => pickVillage(v.id)}>
+                  {v.name}
+                </View>
+              ))}
+            </View>
+          </View>
+        )}
+        {queue.loading && !queue.data ? <View className='cs__empty'>正在加载…</View> : null}
+        {queue.data && items.length === 0 && <View className='cs__empty'>没有等待回复的问题</View>}
+        {items.map((q) => (
+          <QuestionCard key={q.id} q={q} showWho onOpen={() => void Taro.navigateTo({ url: CONSULT_PAGES.thread(q.id) })} />
+        ))}
+        {user?.roles.includes('literate') && (
+          <ActionButton variant='secondary' block onClick={() => void Taro.navigateTo({ url: `${CONSULT_PAGES.ask}?proxy=1` })}>
+            替没有微信的村民提问（代问）
+          </ActionButton>
+        )}
+      </View>
+    </PageContainer>
+  );
+}

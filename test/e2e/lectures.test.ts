@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { countyDate, type Session } from '@qf/shared';
 import { DESKTOP, launchChromium, openPage, PHONE, saveScreenshot } from '../support/e2e-browser';
 import { startE2eServer, type E2eServer } from '../support/e2e-server';
+import { pickDate, pickTime } from '../support/wheels';
 
 const CHENGGUAN = '410922100';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -82,11 +83,9 @@ describe('township lectures on the H5 build', () => {
     await fill(staff.page, '例如：某律师事务所', '清丰县法律援助中心');
     await fill(staff.page, '例如：城关镇文化站', '城关镇文化站');
     await fill(staff.page, '例如：城关镇中心街 1 号', '城关镇中心街 1 号');
-    await fill(staff.page, '纬度，如 35.8856', '35.8856');
-    await fill(staff.page, '经度，如 115.1043', '115.1043');
-    await fill(staff.page, '日期，如 2026-03-05', countyDate(start));
-    await fill(staff.page, '开始，如 09:00', hhmm(start));
-    await fill(staff.page, '结束，如 10:30', hhmm(end));
+    await pickDate(staff.page, 'date', countyDate(start));
+    await pickTime(staff.page, 'start', hhmm(start));
+    await pickTime(staff.page, 'end', hhmm(end));
     await fill(staff.page, '例如：60', '30');
     await shot(staff.page, 'lectures-form-desktop');
     await staff.page.getByText('保存并发布', { exact: true }).click();

@@ -49,9 +49,9 @@ function toAppError(err: unknown): AppError | null {
   const status = http?.status ?? http?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     if (status === 413) return new AppError(413, 'payload_too_large', '提交的内容太大');
-    if (status === 415) return new AppError(415, 'unsupported_media_type', '请以 JSON 格式提交');
+    if (status === 415) return new AppError(415, 'unsupported_media_type', '提交的内容格式不对，无法读取');
     if (status === 400 && /json|parse/i.test(`${http.type} ${http.message}`)) {
-      return new AppError(400, 'invalid_input', '提交的内容不是有效的 JSON');
+      return new AppError(400, 'invalid_input', '提交的内容格式不对，无法读取');
     }
     return new AppError(status, status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'invalid_input', http.expose && http.message ? http.message : '请求有误');
   }

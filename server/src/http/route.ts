@@ -93,7 +93,7 @@ export function mountRoute(router: Router, route: AnyRoute) {
     const user = (ctx.state as AuthState).user;
     checkAccess(route.access, user);
     if (route.body && hasBody(ctx) && !ctx.is('application/json')) {
-      throw new AppError(415, 'unsupported_media_type', '请以 JSON 格式提交');
+      throw new AppError(415, 'unsupported_media_type', '提交的内容格式不对，无法读取');
     }
     const input = {
       params: parseOrThrow('params', route.params, { ...ctx.params }),

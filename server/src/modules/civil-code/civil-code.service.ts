@@ -89,7 +89,7 @@ export function createCivilCodeService() {
   function parseNumberOrThrow(raw: string, max: number, lawName: string) {
     const n = parseArticleNumber(raw);
     if (n === null) {
-      throw new BadRequestError(`输入有误：number 「${raw}」不是条文编号，请输入如 1043、第1043条 或 第一千零四十三条`, [
+      throw new BadRequestError('输入有误：这不是条文编号，请输入如 1043、第1043条 或 第一千零四十三条', [
         { field: 'params.number', message: '不是条文编号' },
       ]);
     }

@@ -86,7 +86,7 @@ export function createApp(deps: AppDeps) {
     content,
     lectures,
     search,
-    createConsultationsModule(platform, { uploads: uploads.service, users: users.service, civilCode: civilCode.service }),
+    createConsultationsModule(platform, { uploads: uploads.service, users: users.service, civilCode: civilCode.service, search: search.service }),
     createLedgerModule(platform, { uploads: uploads.service, users: users.service, activity: { lecturesAttended: lecturesAttendedBy, quizzesPassed: certificatesEarnedBy } }),
     ops,
   ];

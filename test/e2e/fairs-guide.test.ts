@@ -100,15 +100,17 @@ describe('法律赶大集 on the H5 build', () => {
     const staffSession = await userWithRoles('e2e-fairs-staff', { roles: ['resident', 'township_staff'], staffTownshipCode: CHENGGUAN, townshipCode: CHENGGUAN });
     await userWithRoles('e2e-fairs-resident', { townshipCode: CHENGGUAN });
 
-    const staff = await pageAs('e2e-fairs-staff', DESKTOP);
+    // The clerk adds the market standing at the stall: the browser gives his position.
+    const stall = { latitude: 35.8868, longitude: 115.1116 };
+    const staff = await pageAs('e2e-fairs-staff', { ...DESKTOP, permissions: ['geolocation'], geolocation: { ...gcj02ToWgs84(stall), accuracy: 10 } });
     await staff.page.goto('/packages/fairs/pages/index/index');
     await staff.page.getByText('新增集市', { exact: true }).click();
     await staff.page.waitForURL('**/packages/fairs/pages/market-form/index**');
     await fill(staff.page, '例如：韩村大集', '城关逢集');
     await fill(staff.page, '例如：韩村', '城关村');
     await fill(staff.page, '例如：村委会门口', '人民路供销社门口');
-    await fill(staff.page, '纬度，如 35.8868', '35.8868');
-    await fill(staff.page, '经度，如 115.1116', '115.1116');
+    await staff.page.getByText('用我的位置', { exact: true }).click();
+    await staff.page.getByText('✓ 已标出地图位置').waitFor();
     await staff.page.getByText('逢三', { exact: true }).click();
     await staff.page.getByText('逢八', { exact: true }).click();
     await staff.page.getByText('现在是：逢三逢八').waitFor();
@@ -121,7 +123,9 @@ describe('法律赶大集 on the H5 build', () => {
     await card.getByText('安排赶集', { exact: true }).click();
     await staff.page.waitForURL('**/packages/fairs/pages/plan/index**');
     await staff.page.getByText(`${fairDay.solarLabel} · 农历${fairDay.lunarLabel}`, { exact: true }).click();
+    await staff.page.getByText('法律咨询', { exact: true }).click();
     await staff.page.getByText('律师事务所', { exact: true }).click();
+    await shot(staff.page, 'fairs-plan-desktop');
     await staff.page.getByText('安排这次赶集', { exact: true }).click();
     await staff.page.waitForURL('**/packages/fairs/pages/fair/index**');
     await staff.page.getByText('登记服务情况', { exact: true }).waitFor();

@@ -30,8 +30,14 @@ export async function signInAs(page: Page, name: string) {
   await page.locator('.me__name', { hasText: name }).waitFor();
 }
 
+/** Taps a tab; from a sub-page it first goes back (the H5 back bar) until the tab bar shows, as a person would. */
 export async function tab(page: Page, title: string) {
-  await page.locator('.taro-tabbar__tabbar').getByText(title, { exact: true }).click();
+  const tabbar = page.locator('.taro-tabbar__tabbar');
+  for (let i = 0; i < 6 && !(await tabbar.isVisible()); i++) {
+    await page.getByRole('button', { name: '返回上一页' }).click();
+    await page.waitForTimeout(400);
+  }
+  await tabbar.getByText(title, { exact: true }).click();
 }
 
 /** Taps a row of 我的 by its title. */

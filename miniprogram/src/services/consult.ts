@@ -59,39 +59,17 @@ interface SearchAnswer {
   items: { kind: string; id: string; number: number | null; title: string; where: string; sentence: { text: string }[] }[];
 }
 
-let faqCache: Faq[] | null = null;
-const bigrams = (s: string) => {
-  const chars = Array.from(s.replace(/[\s，。？！、,.?!]/g, ''));
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
-  return out;
-};
-
-/**
- * What might already answer the question being typed: the county's search (FAQ and articles) where
- * the server has it; otherwise published FAQ that share the most two-character words with it.
- */
+/** What might already answer the question being typed: the county's one search, over published FAQ and articles. */
 export async function suggest(text: string): Promise<Suggestion[]> {
   const q = text.trim().slice(0, 100);
   if (Array.from(q).length < 4) return [];
-  try {
-    const res = await request<SearchAnswer>('GET', '/search', { auth: false, query: { q, kinds: 'faq,article', limit: 5 } });
-    return res.items.map((h) => ({
-      kind: h.kind === 'faq' ? 'faq' : 'article',
-      ref: h.kind === 'faq' ? h.id : String(h.number ?? h.id),
-      title: h.kind === 'faq' ? h.title : `民法典${h.title}`,
-      text: h.sentence.map((s) => s.text).join(''),
-    }));
-  } catch {
-    faqCache ??= (await listFaqs()).items;
-    const mine = bigrams(q);
-    return faqCache
-      .map((f) => ({ f, score: [...bigrams(`${f.title}${f.question}`)].filter((b) => mine.has(b)).length }))
-      .filter((x) => x.score >= 2)
-      .sort((a, b) => b.score - a.score)
-      .slice(0, 3)
-      .map(({ f }) => ({ kind: 'faq' as const, ref: f.id, title: f.title, text: f.answer }));
-  }
+  const res = await request<SearchAnswer>('GET', '/search', { auth: false, query: { q, kinds: 'faq,article', limit: 5 } });
+  return res.items.map((h) => ({
+    kind: h.kind === 'faq' ? 'faq' : 'article',
+    ref: h.kind === 'faq' ? h.id : String(h.number ?? h.id),
+    title: h.kind === 'faq' ? h.title : `民法典${h.title}`,
+    text: h.sentence.map((s) => s.text).join(''),
+  }));
 }
 
 export const addVillage = (townshipCode: string, name: string) => request<Village>('POST', '/villages', { body: { townshipCode, name } });

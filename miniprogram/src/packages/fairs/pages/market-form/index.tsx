@@ -1,8 +1,9 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { useState } from 'react';
-import { describeRule, lunarDayName, townshipName, type Market, type TownshipCode } from '@qf/shared';
+import { describeRule, lunarDayName, townshipName, type GeoPoint, type Market, type TownshipCode } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
+import { PlacePicker, type Place } from '../../../../components/PlacePicker';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
@@ -32,9 +33,7 @@ export default function MarketFormPage() {
 function MarketForm({ id, townshipCode, initial }: { id: string | undefined; townshipCode: TownshipCode; initial: Market | undefined }) {
   const [name, setName] = useState(initial?.name ?? '');
   const [village, setVillage] = useState(initial?.village ?? '');
-  const [address, setAddress] = useState(initial?.address ?? '');
-  const [latitude, setLatitude] = useState(initial ? String(initial.location.latitude) : '');
-  const [longitude, setLongitude] = useState(initial ? String(initial.location.longitude) : '');
+  const [place, setPlace] = useState<Place>({ address: initial?.address ?? '', location: initial?.location ?? null });
   const [kind, setKind] = useState<Market['rule']['kind']>(initial?.rule.kind ?? 'endsWith');
   const [digits, setDigits] = useState<number[]>(initial?.rule.kind === 'endsWith' ? [...initial.rule.digits] : []);
   const [days, setDays] = useState<number[]>(initial?.rule.kind === 'days' ? [...initial.rule.days] : []);
@@ -44,22 +43,12 @@ function MarketForm({ id, townshipCode, initial }: { id: string | undefined; tow
   const rule: Market['rule'] = kind === 'endsWith' ? { kind: 'endsWith', digits } : { kind: 'days', days };
   const preview = (kind === 'endsWith' ? digits : days).length ? describeRule({ rule }) : '还没有选集日';
 
-  async function pickLocation() {
-    try {
-      const place = await Taro.chooseLocation({});
-      setLatitude(place.latitude.toFixed(6));
-      setLongitude(place.longitude.toFixed(6));
-      if (!address) setAddress(place.address || place.name);
-    } catch {
-      // Closed without choosing.
-    }
-  }
-
   const body = () => ({
     name,
     village,
-    address,
-    location: { latitude: Number(latitude), longitude: Number(longitude) },
+    address: place.address,
+    // No point yet: the server answers which field is missing, in words (never a made-up 0,0).
+    location: place.location as GeoPoint,
     rule,
     solarDays: splitNames(solarDays).map(Number),
     // Not edited here (yet): kept as stored rather than cleared.
@@ -105,25 +94,8 @@ function MarketForm({ id, townshipCode, initial }: { id: string | undefined; tow
       <Field label='所在村' error={errors.village}>
         <TextInput name='village' value={village} onChange={setVillage} placeholder='例如：韩村' />
       </Field>
-      <Field label='摆摊地点' error={errors.address}>
-        <TextInput name='address' value={address} onChange={setAddress} placeholder='例如：村委会门口' />
-      </Field>
-      <Field label='位置坐标（GCJ-02）' hint='微信里可以点“在地图上选”；电脑上可以填地图上查到的经纬度。' error={errors.location}>
-        <View className='qf-chips'>
-          <View style={{ flex: 1 }}>
-            <TextInput name='latitude' type='digit' value={latitude} onChange={setLatitude} placeholder='纬度，如 35.8868' />
-          </View>
-          <View style={{ flex: 1 }}>
-            <TextInput name='longitude' type='digit' value={longitude} onChange={setLongitude} placeholder='经度，如 115.1116' />
-          </View>
-        </View>
-        {process.env.TARO_ENV === 'weapp' && (
-          <View className='fx-actions'>
-            <ActionButton size='medium' variant='secondary' onClick={() => void pickLocation()}>
-              在地图上选
-            </ActionButton>
-          </View>
-        )}
+      <Field label='摆摊地点' hint='在集上时点“用我的位置”标出地图位置，群众按图找来' error={errors.address ?? errors.location}>
+        <PlacePicker name='address' required value={place} onChange={setPlace} placeholder='例如：村委会门口' />
       </Field>
       <Field label='集日（农历）' error={errors.rule}>
         <Chips options={['endsWith', 'days'] as const} selected={[kind]} onToggle={setKind} label={(k) => (k === 'endsWith' ? '逢几（如逢三逢八）' : '指定日子（如初一、十五）')} />

@@ -7,7 +7,7 @@ import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { createFair, getMarket } from '../../../../services/fairs';
-import { Chips, Field, splitNames, TextInput, toggle, useSubmit } from '../../../../components/Form';
+import { Chips, Field, splitNames, TextInput, TimePicker, toggle, useSubmit } from '../../../../components/Form';
 import '../../styles.css';
 
 /** Plan which market day the office attends, what the stall offers and who comes. */
@@ -65,10 +65,10 @@ export default function PlanFairPage() {
           <Field label='摆摊时间' error={errors.startTime ?? errors.endTime}>
             <View className='qf-chips'>
               <View style={{ flex: 1 }}>
-                <TextInput name='startTime' value={startTime} onChange={setStartTime} />
+                <TimePicker name='startTime' value={startTime} onChange={setStartTime} />
               </View>
               <View style={{ flex: 1 }}>
-                <TextInput name='endTime' value={endTime} onChange={setEndTime} />
+                <TimePicker name='endTime' value={endTime} onChange={setEndTime} />
               </View>
             </View>
           </Field>

@@ -101,7 +101,7 @@ describe('day one: a resident', () => {
     await openFromMe(staff.page, '讲座工作台');
     await staff.page.locator('.lx-manage', { hasText: LECTURE }).getByText('签到', { exact: true }).click();
     await staff.page.waitForURL('**/packages/workbench/pages/checkin/index**');
-    const link = new URL((await staff.page.locator('.lx-qr__token').getAttribute('data-link'))!);
+    const link = new URL((await staff.page.locator('.lx-qr').getAttribute('data-link'))!);
     await page.goto(`${link.pathname}${link.search}`);
     await page.getByText('签到成功', { exact: true }).waitFor();
     await shot(page, 'day1-resident-05-checked-in');
@@ -131,7 +131,7 @@ describe('day one: a resident', () => {
 
     // An address that is no page says so, with a way home.
     await page.goto('/packages/nothing/here');
-    await page.getByText('找不到这个页面', { exact: true }).first().waitFor();
+    await page.locator('.nf__title', { hasText: '找不到这个页面' }).waitFor();
     await shot(page, 'day1-resident-09-not-found');
     await page.getByText('回到首页', { exact: true }).click();
     await page.locator('.home__header').waitFor();

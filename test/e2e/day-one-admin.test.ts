@@ -90,7 +90,7 @@ describe('day one: the county admin', () => {
       .toBe(1);
     await staff.page.locator('.me__link-title', { hasText: '讲座工作台' }).click();
     await staff.page.waitForURL('**/packages/workbench/pages/index/index');
-    await staff.page.getByText('人员与角色', { exact: true }).click();
+    await staff.page.locator('.qf-btn', { hasText: '人员与角色' }).click();
     await staff.page.waitForURL('**/packages/people/pages/index/index');
     await staff.page.locator('.pp-card__name', { hasText: RESIDENT }).waitFor();
     expect(await staff.page.getByText('设置角色', { exact: true }).count()).toBe(0);

@@ -101,7 +101,7 @@ describe('day one: a resident', () => {
     await openFromMe(staff.page, '讲座工作台');
     await staff.page.locator('.lx-manage', { hasText: LECTURE }).getByText('签到', { exact: true }).click();
     await staff.page.waitForURL('**/packages/workbench/pages/checkin/index**');
-    const link = new URL((await staff.page.locator('.lx-qr').getAttribute('data-link'))!);
+    const link = new URL((await staff.page.locator('.lx-qr[data-link^="http"]').getAttribute('data-link'))!);
     await page.goto(`${link.pathname}${link.search}`);
     await page.getByText('签到成功', { exact: true }).waitFor();
     await shot(page, 'day1-resident-05-checked-in');

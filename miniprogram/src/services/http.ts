@@ -161,3 +161,42 @@ export async function uploadFile<T>(path: string, filePath: string, options: Upl
     return sendFile<T>(path, filePath, options, await sessionProvider.renew(token));
   }
 }
+
+async function fetchFile(url: string, fileName: string, token: string | undefined): Promise<void> {
+  const header: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+  if (process.env.TARO_ENV === 'h5') {
+    const res = await fetch(url, { headers: header }).catch(() => null);
+    if (!res) throw new ApiError('network_error', '下载失败，请检查网络后重试', 0);
+    if (!res.ok) throw toApiError(res.status, await res.json().catch(() => null));
+    const href = URL.createObjectURL(await res.blob());
+    const link = document.createElement('a');
+    link.href = href;
+    link.download = fileName;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(href), 10_000);
+    return;
+  }
+  const result = await Taro.downloadFile({ url, header }).catch(() => null);
+  if (!result) throw new ApiError('network_error', '下载失败，请检查网络后重试', 0);
+  if (result.statusCode !== 200) throw toApiError(result.statusCode, null);
+  await Taro.openDocument({ filePath: result.tempFilePath, fileType: 'xlsx', showMenu: true });
+}
+
+/**
+ * The only way the app fetches a file (the Excel reports and templates): in a browser it is saved
+ * under `fileName`; in WeChat it opens in the document viewer, which can forward it. The token and
+ * the one re-login on a 401 work as for `request`.
+ */
+export async function downloadFile(path: string, fileName: string, query?: Record<string, QueryValue>): Promise<void> {
+  if (!sessionProvider) throw new Error('http: no session provider registered (import services/session first)');
+  const url = buildUrl(path, query);
+  const token = await sessionProvider.token();
+  try {
+    await fetchFile(url, fileName, token);
+  } catch (err) {
+    if (!(err instanceof ApiError) || !err.isUnauthorized) throw err;
+    await fetchFile(url, fileName, await sessionProvider.renew(token));
+  }
+}

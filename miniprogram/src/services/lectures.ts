@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro';
 import type {
   CheckInCode,
   CheckInResult,
@@ -17,7 +16,7 @@ import type {
   Upload,
 } from '@qf/shared';
 import type { z } from 'zod';
-import { API_ORIGIN, API_PREFIX, ApiError, buildUrl, request, uploadFile } from './http';
+import { downloadFile, request, uploadFile } from './http';
 
 type In<S extends z.ZodType> = z.input<S>;
 
@@ -143,26 +142,8 @@ export function participation(year: number, townshipCode?: string) {
  * GET /reports/lectures.xlsx: in a browser the file is downloaded through a link; in WeChat it is
  * downloaded and opened with the document viewer (which can forward it).
  */
-export async function downloadLectureReport(year: number, townshipCode?: string): Promise<void> {
-  const session = Taro.getStorageSync<{ token?: string } | ''>('qf.session');
-  const token = session && typeof session === 'object' ? session.token : undefined;
-  const path = `/reports/lectures.xlsx`;
-  const url = buildUrl(path, { year, townshipCode });
-  if (process.env.TARO_ENV === 'h5') {
-    const res = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} }).catch(() => null);
-    if (!res || !res.ok) throw new ApiError('network_error', '下载失败，请稍后重试', res?.status ?? 0);
-    const blob = await res.blob();
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = `清丰县法治讲座-${year}.xlsx`;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    return;
-  }
-  const result = await Taro.downloadFile({ url: `${API_ORIGIN ?? ''}${API_PREFIX}${path}?year=${year}${townshipCode ? `&townshipCode=${townshipCode}` : ''}`, header: token ? { Authorization: `Bearer ${token}` } : {} }).catch(() => null);
-  if (!result || result.statusCode !== 200) throw new ApiError('network_error', '下载失败，请稍后重试', result?.statusCode ?? 0);
-  await Taro.openDocument({ filePath: result.tempFilePath, fileType: 'xlsx', showMenu: true });
+export function downloadLectureReport(year: number, townshipCode?: string): Promise<void> {
+  return downloadFile('/reports/lectures.xlsx', `清丰县法治讲座-${year}.xlsx`, { year, townshipCode });
 }
 
 /** POST /uploads?kind=image (multipart): a photo of the lecture, sent with Taro.uploadFile. */

@@ -11,7 +11,7 @@ import type {
   QuestionStatus,
   QuestionType,
 } from '@qf/shared';
-import { API_ORIGIN, API_PREFIX, ApiError, request, uploadFile } from './http';
+import { downloadFile, request, uploadFile } from './http';
 
 /** The question bank, for propaganda staff and county admins (answers included: staff only). */
 
@@ -63,36 +63,12 @@ export function answerQuestionReports(questionId: string, answer: string) {
   return request<ReportAnswerResult>('POST', `/quiz/question-reports/${encodeURIComponent(questionId)}/answer`, { body: { answer } });
 }
 
-function storedToken(): string | undefined {
-  const session = Taro.getStorageSync<{ token?: string } | ''>('qf.session');
-  return session && typeof session === 'object' ? session.token : undefined;
-}
-
-const TEMPLATE_PATH = `${API_PREFIX}/quiz/question-imports/template`;
-
 /**
- * GET /quiz/question-imports/template: the Excel template. In WeChat it is downloaded and opened
- * with the system viewer (to forward to a computer); in a browser it is saved as a file.
+ * GET /quiz/question-imports/template: the Excel template. In WeChat it opens in the system viewer
+ * (to forward to a computer); in a browser it is saved as a file.
  */
-export async function downloadTemplate(): Promise<void> {
-  const token = storedToken();
-  const header: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
-  if (process.env.TARO_ENV === 'h5') {
-    const res = await fetch(`${API_ORIGIN ?? ''}${TEMPLATE_PATH}`, { headers: header }).catch(() => null);
-    if (!res || !res.ok) throw new ApiError('network_error', '模板下载失败，请稍后重试', res?.status ?? 0);
-    const url = URL.createObjectURL(await res.blob());
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = '题库导入模板.xlsx';
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    return;
-  }
-  const result = await Taro.downloadFile({ url: `${API_ORIGIN ?? ''}${TEMPLATE_PATH}`, header }).catch(() => null);
-  if (!result || result.statusCode !== 200) throw new ApiError('network_error', '模板下载失败，请稍后重试', result?.statusCode ?? 0);
-  await Taro.openDocument({ filePath: result.tempFilePath, fileType: 'xlsx', showMenu: true });
+export function downloadTemplate(): Promise<void> {
+  return downloadFile('/quiz/question-imports/template', '题库导入模板.xlsx');
 }
 
 /** Lets the user pick an .xlsx file: from a chat in WeChat, from the disk in a browser. Resolves null if cancelled. */

@@ -265,6 +265,9 @@ describe('法治文化导览 on the H5 build', () => {
     await page.waitForURL('**/packages/guide/pages/point-form/index**');
     await page.locator('textarea').fill('宪法广场位于园区东侧，展示宪法全文和公民的基本权利与义务。');
     await page.getByText('已核实的真实内容', { exact: true }).click();
+    // The place is a map point already set, never numbers to read.
+    await page.getByText('✓ 已标出地图位置').waitFor();
+    expect(await page.getByText(/GCJ|纬度|经度/).count()).toBe(0);
     await shot(page, 'guide-point-form-desktop');
     await page.getByText('保存点位', { exact: true }).click();
     await page.waitForURL('**/packages/guide/pages/point/index**');

@@ -23,6 +23,7 @@ export function PlacePicker({
   placeholder,
   name,
   required = false,
+  withAddress = true,
 }: {
   value: Place;
   onChange: (next: Place) => void;
@@ -30,6 +31,8 @@ export function PlacePicker({
   name?: string;
   /** The point is needed (打卡 by distance): the hint says so. */
   required?: boolean;
+  /** False where the form has no address (a stop on a route): only the map point. */
+  withAddress?: boolean;
 }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -60,7 +63,7 @@ export function PlacePicker({
 
   return (
     <View className='qf-place'>
-      <TextInput name={name} value={value.address} placeholder={placeholder ?? '例如：城关镇中心街 1 号'} onChange={(address) => onChange({ ...value, address })} />
+      {withAddress && <TextInput name={name} value={value.address} placeholder={placeholder ?? '例如：城关镇中心街 1 号'} onChange={(address) => onChange({ ...value, address })} />}
       <View className='qf-place__row'>
         {value.location ? (
           <View className='qf-place__set' data-place='set'>

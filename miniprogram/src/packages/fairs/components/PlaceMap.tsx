@@ -4,7 +4,7 @@ import type { GeoPoint } from '@qf/shared';
 
 /**
  * Where the market is. In WeChat: the native map with a marker (tap to open navigation). On H5 no
- * map SDK can load, so the address and coordinates are shown as text instead.
+ * map SDK can load, so the address is shown as text (coordinates mean nothing to a resident).
  */
 export function PlaceMap({ name, address, location }: { name: string; address: string; location: GeoPoint }) {
   if (process.env.TARO_ENV === 'weapp') {
@@ -23,9 +23,6 @@ export function PlaceMap({ name, address, location }: { name: string; address: s
   return (
     <View className='fx-card' ariaLabel='位置'>
       <View className='fx-line'>地点：{address}</View>
-      <View className='fx-muted'>
-        坐标（GCJ-02）：{location.latitude.toFixed(5)}，{location.longitude.toFixed(5)}
-      </View>
       <View className='fx-muted'>在微信小程序里打开可以看地图、导航。</View>
     </View>
   );

@@ -1,8 +1,9 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Image, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { GuidePoint } from '@qf/shared';
+import type { GeoPoint, GuidePoint } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
+import { PlacePicker, type Place } from '../../../../components/PlacePicker';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
@@ -33,8 +34,7 @@ function PointForm({ id, siteId, initial, nextOrder }: { id: string | undefined;
   const [text, setText] = useState(initial?.text ?? '');
   const [openingHours, setOpeningHours] = useState(initial?.openingHours ?? '');
   const [routeOrder, setRouteOrder] = useState(String(initial?.routeOrder ?? nextOrder));
-  const [latitude, setLatitude] = useState(initial ? String(initial.location.latitude) : '');
-  const [longitude, setLongitude] = useState(initial ? String(initial.location.longitude) : '');
+  const [place, setPlace] = useState<Place>({ address: '', location: initial?.location ?? null });
   const [civil, setCivil] = useState(initial?.civilCodeArticles.join('、') ?? '');
   const [constitution, setConstitution] = useState(initial?.constitutionArticles.join('、') ?? '');
   const [photos, setPhotos] = useState<{ id: string; url: string }[]>(initial?.photos ?? []);
@@ -61,7 +61,8 @@ function PointForm({ id, siteId, initial, nextOrder }: { id: string | undefined;
       text,
       openingHours,
       routeOrder: Number(routeOrder),
-      location: { latitude: Number(latitude), longitude: Number(longitude) },
+      // No point yet: the server names the missing field (never a made-up 0,0).
+      location: place.location as GeoPoint,
       civilCodeArticles: splitNames(civil).map(Number),
       constitutionArticles: splitNames(constitution).map(Number),
       photos: photos.map((p) => p.id),
@@ -116,15 +117,8 @@ function PointForm({ id, siteId, initial, nextOrder }: { id: string | undefined;
       <Field label='路线上第几站' error={errors.routeOrder}>
         <TextInput name='routeOrder' type='number' value={routeOrder} onChange={setRouteOrder} />
       </Field>
-      <Field label='位置坐标（GCJ-02）' hint='微信地图上查到的经纬度' error={errors.location}>
-        <View className='qf-chips'>
-          <View style={{ flex: 1 }}>
-            <TextInput name='latitude' type='digit' value={latitude} onChange={setLatitude} placeholder='纬度' />
-          </View>
-          <View style={{ flex: 1 }}>
-            <TextInput name='longitude' type='digit' value={longitude} onChange={setLongitude} placeholder='经度' />
-          </View>
-        </View>
+      <Field label='地图位置' hint='人站在这一站时点“用我的位置”，群众到了这里才能打卡' error={errors.location}>
+        <PlacePicker required withAddress={false} value={place} onChange={setPlace} />
       </Field>
       <Field label='相关民法典条文（可不填）' hint='条文号，多个用顿号隔开，如 1043、1079' error={errors.civilCodeArticles}>
         <TextInput name='civilCodeArticles' value={civil} onChange={setCivil} />

@@ -1,8 +1,9 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
-import { DEFAULT_CHECKIN_RADIUS_M, isCountyAdmin, townshipName, type SiteDetail, type SiteKind, type TownshipCode } from '@qf/shared';
+import { DEFAULT_CHECKIN_RADIUS_M, isCountyAdmin, townshipName, type GeoPoint, type SiteDetail, type SiteKind, type TownshipCode } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
+import { PlacePicker, type Place } from '../../../../components/PlacePicker';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
@@ -29,10 +30,8 @@ function SiteForm({ id, initial, kinds, staffTownship }: { id: string | undefine
   const [kind, setKind] = useState<SiteKind>(initial?.kind ?? kinds[0]!);
   const [name, setName] = useState(initial?.name ?? '');
   const [intro, setIntro] = useState(initial?.intro ?? '');
-  const [address, setAddress] = useState(initial?.address ?? '');
   const [openingHours, setOpeningHours] = useState(initial?.openingHours ?? '');
-  const [latitude, setLatitude] = useState(initial ? String(initial.location.latitude) : '');
-  const [longitude, setLongitude] = useState(initial ? String(initial.location.longitude) : '');
+  const [place, setPlace] = useState<Place>({ address: initial?.address ?? '', location: initial?.location ?? null });
   const [radius, setRadius] = useState(String(initial?.checkinRadiusMeters ?? DEFAULT_CHECKIN_RADIUS_M));
   const [isSample, setIsSample] = useState(initial?.isSample ?? false);
   const { saving, errors, submit } = useSubmit('没能保存');
@@ -41,9 +40,10 @@ function SiteForm({ id, initial, kinds, staffTownship }: { id: string | undefine
     const body = {
       name,
       intro,
-      address,
+      address: place.address,
       openingHours,
-      location: { latitude: Number(latitude), longitude: Number(longitude) },
+      // No point yet: the server names the missing field (never a made-up 0,0).
+      location: place.location as GeoPoint,
       checkinRadiusMeters: Number(radius),
       photos: initial?.photos.map((p) => p.id) ?? [],
       isSample,
@@ -74,21 +74,11 @@ function SiteForm({ id, initial, kinds, staffTownship }: { id: string | undefine
       <Field label='介绍（可不填）' error={errors.intro}>
         <Textarea className='gd-textarea' value={intro} maxlength={2000} autoHeight onInput={(e) => e.detail && setIntro(e.detail.value)} />
       </Field>
-      <Field label='地址（可不填）' error={errors.address}>
-        <TextInput name='address' value={address} onChange={setAddress} />
-      </Field>
       <Field label='开放时间（可不填）' error={errors.openingHours}>
         <TextInput name='openingHours' value={openingHours} onChange={setOpeningHours} />
       </Field>
-      <Field label='位置坐标（GCJ-02）' error={errors.location}>
-        <View className='qf-chips'>
-          <View style={{ flex: 1 }}>
-            <TextInput name='latitude' type='digit' value={latitude} onChange={setLatitude} placeholder='纬度' />
-          </View>
-          <View style={{ flex: 1 }}>
-            <TextInput name='longitude' type='digit' value={longitude} onChange={setLongitude} placeholder='经度' />
-          </View>
-        </View>
+      <Field label='地点' hint='人在现场时点“用我的位置”标出地图位置，群众到了这里才能打卡' error={errors.address ?? errors.location}>
+        <PlacePicker name='address' required value={place} onChange={setPlace} placeholder='例如：高堡村委会东侧' />
       </Field>
       <Field label='打卡范围（米）' hint='离点位多近才能打卡，20–500 米' error={errors.checkinRadiusMeters}>
         <TextInput name='checkinRadiusMeters' type='number' value={radius} onChange={setRadius} />

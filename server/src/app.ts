@@ -30,6 +30,7 @@ import { createContentModule } from './modules/content/content.module';
 import { createLecturesModule } from './modules/lectures/lectures.module';
 import { createSearchModule } from './modules/search/search.module';
 import { createConsultationsModule } from './modules/consultations/consultations.module';
+import { createHotTopicsModule } from './modules/hot-topics/hot-topics.module';
 import { lecturesAttendedBy } from './modules/lectures/lectures.activity';
 import { certificatesEarnedBy } from './modules/quiz/certificates.activity';
 import { createLedgerModule } from './modules/ledger/ledger.module';
@@ -68,6 +69,8 @@ export function createApp(deps: AppDeps) {
   const fairs = createFairsModule(platform);
   const guide = createGuideModule(platform, { uploads: uploads.service });
   const lectures = createLecturesModule(platform, { uploads: uploads.service, users: users.service });
+  const consultations = createConsultationsModule(platform, { uploads: uploads.service, users: users.service, civilCode: civilCode.service, search: search.service });
+  const ledger = createLedgerModule(platform, { uploads: uploads.service, users: users.service, activity: { lecturesAttended: lecturesAttendedBy, quizzesPassed: certificatesEarnedBy } });
   const ops = createOpsModule(platform);
   const { metrics } = ops.service;
   // Database command timings (the driver reports them: db/connect.ts turns monitorCommands on).
@@ -86,8 +89,15 @@ export function createApp(deps: AppDeps) {
     content,
     lectures,
     search,
-    createConsultationsModule(platform, { uploads: uploads.service, users: users.service, civilCode: civilCode.service, search: search.service }),
-    createLedgerModule(platform, { uploads: uploads.service, users: users.service, activity: { lecturesAttended: lecturesAttendedBy, quizzesPassed: certificatesEarnedBy } }),
+    consultations,
+    ledger,
+    createHotTopicsModule(platform, {
+      signals: [
+        { source: 'consultations', counts: consultations.service.dashboard.topicCounts },
+        { source: 'quiz', counts: quiz.service.weakSpots.wrongByBook },
+        { source: 'ledger', counts: ledger.service.records.topicCounts },
+      ],
+    }),
     ops,
   ];
   const routes: AnyRoute[] = modules.flatMap((m) => m.routes);

@@ -40,3 +40,5 @@ export * from './data/consultations';
 export * from './schemas/ledger';
 export * from './rules/ledger';
 export * from './data/ledger';
+export * from './schemas/hot-topics';
+export * from './rules/hot-topics';

@@ -22,3 +22,21 @@ export function startOfCountyDay(date: string): Date {
 export function toCountyIso(instant: Date): string {
   return new Date(instant.getTime() + OFFSET_MS).toISOString().replace('Z', '+08:00');
 }
+
+/** The county month (YYYY-MM) of an instant. */
+export function countyMonth(instant: Date): string {
+  return countyDate(instant).slice(0, 7);
+}
+
+/** The month before YYYY-MM. */
+export function previousMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** A county month as instants: from its first midnight up to (not including) the next month's. */
+export function countyMonthRange(month: string): { from: Date; to: Date } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return { from: startOfCountyDay(`${month}-01`), to: startOfCountyDay(`${next}-01`) };
+}

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { CONSULT_TIERS, TOWNSHIP_CODES, countyDate, startOfCountyDay, type ConsultTier, type Dashboard, type Me } from '@qf/shared';
+import { CONSULT_TIERS, TOWNSHIP_CODES, countyDate, countyMonthRange, type ConsultTier, type Dashboard, type Me } from '@qf/shared';
 import { ForbiddenError } from '../../http/errors';
 import { createTtlCache } from '../../lib/ttl-cache';
 import { ConsultAvoidedModel, ConsultClaimModel, ConsultationModel, type ClaimDoc, type ConsultationDoc } from './consultations.model';
@@ -15,11 +15,6 @@ function median(values: number[]): number | null {
 
 const rate = (n: number, of: number) => (of ? Math.round((n / of) * 1000) / 1000 : 0);
 
-function monthRange(month: string) {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  return { from: startOfCountyDay(`${month}-01`), to: startOfCountyDay(`${next}-01`) };
-}
 
 /**
  * The judicial office's figures for a month: questions asked, median time to an answer per tier,
@@ -30,7 +25,7 @@ export function createDashboardService(deps: { state: ConsultState; clock: () =>
   const cache = createTtlCache<Dashboard>(15_000);
 
   async function build(codes: string[], month: string, user: Me): Promise<Dashboard> {
-    const { from, to } = monthRange(month);
+    const { from, to } = countyMonthRange(month);
     const now = deps.clock();
     const limits = await deps.state.limits();
     const inCodes = mongoose.trusted({ $in: codes });
@@ -71,7 +66,19 @@ export function createDashboardService(deps: { state: ConsultState; clock: () =>
     };
   }
 
+  /** Answered questions per topic tag, asked in [from, to): a signal for the hot-topic board. */
+  async function topicCounts(townshipCode: string, from: Date, to: Date): Promise<Map<string, number>> {
+    const docs = await ConsultationModel.find({ townshipCode, askedAt: mongoose.trusted({ $gte: from, $lt: to }), topic: mongoose.trusted({ $ne: null }) })
+      .select({ topic: 1 })
+      .lean<{ topic: string }[]>();
+    const counts = new Map<string, number>();
+    for (const d of docs) counts.set(d.topic, (counts.get(d.topic) ?? 0) + 1);
+    return counts;
+  }
+
   return {
+    topicCounts,
+
     async dashboard(user: Me, query: { townshipCode?: string | undefined; month?: string | undefined }) {
       const month = query.month ?? countyDate(deps.clock()).slice(0, 7);
       let codes: string[];

@@ -105,6 +105,20 @@ export function createLedgerRecords({ uploads, clock }: { uploads: UploadsServic
 
     dtos,
 
+    /** Records not sent back, per topic, that happened in [from, to): a signal for the hot-topic board. */
+    async topicCounts(townshipCode: string, from: Date, to: Date): Promise<Map<string, number>> {
+      const docs = await LedgerRecordModel.find({
+        townshipCode: townshipCode as LedgerRecordDoc['townshipCode'],
+        occurredAt: mongoose.trusted({ $gte: from, $lt: to }),
+        status: mongoose.trusted({ $ne: 'returned' }),
+      })
+        .select({ topic: 1 })
+        .lean<{ topic?: string | null }[]>();
+      const counts = new Map<string, number>();
+      for (const d of docs) if (d.topic) counts.set(d.topic, (counts.get(d.topic) ?? 0) + 1);
+      return counts;
+    },
+
     /** Approve or return, exactly once: the decision is an insert keyed by the record's id. */
     async decide(actor: Me, id: string, body: DecideLedgerRecordBody): Promise<LedgerRecord> {
       const record = await readForStaff(actor, id);

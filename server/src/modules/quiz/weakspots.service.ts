@@ -88,6 +88,20 @@ export function createWeakSpotsService(deps: { clock: () => Date; articles?: Art
       return { ...full, items: full.items.slice(0, limit) };
     },
 
+    /** Wrong answers per Civil Code book (编) on the county days in [from, to): a signal for the hot-topic board. */
+    async wrongByBook(townshipCode: string, from: Date, to: Date): Promise<Map<string, number>> {
+      const days = { $gte: countyDate(from), $lte: countyDate(new Date(to.getTime() - 1)) };
+      const docs = await WeakSpotDayModel.find({ townshipCode, date: mongoose.trusted(days) }).lean<WeakSpotDayDoc[]>();
+      const byBook = new Map<string, number>();
+      for (const doc of docs) {
+        for (const [key, count] of Object.entries(doc.articles ?? {})) {
+          const book = bookOfArticle(Number(key.slice(1)));
+          if (book && book !== '附则') byBook.set(book, (byBook.get(book) ?? 0) + count);
+        }
+      }
+      return byBook;
+    },
+
     clearCache() {
       cache.clear();
     },

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from '@qf/shared';
+import { startTestApi, type TestApi } from '../support/api';
+import type { AnswerOutcome } from '../../server/src/modules/quiz/weakspots.service';
+
+/**
+ * 精准普法's hot-topic board over real HTTP: a township's month ranked from the signals that exist
+ * (answered consultations by topic, quiz answers got wrong by book, 明白人 records by topic), last
+ * month beside it, township scoping, and plain refusals of bad input.
+ */
+const CHENGGUAN = '410922100';
+const GUCHENG = '410922106';
+
+// The county's clock for this suite; moved back to November for last month's signals.
+let now = new Date('2026-12-20T02:00:00Z');
+
+let api: TestApi;
+let staff: Session;
+let otherStaff: Session;
+let admin: Session;
+let literate: Session;
+let village: string;
+
+async function answeredConsultation(topic: string) {
+  const asker = await api.loginAs(`hot-asker-${randomBytes(3).toString('hex')}`, { townshipCode: CHENGGUAN });
+  const asked = await api.request('POST', '/api/v1/consultations', { token: asker.token, body: { villageId: village, text: `关于${topic}的问题，我家里遇到了，想问问怎么办？` } });
+  expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+  const id = asked.body.id as string;
+  expect((await api.request('POST', `/api/v1/consultations/${id}/claim`, { token: literate.token })).status).toBe(200);
+  const answered = await api.request('POST', `/api/v1/consultations/${id}/answer`, { token: literate.token, body: { text: '可以先找村里调解，也可以到司法所咨询。', topic } });
+  expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+}
+
+/** A resident's quiz answers got wrong on these articles (the quiz feature records them as people answer). */
+async function wrongAnswers(articles: number[]) {
+  const outcomes = articles.map((n) => ({ isCorrect: false, question: { content: { articles: [n] } } }) as unknown as AnswerOutcome);
+  await api.services.quiz.weakSpots.record({ id: randomBytes(12).toString('hex'), townshipCode: CHENGGUAN }, outcomes, now);
+}
+
+const board = (session: Session, query: string) => api.request('GET', `/api/v1/hot-topics?${query}`, { token: session.token });
+
+beforeAll(async () => {
+  api = await startTestApi({}, { clock: () => now });
+  admin = await api.loginAs('hot-admin', { roles: ['county_admin'] });
+  staff = await api.loginAs('hot-staff', { roles: ['township_staff'], staffTownshipCode: CHENGGUAN, townshipCode: CHENGGUAN });
+  otherStaff = await api.loginAs('hot-staff-b', { roles: ['township_staff'], staffTownshipCode: GUCHENG, townshipCode: GUCHENG });
+  literate = await api.loginAs('hot-literate', { roles: ['literate'], townshipCode: CHENGGUAN });
+  village = (await api.request('POST', '/api/v1/villages', { token: staff.token, body: { townshipCode: CHENGGUAN, name: '热点村' } })).body.id;
+
+  // November: one question on 赡养老人.
+  now = new Date('2026-11-10T02:00:00Z');
+  await answeredConsultation('赡养老人');
+  // December: 赡养老人 three times, 遗嘱继承 once; two wrong answers in 婚姻家庭; one 宅基地 record.
+  now = new Date('2026-12-20T02:00:00Z');
+  for (let i = 0; i < 3; i++) await answeredConsultation('赡养老人');
+  await answeredConsultation('遗嘱继承');
+  await wrongAnswers([1067, 1079]);
+  const rec = await api.request('POST', '/api/v1/ledger/records', {
+    token: literate.token,
+    body: { kind: 'mediation', summary: '调解了宅基地边界纠纷', occurredAt: new Date(now.getTime() - 86_400_000).toISOString(), topic: '宅基地' },
+  });
+  expect(rec.status, JSON.stringify(rec.body)).toBe(201);
+}, 120_000);
+
+afterAll(async () => {
+  await api?.close();
+});
+
+describe('the hot-topic board', () => {
+  it('ranks the month from every signal, with last month beside each topic', async () => {
+    const res = await board(staff, `townshipCode=${CHENGGUAN}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ townshipCode: CHENGGUAN, month: '2026-12', previousMonth: '2026-11' });
+    expect(res.body.topics.map((t: { topic: string }) => t.topic)).toEqual(['赡养老人', '婚姻家庭', '遗嘱继承', '宅基地']); // ties by pinyin: yí before zhái
+    expect(res.body.topics[0]).toEqual({ topic: '赡养老人', count: 3, previous: 1, sources: { consultations: 3, quiz: 0, ledger: 0 } });
+    expect(res.body.topics[1]).toEqual({ topic: '婚姻家庭', count: 2, previous: 0, sources: { consultations: 0, quiz: 2, ledger: 0 } });
+    expect(res.body.topics[3].sources).toEqual({ consultations: 0, quiz: 0, ledger: 1 });
+  });
+
+  it('shows an earlier month on request, and the county sees any township', async () => {
+    const november = await board(admin, `townshipCode=${CHENGGUAN}&month=2026-11`);
+    expect(november.status).toBe(200);
+    expect(november.body).toMatchObject({ month: '2026-11', previousMonth: '2026-10', topics: [{ topic: '赡养老人', count: 1, previous: 0 }] });
+    const quiet = await board(admin, `townshipCode=${GUCHENG}`);
+    expect(quiet.body.topics).toEqual([]);
+  });
+
+  it('keeps each township to its own staff, and refuses bad input in plain words', async () => {
+    expect((await board(otherStaff, `townshipCode=${CHENGGUAN}`)).status).toBe(404);
+    expect((await board(literate, `townshipCode=${CHENGGUAN}`)).status).toBe(403);
+    const badMonth = await board(staff, `townshipCode=${CHENGGUAN}&month=2026-13`);
+    expect(badMonth.status).toBe(400);
+    expect(badMonth.body.error.message).toContain('月份应写成 2026-03 这样');
+    expect((await board(staff, 'month=2026-12')).status).toBe(400);
+  });
+});

@@ -122,6 +122,16 @@ describe('the 法律明白人 ledger on the H5 build', () => {
     expect(cells.some((c) => c.includes(LIAISON))).toBe(true);
     expect(cells.some((c) => c.includes('宅基地边界纠纷'))).toBe(true);
 
+    // The record's topic reaches the township's hot-topic board; one tap plans a lecture on it.
+    await openFromMe(clerk.page, '精准普法热点');
+    await clerk.page.waitForURL('**/packages/hot-topics/pages/index/index');
+    const hot = clerk.page.locator('.ht__topic-card', { hasText: '宅基地' });
+    await hot.getByText('明白人记录 1', { exact: false }).waitFor();
+    await shot(clerk.page, 'ledger-07-hot-topics');
+    await hot.getByText('安排一场讲座', { exact: true }).click();
+    await clerk.page.waitForURL('**/packages/workbench/pages/form/index**');
+    await expect.poll(() => clerk.page.locator('input[placeholder="例如：民法典婚姻家庭编讲座"]').inputValue()).toBe('宅基地法律知识讲座');
+
     // The 明白人 sees the decision and the reason.
     await liaison.page.reload();
     await liaison.page.locator('.lg__figure', { hasText: '积分' }).locator('.lg__figure-num', { hasText: '5' }).waitFor();
@@ -140,7 +150,7 @@ describe('the 法律明白人 ledger on the H5 build', () => {
     await admin.page.getByText(/保存 \d{4} 年规则/).click();
     await admin.page.locator('.qf-head__sub', { hasText: '设置' }).waitFor();
     await shot(admin.page, 'ledger-06-rules');
-    await clerk.page.reload();
+    await openFromMe(clerk.page, '法律明白人台账');
     await clerk.page.locator('.lg__tab', { hasText: '每个人' }).click();
     await person.locator('.lg__points', { hasText: '8 分' }).waitFor();
 

@@ -127,6 +127,10 @@ export async function restoreBackup(options: { file: string; db: Db; uploadsDir:
       const count = await options.db.collection(c.name).countDocuments();
       if (count !== c.count) throw new Error(`数据集「${c.name}」恢复后有 ${count} 条，清单记载 ${c.count} 条`);
     }
+    // A backup copies one collection after another while the server writes, so a lecture's
+    // counters may predate seats or check-ins that are in the copy: mark them stale, and the first
+    // read recounts them from the records (lectures.service readDetail).
+    if (manifest.collections.some((c) => c.name === 'lectures')) await options.db.collection('lectures').updateMany({}, { $set: { countersStale: true } });
     return { manifest, ms: Date.now() - started };
   } finally {
     rmSync(stage, { recursive: true, force: true });

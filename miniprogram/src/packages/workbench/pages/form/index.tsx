@@ -29,7 +29,7 @@ interface Form {
 }
 
 const today = () => dateField(new Date().toISOString());
-const emptyForm = (): Form => ({ title: '', topics: [], speakerName: '', speakerUnit: '', venueName: '', venueAddress: '', location: null, date: today(), start: '09:00', end: '10:30', capacity: '60', notes: '' });
+const emptyForm = (topic?: string, title?: string): Form => ({ title: title ?? '', topics: topic ? [topic] : [], speakerName: '', speakerUnit: '', venueName: '', venueAddress: '', location: null, date: today(), start: '09:00', end: '10:30', capacity: '60', notes: '' });
 
 /** Which form field a server detail (body.venue.location.latitude…) belongs to. */
 function fieldOf(path: string): keyof Form | 'form' {
@@ -61,7 +61,8 @@ export default function LectureFormPage() {
   const [savedId, setSavedId] = useState<string | undefined>(params.id);
   const [clientId] = useState(newClientId);
   const [townshipCode, setTownshipCode] = useState<TownshipCode | null>((params.townshipCode as TownshipCode) ?? (user?.staffTownshipCode as TownshipCode) ?? null);
-  const [form, setForm] = useState<Form>(emptyForm);
+  // From the hot-topic board: the topic and a suggested title come along.
+  const [form, setForm] = useState<Form>(() => emptyForm(params.topic ? decodeURIComponent(params.topic) : undefined, params.title ? decodeURIComponent(params.title) : undefined));
   const [status, setStatus] = useState<Lecture['status']>('draft');
   const [errors, setErrors] = useState<Partial<Record<keyof Form | 'form', string>>>({});
   const [busy, setBusy] = useState<string | null>(null);

@@ -4,7 +4,7 @@ import { countyDate } from '@qf/shared';
 import { gcj02ToWgs84 } from '../../miniprogram/src/components/PlacePicker/gcj02';
 import { DESKTOP, launchChromium } from '../support/e2e-browser';
 import type { E2eServer } from '../support/e2e-server';
-import { giveRoles, noErrors, openApp, openFromMe, shot, signInAs, startDayOneServer, tab } from '../support/day-one';
+import { chooseTownship, giveRoles, noErrors, openApp, openFromMe, shot, signInAs, startDayOneServer, tab, waitForMeLink } from '../support/day-one';
 import { pickDate, pickTime } from '../support/wheels';
 
 /**
@@ -41,9 +41,7 @@ describe('day one: township staff', () => {
     await signInAs(clerk.page, CLERK);
     const resident = await openApp(browser, server);
     await signInAs(resident.page, RESIDENT);
-    await resident.page.getByText('选择乡镇', { exact: true }).click();
-    await resident.page.getByRole('dialog', { name: '选择乡镇' }).getByText('城关镇', { exact: true }).click();
-    await resident.page.locator('.me__township', { hasText: '城关镇' }).waitFor();
+    await chooseTownship(resident.page, '城关镇');
 
     const admin = await openApp(browser, server, DESKTOP);
     await signInAs(admin.page, 'admin');
@@ -51,13 +49,7 @@ describe('day one: township staff', () => {
     await giveRoles(admin.page, CLERK, ['司法所工作人员'], '城关镇', 'day1-township-01-role');
 
     // The role reaches his 我的; the 讲座工作台 opens on his township.
-    await expect
-      .poll(async () => {
-        await clerk.page.reload();
-        await clerk.page.locator('.me__name').waitFor();
-        return clerk.page.locator('.me__link-title', { hasText: '讲座工作台' }).count();
-      }, { timeout: 15_000 })
-      .toBe(1);
+    await waitForMeLink(clerk.page, '讲座工作台');
     await openFromMe(clerk.page, '讲座工作台');
     await clerk.page.waitForURL('**/packages/workbench/pages/index/index');
     await shot(clerk.page, 'day1-township-02-workbench');

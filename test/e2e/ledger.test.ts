@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { DESKTOP, launchChromium } from '../support/e2e-browser';
 import type { E2eServer } from '../support/e2e-server';
-import { giveRoles, noErrors, openApp, openFromMe, shot, signInAs, startDayOneServer } from '../support/day-one';
+import { chooseTownship, giveRoles, noErrors, openApp, openFromMe, shot, signInAs, startDayOneServer, waitForMeLink } from '../support/day-one';
 
 /**
  * 一人一档 through the screens, on what `npm start` gives: the county admin makes a villager a
@@ -36,9 +36,7 @@ describe('the 法律明白人 ledger on the H5 build', () => {
   it('records work, is reviewed by the township, scores by the county rule and exports', async () => {
     const liaison = await openApp(browser, server);
     await signInAs(liaison.page, LIAISON);
-    await liaison.page.getByText('选择乡镇', { exact: true }).click();
-    await liaison.page.getByRole('dialog', { name: '选择乡镇' }).getByText('城关镇', { exact: true }).click();
-    await liaison.page.locator('.me__township', { hasText: '城关镇' }).waitFor();
+    await chooseTownship(liaison.page, '城关镇');
     const clerk = await openApp(browser, server, DESKTOP);
     await signInAs(clerk.page, CLERK);
 
@@ -49,13 +47,7 @@ describe('the 法律明白人 ledger on the H5 build', () => {
     await giveRoles(admin.page, CLERK, ['司法所工作人员'], '城关镇');
 
     // The 明白人 finds 我的台账 on 我的 (after the roles reach his phone).
-    await expect
-      .poll(async () => {
-        await liaison.page.reload();
-        await liaison.page.locator('.me__name').waitFor();
-        return liaison.page.locator('.me__link-title', { hasText: '我的台账' }).count();
-      }, { timeout: 15_000 })
-      .toBe(1);
+    await waitForMeLink(liaison.page, '我的台账');
     await openFromMe(liaison.page, '我的台账');
     await liaison.page.getByText('今年还没有记过', { exact: false }).waitFor();
     await shot(liaison.page, 'ledger-01-mine-empty');
@@ -85,13 +77,7 @@ describe('the 法律明白人 ledger on the H5 build', () => {
     await expect.poll(() => liaison.page.locator('.lg__badge--pending').count()).toBe(2);
 
     // The clerk reviews from 我的 → 法律明白人台账.
-    await expect
-      .poll(async () => {
-        await clerk.page.reload();
-        await clerk.page.locator('.me__name').waitFor();
-        return clerk.page.locator('.me__link-title', { hasText: '法律明白人台账' }).count();
-      }, { timeout: 15_000 })
-      .toBe(1);
+    await waitForMeLink(clerk.page, '法律明白人台账');
     await openFromMe(clerk.page, '法律明白人台账');
     await clerk.page.waitForURL('**/packages/ledger/pages/township/index');
     await clerk.page.locator('.qf-head__title', { hasText: '城关镇法律明白人台账' }).waitFor();

@@ -75,3 +75,24 @@ export async function giveRoles(admin: Page, person: string, roles: string[], to
 export function noErrors(...pages: OpenedPage[]) {
   expect(pages.flatMap((p) => p.errors)).toEqual([]);
 }
+
+/** On 我的: picks the township the person lives in. */
+export async function chooseTownship(page: Page, township: string) {
+  await page.getByText('选择乡镇', { exact: true }).click();
+  await page.getByRole('dialog', { name: '选择乡镇' }).getByText(township, { exact: true }).click();
+  await page.locator('.me__township', { hasText: township }).waitFor();
+}
+
+/** Reloads 我的 until a newly given role shows its row there (roles reach a phone on its next sign-in check). */
+export async function waitForMeLink(page: Page, title: string) {
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        await page.locator('.me__name').waitFor();
+        return page.locator('.me__link-title', { hasText: title }).count();
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(1);
+}

@@ -40,5 +40,7 @@ export * from './data/consultations';
 export * from './schemas/ledger';
 export * from './rules/ledger';
 export * from './data/ledger';
+export * from './data/hot-topics';
 export * from './schemas/hot-topics';
 export * from './rules/hot-topics';
+export * from './data/display-mode';

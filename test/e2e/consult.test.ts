@@ -124,7 +124,8 @@ describe('asking a question on the H5 build', () => {
     await expect
       .poll(async () => {
         const n = await adviser.page.getByText('儿子结婚后不给我赡养费，我该怎么办？').count();
-        if (!n) await adviser.page.reload();
+        // Reload once the page's own requests are done (a reload mid-request aborts it).
+        if (!n) await adviser.page.waitForLoadState('networkidle').then(() => adviser.page.reload());
         return n;
       }, { timeout: 20_000, interval: 1500 })
       .toBeGreaterThan(0);

@@ -1,4 +1,5 @@
-import type { HotTopic, HotTopicSource } from '../schemas/hot-topics';
+import type { HotTopic } from '../schemas/hot-topics';
+import type { HotTopicSource } from '../data/hot-topics';
 
 /** One source's counts per topic for the month shown and the month before. */
 export interface TopicCounts {

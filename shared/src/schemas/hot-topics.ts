@@ -1,10 +1,6 @@
 import { z } from 'zod';
 import { TownshipCodeSchema } from './townships';
 
-/** Where a topic's count comes from: 问一问 answers, quiz answers got wrong, 明白人 records. */
-export const HOT_TOPIC_SOURCES = ['consultations', 'quiz', 'ledger'] as const;
-export type HotTopicSource = (typeof HOT_TOPIC_SOURCES)[number];
-export const HOT_TOPIC_SOURCE_LABELS: Record<HotTopicSource, string> = { consultations: '咨询', quiz: '答错', ledger: '明白人记录' };
 
 export const HotTopicsQuery = z.strictObject({
   townshipCode: TownshipCodeSchema,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ObjectIdString, Text } from './common';
 import { TownshipCodeSchema } from './townships';
 import { ROLES } from '../data/roles';
+import { DISPLAY_MODES } from '../data/display-mode';
 
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
@@ -16,12 +17,15 @@ export const Me = z.object({
   staffTownshipCode: TownshipCodeSchema.nullable(),
   /** The townships a 法律顾问 serves (role `adviser`); empty for everybody else. */
   adviserTownshipCodes: z.array(TownshipCodeSchema),
+  /** 标准版 / 长辈版, once chosen (null: not yet asked). */
+  displayMode: z.enum(DISPLAY_MODES).nullable(),
 });
 export type Me = z.infer<typeof Me>;
 
 export const UpdateMeBody = z.strictObject({
   displayName: Text(20).optional(),
   townshipCode: TownshipCodeSchema.optional(),
+  displayMode: z.enum(DISPLAY_MODES, { error: '请选择标准版或长辈版' }).optional(),
 });
 export type UpdateMeBody = z.infer<typeof UpdateMeBody>;
 

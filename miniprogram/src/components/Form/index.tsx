@@ -3,6 +3,7 @@ import { Input, Picker, View } from '@tarojs/components';
 import { useState, type ReactNode } from 'react';
 import { ApiError } from '../../services/http';
 import './index.css';
+import { checked } from '../a11y';
 
 /** Field → message, from the server's 400 details (`body.rule.days.0` is shown under `rule`). */
 export type FieldErrors = Record<string, string>;
@@ -86,7 +87,7 @@ export function Chips<T extends string | number>({ options, selected, onToggle, 
       {options.map((o) => {
         const on = selected.includes(o);
         return (
-          <View key={String(o)} className={`qf-chip ${on ? 'qf-chip--on' : ''}`} ariaRole='checkbox' ariaLabel={`${label ? label(o) : String(o)}${on ? '，已选' : ''}`} onClick={() => onToggle(o)}>
+          <View key={String(o)} className={`qf-chip ${on ? 'qf-chip--on' : ''}`} ariaRole='checkbox' {...checked(on)} ariaLabel={`${label ? label(o) : String(o)}${on ? '，已选' : ''}`} onClick={() => onToggle(o)}>
             {label ? label(o) : String(o)}
           </View>
         );

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { useSession } from '../../hooks/useSession';
+import { pageScale, useDisplayMode } from '../../services/display-mode';
 import type { ApiError } from '../../services/http';
 import { signIn } from '../../services/session';
 import { ActionButton } from '../ActionButton';
@@ -65,8 +66,10 @@ function BackBar() {
  */
 export function PageContainer({ children, loading, error, onRetry, empty, emptyText, emptyAction, requireLogin = true, className, title, subtitle }: PageContainerProps) {
   const session = useSession();
+  const mode = useDisplayMode();
+  const scale = pageScale(mode);
   return (
-    <View className={`qf-page ${className ?? ''}`}>
+    <View className={`qf-page ${mode === 'elder' ? 'qf-elder' : ''} ${className ?? ''}`} style={scale !== 1 ? { zoom: scale } : undefined}>
       <BackBar />
       {title && (
         <View className='qf-head'>

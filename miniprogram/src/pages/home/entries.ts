@@ -21,3 +21,6 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
   { key: 'consult', title: '问一问', subtitle: '遇事问问法律明白人', seal: '问', url: '/packages/consult/pages/ask/index', isTab: false },
   { key: 'records', title: '我的学习记录', subtitle: '听过的讲座、答过的题', seal: '记', url: '/packages/lectures/pages/record/index', isTab: false },
 ];
+
+/** 长辈版's home: the four things older villagers come for. */
+export const ELDER_ENTRY_KEYS: readonly string[] = ['lectures', 'quiz', 'civil-code', 'consult'];

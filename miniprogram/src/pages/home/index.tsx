@@ -7,9 +7,10 @@ import { PageContainer } from '../../components/PageContainer';
 import { TownshipPicker } from '../../components/TownshipPicker';
 import { useSession } from '../../hooks/useSession';
 import { useTownshipChoice } from '../../hooks/useTownshipChoice';
+import { setDisplayMode, useDisplayMode } from '../../services/display-mode';
 import { signIn } from '../../services/session';
 import { EntryTile } from './EntryTile';
-import { HOME_ENTRIES } from './entries';
+import { ELDER_ENTRY_KEYS, HOME_ENTRIES } from './entries';
 import './index.css';
 
 /** 公共法律服务热线: the national public legal service line, answered locally. */
@@ -24,6 +25,9 @@ export default function HomePage() {
   const { user } = session;
   const townshipCode = user?.townshipCode ?? null;
   const township = useTownshipChoice(townshipCode);
+  const mode = useDisplayMode();
+  // 长辈版: four big entries only (讲座, 答题, 听法条, 问一问); the rest stays a tab or 我的 away.
+  const entries = mode === 'elder' ? HOME_ENTRIES.filter((e) => ELDER_ENTRY_KEYS.includes(e.key)) : HOME_ENTRIES;
 
   return (
     <PageContainer className='home' requireLogin={false}>
@@ -59,9 +63,22 @@ export default function HomePage() {
         清丰县 17 个乡镇的法治讲座、民法典答题、法律赶大集和法治文化公园都在这里。看不清、不会用，可以请身边的法律明白人帮忙。
       </View>
 
+      {mode === null && (
+        <View className='home__mode' ariaRole='region' ariaLabel='选择版本'>
+          <View className='home__mode-title'>您想用哪个版本？</View>
+          <View className='home__mode-note'>长辈版字更大、按钮更大，以后可以在“我的”里换。</View>
+          <View className='home__mode-buttons'>
+            <ActionButton variant='secondary' onClick={() => setDisplayMode('standard')}>
+              标准版
+            </ActionButton>
+            <ActionButton onClick={() => setDisplayMode('elder')}>长辈版（字大）</ActionButton>
+          </View>
+        </View>
+      )}
+
       <View className='home__entries'>
-        {HOME_ENTRIES.map((entry, index) => (
-          <EntryTile key={entry.key} entry={entry} wide={index === HOME_ENTRIES.length - 1 && HOME_ENTRIES.length % 2 === 1} />
+        {entries.map((entry, index) => (
+          <EntryTile key={entry.key} entry={entry} wide={mode === 'elder' || (index === entries.length - 1 && entries.length % 2 === 1)} />
         ))}
       </View>
 

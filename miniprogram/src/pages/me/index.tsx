@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { ROLE_LABELS, townshipName, type Role } from '@qf/shared';
+import { DISPLAY_MODES, ROLE_LABELS, townshipName, type Role } from '@qf/shared';
 import { useRequest } from '../../hooks/useRequest';
 import { getMyCertificates, getQuizStats, QUIZ_PAGES } from '../../services/quiz';
 import { ActionButton } from '../../components/ActionButton';
@@ -8,7 +8,9 @@ import { PageContainer } from '../../components/PageContainer';
 import { TownshipPicker } from '../../components/TownshipPicker';
 import { useSession } from '../../hooks/useSession';
 import { useTownshipChoice } from '../../hooks/useTownshipChoice';
+import { setDisplayMode, useDisplayMode } from '../../services/display-mode';
 import { isDevLoginPlatform } from '../../services/session';
+import { Chips } from '../../components/Form';
 import { DevLoginSwitcher } from './DevLoginSwitcher';
 import './index.css';
 
@@ -35,6 +37,7 @@ export default function MePage() {
   const stats = useRequest(() => getQuizStats(), [user?.id], { enabled: !!user });
   const certificates = useRequest(() => getMyCertificates(), [user?.id], { enabled: !!user });
   const go = (url: string) => void Taro.navigateTo({ url });
+  const mode = useDisplayMode();
 
   return (
     <PageContainer className='me'>
@@ -65,6 +68,12 @@ export default function MePage() {
               </ActionButton>
             </View>
             <View className='me__hint'>选好后，首页会优先显示本乡镇的讲座和活动。</View>
+          </View>
+
+          <View className='me__card'>
+            <View className='me__card-title'>字的大小</View>
+            <Chips options={DISPLAY_MODES} selected={[mode ?? 'standard']} onToggle={setDisplayMode} label={(m) => (m === 'elder' ? '长辈版（字大、按钮大）' : '标准版')} />
+            <View className='me__hint'>长辈版把字和按钮都放大，首页只留最常用的几项。</View>
           </View>
 
           {user.staffTownshipCode && (

@@ -55,7 +55,13 @@ export function createHandlingService(deps: HandlingDeps) {
   /** The handler's own claim on the current stage, or the refusal that fits. */
   async function requireMyClaim(user: Me, doc: ConsultationDoc) {
     if (doc.state !== 'waiting') throw new ConflictError('这个问题已经有了结果，不能再处理');
-    if (!servesCurrentTier(user, doc)) throw new ForbiddenError(`这个问题现在由${CONSULT_TIER_LABELS[doc.tier as ConsultTier]}处理`);
+    if (!servesCurrentTier(user, doc)) {
+      // Moved up (the timer) while this handler held it: the question went on without him — a
+      // conflict to refresh, not a refusal of who he is.
+      const earlier = doc.stage > 0 ? await state.claimOf({ ...doc, stage: doc.stage - 1 }) : null;
+      if (earlier?.userId === user.id) throw new ConflictError(`这个问题已超时转给${CONSULT_TIER_LABELS[doc.tier as ConsultTier]}，请刷新`);
+      throw new ForbiddenError(`这个问题现在由${CONSULT_TIER_LABELS[doc.tier as ConsultTier]}处理`);
+    }
     const claim = await state.claimOf(doc);
     if (!claim) throw new ConflictError('请先认领这个问题再处理');
     if (claim.userId !== user.id) throw new ForbiddenError(`这个问题已由${claim.name}认领`);

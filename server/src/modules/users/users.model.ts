@@ -1,5 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { ROLES, TOWNSHIP_CODES } from '@qf/shared';
+import { DISPLAY_MODES, ROLES, TOWNSHIP_CODES } from '@qf/shared';
 
 const userSchema = new Schema(
   {
@@ -9,6 +9,8 @@ const userSchema = new Schema(
     staffTownshipCode: { type: String, enum: [...TOWNSHIP_CODES, null], default: null },
     /** The townships a 法律顾问 serves (role `adviser`). */
     adviserTownshipCodes: { type: [{ type: String, enum: TOWNSHIP_CODES }], default: [] },
+    /** 标准版 / 长辈版 as the person chose it (null until asked). */
+    displayMode: { type: String, enum: [...DISPLAY_MODES, null], default: null },
   },
   { timestamps: true },
 );

@@ -8,7 +8,7 @@ import { oid, parseId } from '../../db/ids';
 import { trusted } from '../../db/trusted';
 import { isDuplicateKey } from '../../db/unique';
 
-export function toMe(doc: Pick<UserDoc, '_id' | 'displayName' | 'townshipCode' | 'roles' | 'staffTownshipCode'> & { adviserTownshipCodes?: readonly string[] | null }): Me {
+export function toMe(doc: Pick<UserDoc, '_id' | 'displayName' | 'townshipCode' | 'roles' | 'staffTownshipCode'> & { adviserTownshipCodes?: readonly string[] | null; displayMode?: string | null }): Me {
   const roles = normalizeRoles(doc.roles as Role[]);
   return {
     id: doc._id.toString(),
@@ -17,10 +17,15 @@ export function toMe(doc: Pick<UserDoc, '_id' | 'displayName' | 'townshipCode' |
     roles,
     staffTownshipCode: (doc.staffTownshipCode ?? null) as Me['staffTownshipCode'],
     adviserTownshipCodes: (roles.includes('adviser') ? [...(doc.adviserTownshipCodes ?? [])] : []) as Me['adviserTownshipCodes'],
+    displayMode: (doc.displayMode ?? null) as Me['displayMode'],
   };
 }
 
-const toSummary = (doc: UserDoc): UserSummary => toMe(doc);
+// Others see who someone is and what they do, not how their screen is set.
+const toSummary = (doc: UserDoc): UserSummary => {
+  const { displayMode: _mode, ...summary } = toMe(doc);
+  return summary;
+};
 
 function escapeRegex(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

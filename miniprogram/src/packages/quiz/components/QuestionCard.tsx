@@ -1,5 +1,7 @@
 import { View } from '@tarojs/components';
 import { QUESTION_TYPE_LABELS, type AnswerReview, type OptionLetter, type QuestionForAnswering } from '@qf/shared';
+import { ReadAloud } from '../../../components/ReadAloud';
+import { checked } from '../../../components/a11y';
 
 export interface QuestionCardProps {
   index?: number;
@@ -37,6 +39,7 @@ export function QuestionCard({ index, total, question, chosen, onChange, review 
         <View className={`quiz-q__type quiz-q__type--${question.type}`}>{QUESTION_TYPE_LABELS[question.type]}</View>
       </View>
       <View className='quiz-q__stem'>{question.stem}</View>
+      <ReadAloud text={`${question.stem}。${question.options.map((o) => `${o.key}，${o.text}`).join('。')}`} label='听题' />
       {multiple && !locked && <View className='quiz-q__hint'>可以选多个，全部选对才得分</View>}
       <View className='quiz-q__options'>
         {question.options.map((o) => {
@@ -48,7 +51,7 @@ export function QuestionCard({ index, total, question, chosen, onChange, review 
               key={o.key}
               className={`quiz-opt quiz-opt--${state}`}
               hoverClass={locked ? 'none' : 'quiz-opt--pressed'}
-              ariaRole={multiple ? 'checkbox' : 'radio'}
+              ariaRole={multiple ? 'checkbox' : 'radio'} {...checked(picked)}
               ariaLabel={`${o.key}、${o.text}${picked ? '，已选' : ''}`}
               onClick={() => tap(o.key)}
             >

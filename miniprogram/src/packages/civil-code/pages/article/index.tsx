@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import { useEffect } from 'react';
 import { CIVIL_CODE_ARTICLE_COUNT, type CivilCodeArticle } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
+import { ReadAloud } from '../../../../components/ReadAloud';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { CIVIL_CODE_PAGES, getCivilCodeArticle, getCivilCodeToc } from '../../../../services/civil-code';
@@ -29,6 +30,7 @@ export default function CivilCodeArticlePage() {
           <View className='law__article'>
             <View className='law__article-label'>{article.data.label}</View>
             <View className='law__article-where'>{where(article.data)}</View>
+            <ReadAloud text={`${article.data.label}。${article.data.text}`} label='听这一条' />
             {article.data.text.split('\n').map((para, i) => (
               <View key={i} className='law__para'>
                 {para}

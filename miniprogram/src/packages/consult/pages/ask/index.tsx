@@ -11,6 +11,7 @@ import { useRequest } from '../../../../hooks/useRequest';
 import { askQuestion, CONSULT_PAGES, getNoticeTemplate, listVillages, markAvoided, suggest, uploadConsultFile, type Suggestion } from '../../../../services/consult';
 import { VoiceRecorder } from './VoiceRecorder';
 import '../../consult.css';
+import { checked } from '../../../../components/a11y';
 
 /**
  * 问一问: the resident writes (or records) his question, picks his village, adds up to three
@@ -167,7 +168,7 @@ export default function AskPage() {
           {township && villageList.length === 0 && !villages.loading && <View className='cs__meta'>这个乡镇还没有录入村名，请联系司法所</View>}
           <View className='cs__choices' style={{ marginTop: '16px' }}>
             {villageList.map((v) => (
-              <View key={v.id} className={`cs__choice ${villageId === v.id ? 'cs__choice--on' : ''}`} ariaRole='radio' onClick={() => setVillageId(v.id)}>
+              <View key={v.id} className={`cs__choice ${villageId === v.id ? 'cs__choice--on' : ''}`} ariaRole='radio' {...checked(villageId === v.id)} onClick={() => setVillageId(v.id)}>
                 {v.name}
               </View>
             ))}

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { Image, View } from '@tarojs/components';
 import { useState } from 'react';
 import { CONSULT_TIER_LABELS, servedTiers, townshipName, type Consultation } from '@qf/shared';
+import { ReadAloud } from '../../../../components/ReadAloud';
 import { ActionButton } from '../../../../components/ActionButton';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
@@ -76,6 +77,7 @@ export default function ThreadPage() {
                 </View>
                 <View className='cs__text'>{e.text}</View>
                 {e.articles.length > 0 && <View className='cs__articles'>依据：民法典第 {e.articles.join('、')} 条</View>}
+                {e.kind === 'answer' && <ReadAloud text={e.text} label='听回复' />}
               </View>
             ))}
             {c.photos.length > 0 && (

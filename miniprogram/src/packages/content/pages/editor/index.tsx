@@ -8,6 +8,7 @@ import { explain } from '../../components/explain';
 import { createPost, getStaffPost, mediaUrl, submitPost, updatePost, uploadMedia, type PostDraft } from '../../../../services/content';
 import '../../components/content.css';
 import './index.css';
+import { checked } from '../../../../components/a11y';
 
 interface Media {
   id: string;
@@ -191,7 +192,7 @@ export default function EditorPage() {
         <View className='editor__label'>类型</View>
         <View className='editor__chips'>
           {(Object.keys(POST_TYPE_LABELS) as PostType[]).map((t) => (
-            <View key={t} className={`editor__chip ${f.type === t ? 'editor__chip--on' : ''}`} ariaRole='radio' onClick={() => set('type', t)}>
+            <View key={t} className={`editor__chip ${f.type === t ? 'editor__chip--on' : ''}`} ariaRole='radio' {...checked(f.type === t)} onClick={() => set('type', t)}>
               {POST_TYPE_LABELS[t]}
             </View>
           ))}
@@ -238,7 +239,7 @@ export default function EditorPage() {
         <View className='editor__label'>法律六进</View>
         <View className='editor__chips'>
           {OUTREACH_CHANNELS.map((c) => (
-            <View key={c} className={`editor__chip ${f.channel === c ? 'editor__chip--on' : ''}`} ariaRole='radio' onClick={() => set('channel', c)}>
+            <View key={c} className={`editor__chip ${f.channel === c ? 'editor__chip--on' : ''}`} ariaRole='radio' {...checked(f.channel === c)} onClick={() => set('channel', c)}>
               进{c}
             </View>
           ))}
@@ -247,7 +248,7 @@ export default function EditorPage() {
         <View className='editor__label'>专题标签</View>
         <View className='editor__chips'>
           {[...new Set([...SUGGESTED_TOPICS, ...f.tags])].map((t) => (
-            <View key={t} className={`editor__chip editor__chip--small ${f.tags.includes(t) ? 'editor__chip--on' : ''}`} ariaRole='checkbox' onClick={() => toggle('tags', t)}>
+            <View key={t} className={`editor__chip editor__chip--small ${f.tags.includes(t) ? 'editor__chip--on' : ''}`} ariaRole='checkbox' {...checked(f.tags.includes(t))} onClick={() => toggle('tags', t)}>
               {t}
             </View>
           ))}
@@ -269,17 +270,17 @@ export default function EditorPage() {
 
         <View className='editor__label'>给谁看</View>
         <View className='editor__chips'>
-          <View className={`editor__chip ${f.scope === 'county' ? 'editor__chip--on' : ''}`} ariaRole='radio' onClick={() => set('scope', 'county')}>
+          <View className={`editor__chip ${f.scope === 'county' ? 'editor__chip--on' : ''}`} ariaRole='radio' {...checked(f.scope === 'county')} onClick={() => set('scope', 'county')}>
             全县
           </View>
-          <View className={`editor__chip ${f.scope === 'townships' ? 'editor__chip--on' : ''}`} ariaRole='radio' onClick={() => set('scope', 'townships')}>
+          <View className={`editor__chip ${f.scope === 'townships' ? 'editor__chip--on' : ''}`} ariaRole='radio' {...checked(f.scope === 'townships')} onClick={() => set('scope', 'townships')}>
             指定乡镇
           </View>
         </View>
         {f.scope === 'townships' && (
           <View className='editor__chips'>
             {TOWNSHIPS.map((t) => (
-              <View key={t.code} className={`editor__chip editor__chip--small ${f.townshipCodes.includes(t.code) ? 'editor__chip--on' : ''}`} ariaRole='checkbox' onClick={() => toggle('townshipCodes', t.code)}>
+              <View key={t.code} className={`editor__chip editor__chip--small ${f.townshipCodes.includes(t.code) ? 'editor__chip--on' : ''}`} ariaRole='checkbox' {...checked(f.townshipCodes.includes(t.code))} onClick={() => toggle('townshipCodes', t.code)}>
                 {t.name}
               </View>
             ))}

@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { POST_TYPE_LABELS } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
+import { ReadAloud } from '../../../../components/ReadAloud';
 import { PageContainer } from '../../../../components/PageContainer';
 import { postPageUrl, shortDate } from '../../../../components/ContentFeed/format';
 import { useRequest } from '../../../../hooks/useRequest';
@@ -57,6 +58,7 @@ export default function PostPage() {
             {data.publishedAt && <View>{shortDate(data.publishedAt)}</View>}
             <View className='post__views'>浏览 {views ?? data.viewCount}</View>
           </View>
+          <ReadAloud text={[data.title, data.summary, plainText(data.body), data.lyrics].filter(Boolean).join('。')} label='听这篇' />
           {data.summary && <View className='cp-summary'>{data.summary}</View>}
           <PostContent type={data.type} body={data.body} lyrics={data.lyrics} cover={data.cover} media={data.media} />
           {data.tags.length > 0 && (
@@ -74,4 +76,16 @@ export default function PostPage() {
       )}
     </PageContainer>
   );
+}
+
+/** The words of an article's HTML, for reading aloud (the markup is the server's sanitized subset). */
+function plainText(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

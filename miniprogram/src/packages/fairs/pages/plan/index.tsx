@@ -9,6 +9,7 @@ import { useSession } from '../../../../hooks/useSession';
 import { createFair, getMarket } from '../../../../services/fairs';
 import { Chips, Field, splitNames, TextInput, TimePicker, toggle, useSubmit } from '../../../../components/Form';
 import '../../styles.css';
+import { checked } from '../../../../components/a11y';
 
 /** Plan which market day the office attends, what the stall offers and who comes. */
 export default function PlanFairPage() {
@@ -47,7 +48,7 @@ export default function PlanFairPage() {
             {open.length === 0 && <View className='fx-muted'>接下来的集日都已经安排了。</View>}
             <View className='fx-days'>
               {open.map((d) => (
-                <View key={d.date} className={`qf-chip ${d.date === date ? 'qf-chip--on' : ''}`} style={{ marginTop: '12px' }} ariaRole='radio' onClick={() => setDate(d.date)}>
+                <View key={d.date} className={`qf-chip ${d.date === date ? 'qf-chip--on' : ''}`} style={{ marginTop: '12px' }} ariaRole='radio' {...checked(d.date === date)} onClick={() => setDate(d.date)}>
                   {d.solarLabel} · 农历{d.lunarLabel}
                 </View>
               ))}

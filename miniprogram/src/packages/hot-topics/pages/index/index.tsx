@@ -9,6 +9,7 @@ import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { getHotTopics } from '../../../../services/hot-topics';
 import '../../hot-topics.css';
+import { checked } from '../../../../components/a11y';
 
 const monthWords = (month: string) => `${Number(month.slice(5, 7))}月`;
 
@@ -53,7 +54,7 @@ export default function HotTopicsPage() {
         {code && (
           <View className='ht__months'>
             {[thisMonth, previousMonth(thisMonth)].map((m) => (
-              <View key={m} className={`ht__month ${m === month ? 'ht__month--on' : ''}`} ariaRole='radio' ariaLabel={`${monthWords(m)}${m === month ? '，已选' : ''}`} onClick={() => setMonth(m)}>
+              <View key={m} className={`ht__month ${m === month ? 'ht__month--on' : ''}`} ariaRole='radio' {...checked(m === month)} ariaLabel={`${monthWords(m)}${m === month ? '，已选' : ''}`} onClick={() => setMonth(m)}>
                 {m === thisMonth ? `本月（${monthWords(m)}）` : `上月（${monthWords(m)}）`}
               </View>
             ))}

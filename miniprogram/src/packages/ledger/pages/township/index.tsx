@@ -12,6 +12,7 @@ import { ApiError } from '../../../../services/http';
 import { decideLedgerRecord, downloadTownshipLedger, getTownshipLedger, LEDGER_PAGES, listLedgerRecords } from '../../../../services/ledger';
 import { dayWords, Figure, RecordCard } from '../../parts';
 import '../../ledger.css';
+import { checked } from '../../../../components/a11y';
 
 type Tab = 'review' | 'people';
 type Sort = 'quiet' | 'points' | 'name';
@@ -98,7 +99,7 @@ export default function TownshipLedgerPage() {
               <View>
                 <View className='lg__tabs'>
                   {SORTS.map((s) => (
-                    <View key={s.key} className={`lg__tab ${sort === s.key ? 'lg__tab--on' : ''}`} ariaRole='radio' ariaLabel={`${s.label}${sort === s.key ? '，已选' : ''}`} onClick={() => setSort(s.key)}>
+                    <View key={s.key} className={`lg__tab ${sort === s.key ? 'lg__tab--on' : ''}`} ariaRole='radio' {...checked(sort === s.key)} ariaLabel={`${s.label}${sort === s.key ? '，已选' : ''}`} onClick={() => setSort(s.key)}>
                       {s.label}
                     </View>
                   ))}

@@ -10,6 +10,7 @@ import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { assignRoles, listTownshipUsers, listUsers } from '../../../../services/users';
 import './index.css';
+import { checked } from '../../../../components/a11y';
 
 /** Every user is a resident: that role is not given or taken here. The rest come from shared's list. */
 const GIVEN_ROLES = ROLES.filter((r) => r !== 'resident') as Role[];
@@ -74,7 +75,7 @@ export default function PeoplePage() {
       </View>
       <View className='pp-filter' ariaRole='radiogroup' ariaLabel='按角色筛选'>
         {[null, ...GIVEN_ROLES].map((r) => (
-          <View key={r ?? 'all'} className={`pp-filter__item ${role === r ? 'pp-filter__item--on' : ''}`} ariaRole='radio' onClick={() => { setLimit(PAGE); setRole(r); }}>
+          <View key={r ?? 'all'} className={`pp-filter__item ${role === r ? 'pp-filter__item--on' : ''}`} ariaRole='radio' {...checked(role === r)} onClick={() => { setLimit(PAGE); setRole(r); }}>
             {r ? ROLE_LABELS[r] : '全部'}
           </View>
         ))}
@@ -173,7 +174,7 @@ function RoleEditor({ person, onCancel, onSaved }: { person: UserSummary; onCanc
         {GIVEN_ROLES.map((r) => {
           const on = roles.includes(r);
           return (
-            <View key={r} className={`pp-choice ${on ? 'pp-choice--on' : ''}`} ariaRole='checkbox' ariaLabel={`${ROLE_LABELS[r]}${on ? '，已选' : ''}`} onClick={() => toggle(r)}>
+            <View key={r} className={`pp-choice ${on ? 'pp-choice--on' : ''}`} ariaRole='checkbox' {...checked(on)} ariaLabel={`${ROLE_LABELS[r]}${on ? '，已选' : ''}`} onClick={() => toggle(r)}>
               <View className='pp-choice__box'>{on ? '✓' : ''}</View>
               <View>{ROLE_LABELS[r]}</View>
             </View>

@@ -8,6 +8,7 @@ import { chooseWorkbook, confirmImport, downloadTemplate, uploadWorkbook } from 
 import { BankStaffOnly } from '../../access';
 import { answerText, TYPE_LABELS } from '../../labels';
 import '../../bank.css';
+import { checked } from '../../../../components/a11y';
 
 const STATUS_TEXT: Record<ImportRow['status'], string> = { ok: '可以导入', error: '有问题', duplicate: '题库已有', needs_article: '请选法条' };
 
@@ -113,6 +114,7 @@ export default function QuestionImport() {
                     <View
                       className={`qb__check ${selectable ? (on ? 'qb__check--on' : '') : 'qb__check--off'}`}
                       ariaRole='checkbox'
+                      {...checked(on)}
                       ariaLabel={on ? `第 ${row.row} 行已选` : `第 ${row.row} 行未选`}
                       onClick={selectable ? () => toggle(row.row) : undefined}
                     >
@@ -136,7 +138,7 @@ export default function QuestionImport() {
                               key={s.number}
                               className={`qb__suggestion ${choices[row.row] === s.number ? 'qb__suggestion--on' : ''}`}
                               hoverClass='qb__suggestion--pressed'
-                              ariaRole='radio'
+                              ariaRole='radio' {...checked(choices[row.row] === s.number)}
                               ariaLabel={`第${s.number}条`}
                               onClick={result ? undefined : () => choose(row.row, s.number)}
                             >

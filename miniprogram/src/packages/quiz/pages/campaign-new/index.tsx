@@ -9,6 +9,7 @@ import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { createCampaign, getCampaign, QUIZ_PAGES, updateCampaign } from '../../../../services/quiz';
 import '../../quiz.css';
+import { checked } from '../../../../components/a11y';
 
 const county = (d: Date) => toCountyIso(d);
 const dateOf = (d: Date) => county(d).slice(0, 10);
@@ -171,7 +172,7 @@ export default function CampaignFormPage() {
       </View>
       <View className='quiz-books'>
         {CIVIL_CODE_BOOKS.map((b) => (
-          <View key={b} className={`quiz-book ${draft.books.includes(b) ? 'quiz-book--on' : ''}`} ariaRole='checkbox' ariaLabel={`${b}编${draft.books.includes(b) ? '，已选' : ''}`} onClick={() => toggleBook(b)}>
+          <View key={b} className={`quiz-book ${draft.books.includes(b) ? 'quiz-book--on' : ''}`} ariaRole='checkbox' {...checked(draft.books.includes(b))} ariaLabel={`${b}编${draft.books.includes(b) ? '，已选' : ''}`} onClick={() => toggleBook(b)}>
             {b}编
           </View>
         ))}

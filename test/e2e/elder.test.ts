@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { FAKE_SPEECH, measure, seriousAxeProblems } from '../support/a11y';
+import { launchChromium, openPage, PHONE, type OpenedPage } from '../support/e2e-browser';
+import type { E2eServer } from '../support/e2e-server';
+import { noErrors, shot, startDayOneServer, tab } from '../support/day-one';
+
+/**
+ * 长辈版 in headless Chromium at a phone width, on what `npm start` gives: chosen in one tap on first
+ * launch; then, on the home page, an article, a lecture and a quiz question, every text measured as
+ * drawn (body ≥ 20 px, nothing under 16 px) and every thing to tap ≥ 60 px; axe-core finds no
+ * serious or critical problem; the article is read aloud piece by piece and stops on 停; the choice
+ * follows the person to a new device. The same pages in 标准版 keep text ≥ 14 px and targets ≥ 44 px.
+ */
+let server: E2eServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startDayOneServer();
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function firstLaunch(devName?: string): Promise<OpenedPage> {
+  const opened = await openPage(browser, server.baseUrl, PHONE);
+  opened.page.setDefaultTimeout(20_000);
+  await opened.context.addInitScript(FAKE_SPEECH);
+  if (devName) await opened.context.addInitScript((name) => localStorage.setItem('qf.devName', JSON.stringify({ data: name })), devName);
+  await opened.page.goto('/');
+  await opened.page.locator('.home__header').waitFor();
+  return opened;
+}
+
+/** The page now shown meets the sizes and axe finds nothing serious. */
+async function check(page: Page, where: string, minBody: number, minText: number, minTarget: number) {
+  await page.waitForTimeout(700); // the router's slide-in
+  const sizes = await measure(page, minText, minTarget);
+  expect(sizes.body, `${where}: body text`).toBeGreaterThanOrEqual(minBody);
+  expect(sizes.smallText, `${where}: text under ${minText} px`).toEqual([]);
+  expect(sizes.smallTargets, `${where}: targets under ${minTarget} px`).toEqual([]);
+  expect(await seriousAxeProblems(page), `${where}: axe`).toEqual([]);
+}
+
+/** Home → 民法典查询 → 1043 → the article; then a lecture from 讲座; then the daily quiz's first question. */
+async function walk(page: Page, mode: string, minBody: number, minText: number, minTarget: number) {
+  await check(page, `${mode} home`, minBody, minText, minTarget);
+  await shot(page, `elder-${mode}-01-home`);
+  await page.locator('.entry', { hasText: '民法典查询' }).click();
+  await page.waitForURL('**/packages/civil-code/pages/index/index');
+  await page.locator('.law__search-input input, input.law__search-input').first().fill('1043');
+  await page.locator('.law__search-btn').click();
+  await page.waitForURL('**/packages/civil-code/pages/article/index**');
+  await page.locator('.law__para').first().waitFor();
+  await check(page, `${mode} article`, minBody, minText, minTarget);
+  await shot(page, `elder-${mode}-02-article`);
+
+  await tab(page, '讲座');
+  await page.locator('.lx-lecture').first().click();
+  await page.waitForURL('**/packages/lectures/pages/detail/index**');
+  await page.getByText('我要报名', { exact: true }).waitFor();
+  await check(page, `${mode} lecture`, minBody, minText, minTarget);
+  await shot(page, `elder-${mode}-03-lecture`);
+
+  await tab(page, '答题');
+  await page.getByText('每日答题', { exact: true }).click();
+  await page.waitForURL('**/packages/quiz/pages/daily/index');
+  await page.locator('.quiz-q__stem').first().waitFor();
+  await check(page, `${mode} quiz`, minBody, minText, minTarget);
+  await shot(page, `elder-${mode}-04-quiz`);
+}
+
+describe('长辈版 on the H5 build', () => {
+  it('is chosen in one tap, meets the 适老化 sizes on every page walked, reads aloud and follows the person', async () => {
+    const elder = await firstLaunch();
+    const { page } = elder;
+    await page.getByText('您想用哪个版本？', { exact: true }).waitFor();
+    await shot(page, 'elder-00-first-launch');
+    await page.getByText('长辈版（字大）', { exact: true }).click();
+    await page.getByText('您想用哪个版本？', { exact: true }).waitFor({ state: 'detached' });
+    // Four big entries and the hotline.
+    expect(await page.locator('.home__entries .entry').count()).toBe(4);
+    await page.getByText('12348', { exact: true }).waitFor();
+    await walk(page, 'elder', 20, 16, 60);
+
+    // 听: the article is read in order, and 停 stops it.
+    await page.goto('/packages/civil-code/pages/article/index?number=1043');
+    await page.locator('.law__para').first().waitFor();
+    await page.getByRole('button', { name: '朗读：听这一条' }).click();
+    const spoken = (await page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken)).join('');
+    expect(spoken.startsWith('第一千零四十三条')).toBe(true);
+    expect(spoken).toContain('家庭应当树立优良家风');
+    expect(spoken).toContain('夫妻应当互相忠实');
+    await page.getByRole('button', { name: '停止朗读' }).click();
+    expect(await page.evaluate(() => (window as unknown as { __cancelled: number }).__cancelled)).toBeGreaterThan(0);
+    await page.getByRole('button', { name: '朗读：听这一条' }).waitFor();
+
+    // The choice is on the server too: the same person on a new phone is not asked again.
+    const devName = await page.evaluate(() => JSON.parse(localStorage.getItem('qf.devName') ?? '{}').data as string);
+    const again = await firstLaunch(devName);
+    await expect.poll(() => again.page.locator('.home__entries .entry').count()).toBe(4);
+    expect(await again.page.getByText('您想用哪个版本？', { exact: true }).count()).toBe(0);
+
+    noErrors(elder, again);
+  }, 240_000);
+
+  it('keeps 标准版 readable too: text ≥ 14 px and targets ≥ 44 px on the same pages', async () => {
+    const standard = await firstLaunch();
+    await standard.page.getByText('标准版', { exact: true }).click();
+    await standard.page.getByText('您想用哪个版本？', { exact: true }).waitFor({ state: 'detached' });
+    expect(await standard.page.locator('.home__entries .entry').count()).toBe(7);
+    await walk(standard.page, 'standard', 16, 14, 44);
+    noErrors(standard);
+  }, 240_000);
+});

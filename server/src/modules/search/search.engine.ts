@@ -181,18 +181,20 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
       const jump = asNumber !== null && asNumber <= civilCode.articleCount && kinds.includes('article') ? asNumber : null;
       const rest = jump === null ? text : embedded && parseArticleNumber(text) === null ? text.replace(embedded[0], ' ') : '';
       const analysed = analyse(rest);
-      const items: SearchHit[] = [];
+      // Rank first, then build hits (sentence, marks) only for those shown: building one costs more than scoring.
+      const ranked: { kind: SearchKind; index: BuiltIndex; doc: number; score: number }[] = [];
       const articleScores: { number: number; score: number }[] = [];
       for (const kind of kinds) {
         const index = indexes.get(kind);
         if (!index) continue;
         for (const s of score(index, analysed.terms, idf).slice(0, limit * 2)) {
-          const hit = hitFor(kind, index, s.doc, s.score, analysed.marks);
-          items.push(hit);
-          if (kind === 'article' && hit.number !== null) articleScores.push({ number: hit.number, score: s.score });
+          ranked.push({ kind, index, doc: s.doc, score: s.score });
+          const number = kind === 'article' ? index.docs[s.doc]!.meta?.number : undefined;
+          if (typeof number === 'number') articleScores.push({ number, score: s.score });
         }
       }
-      items.sort((a, b) => b.score - a.score);
+      ranked.sort((a, b) => b.score - a.score);
+      const items: SearchHit[] = ranked.slice(0, limit + 1).map((r) => hitFor(r.kind, r.index, r.doc, r.score, analysed.marks));
       if (jump !== null) {
         const index = indexes.get('article');
         const at = index?.docs.findIndex((d) => d.id === String(jump)) ?? -1;

@@ -2,21 +2,11 @@ import Taro from '@tarojs/taro';
 import { Input, Picker, View } from '@tarojs/components';
 import { useState, type ReactNode } from 'react';
 import { ApiError } from '../../services/http';
-import './index.css';
 import { checked } from '../a11y';
+import { fieldErrorsOf, type FieldErrors } from './field-errors';
+import './index.css';
 
-/** Field → message, from the server's 400 details (`body.rule.days.0` is shown under `rule`). */
-export type FieldErrors = Record<string, string>;
-
-export function fieldErrorsOf(err: unknown): FieldErrors {
-  if (!(err instanceof ApiError) || !Array.isArray(err.details)) return {};
-  const errors: FieldErrors = {};
-  for (const d of err.details as { field?: string; message?: string }[]) {
-    const key = (d.field ?? '').replace(/^body\.?/, '').split('.')[0] || '_';
-    errors[key] ??= d.message ?? '输入有误';
-  }
-  return errors;
-}
+export { fieldErrorsOf, type FieldErrors };
 
 /** Shows a refusal the form cannot place next to a field. */
 export function showFailure(title: string, err: unknown) {

@@ -39,6 +39,8 @@ const EnvSchema = z
     /** The subscription-message template for lecture reminders (fields thing1, time2, thing3, thing4). */
     WECHAT_TEMPLATE_LECTURE_REMINDER: z.string().regex(/^[\w-]{10,64}$/, 'must be a WeChat template id').optional(),
     WECHAT_TEMPLATE_CONSULT_ANSWERED: z.string().regex(/^[\w-]{10,64}$/, 'must be a WeChat template id').optional(),
+    /** "A question is waiting for you": sent to the next tier when the timer moves a question up. */
+    WECHAT_TEMPLATE_CONSULT_WAITING: z.string().regex(/^[\w-]{10,64}$/, 'must be a WeChat template id').optional(),
     BOOTSTRAP_ADMIN_OPENIDS: csv,
     DEV_LOGIN: flag,
     H5_DIR: z.string().optional(),
@@ -96,6 +98,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       secret: e.WECHAT_SECRET,
       lectureReminderTemplateId: e.WECHAT_TEMPLATE_LECTURE_REMINDER,
       consultAnsweredTemplateId: e.WECHAT_TEMPLATE_CONSULT_ANSWERED,
+      consultWaitingTemplateId: e.WECHAT_TEMPLATE_CONSULT_WAITING,
       pushToken: e.WECHAT_PUSH_TOKEN,
       standin: e.WECHAT_STANDIN,
     },

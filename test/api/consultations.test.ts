@@ -13,6 +13,7 @@ import { seedSampleVillages, SAMPLE_VILLAGES } from '../../server/src/modules/co
 const CHENGGUAN = '410922100';
 const GUCHENG = '410922106';
 const TEMPLATE = 'consult-answered-template-01';
+const WAITING_TEMPLATE = 'consult-waiting-template-01';
 const HOUR = 3_600_000;
 
 let api: TestApi;
@@ -55,7 +56,7 @@ const answerBody = { text: '可以。按民法典，子女对父母负有赡养�
 const escalationTask = () => api.tasks.find((t) => t.name === 'consultations:escalate-overdue')!;
 
 beforeAll(async () => {
-  api = await startTestApi({ WECHAT_TEMPLATE_CONSULT_ANSWERED: TEMPLATE });
+  api = await startTestApi({ WECHAT_TEMPLATE_CONSULT_ANSWERED: TEMPLATE, WECHAT_TEMPLATE_CONSULT_WAITING: WAITING_TEMPLATE });
   api.wechat.handle('POST', '/cgi-bin/message/subscribe/send', ({ url, body }) => {
     if (!api.wechat.isValidToken(url.searchParams.get('access_token'))) return { errcode: 40001, errmsg: 'invalid credential' };
     if (typeof body?.touser !== 'string' || typeof body.template_id !== 'string' || typeof body.data !== 'object') return { errcode: 47003, errmsg: 'argument invalid' };
@@ -420,5 +421,38 @@ describe('settings and dashboard', () => {
     expect((await api.request('GET', `/api/v1/consultation-dashboard?townshipCode=${GUCHENG}`, { token: staff.token })).status).toBe(403);
     const county = await api.request('GET', '/api/v1/consultation-dashboard', { token: admin.token });
     expect(county.body.townships).toHaveLength(17);
+  });
+});
+
+describe('the next tier is told when the timer moves a question up', () => {
+  const accept = (session: Session, templateId: string) => api.request('POST', '/api/v1/consultations/waiting-notices', { token: session.token, body: { templateId } });
+  const waitingSends = () => sends.filter((b) => b.template_id === WAITING_TEMPLATE);
+
+  it('refuses an acceptance of another template, or from someone who handles nothing', async () => {
+    const bad = await accept(popularizer, 'someone-elses-template');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].field).toBe('body.templateId');
+    expect((await accept(await resident('waiting-nobody'), WAITING_TEMPLATE)).status).toBe(403);
+    const template = await api.request('GET', '/api/v1/consultation-notice-template');
+    expect(template.body).toEqual({ templateId: TEMPLATE, waitingTemplateId: WAITING_TEMPLATE });
+  });
+
+  it('sends one message per acceptance to the handlers of the new tier, never twice', async () => {
+    const accepted = await accept(popularizer, WAITING_TEMPLATE);
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.pending).toBe(1);
+    const before = waitingSends().length;
+    const t0 = Date.now();
+    for (const name of ['waiting-a', 'waiting-b']) expect((await ask(await resident(name), { text: '邻居的树倒了砸坏了我家的院墙，谁来赔？' })).status).toBe(201);
+    // Two instances run the timer at the same moment: each question moves once, one message goes.
+    await Promise.all([escalationTask().run(new Date(t0 + 25 * HOUR)), escalationTask().run(new Date(t0 + 25 * HOUR))]);
+    const sent = waitingSends().slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ touser: 'dev:consult-popularizer', page: expect.stringContaining('packages/consult/pages/thread/index?id=') });
+    expect(sent[0].data.thing2.value).toBe('转给普法员');
+    // The acceptance is used up: the next question moved up tells nobody until he accepts again.
+    expect((await ask(await resident('waiting-c'), { text: '承包的地被村里收回了，能要补偿吗？' })).status).toBe(201);
+    await escalationTask().run(new Date(t0 + 26 * HOUR));
+    expect(waitingSends().length - before).toBe(1);
   });
 });

@@ -111,7 +111,7 @@ describe('asking a question on the H5 build', () => {
     const handling = createHandlingService({
       state: createConsultState({ clock: () => new Date(), onChange: () => undefined }),
       civilCode: createCivilCodeService(),
-      notices: { templateId: null, answered: async () => undefined },
+      notices: { templateId: null, waitingTemplateId: null, answered: async () => undefined, acceptWaiting: async () => ({ pending: 0 }), waiting: async () => undefined },
       clock: () => new Date(),
       faqIdOf: async () => null,
     });

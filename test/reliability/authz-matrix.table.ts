@@ -174,6 +174,7 @@ export const AUTHZ_MATRIX: Record<string, Gate> = {
   'GET /ledger/rules/:year': { access: STAFF, samplePathValues: { year: '2026' } },
   'PUT /ledger/rules/:year': { access: ADMIN, samplePathValues: { year: '2026' } },
   'GET /hot-topics': { access: STAFF },
+  'POST /consultations/waiting-notices': { access: ['literate', 'popularizer', 'adviser'] },
   'GET /wechat/push': { access: 'wechat-signed' },
   'POST /wechat/push': { access: 'wechat-signed' },
 };

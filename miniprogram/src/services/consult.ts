@@ -45,7 +45,10 @@ export const saveFaq = (id: string, body: Pick<Faq, 'title' | 'question' | 'answ
 export const publishFaq = (id: string) => request<Faq>('POST', `/faqs/${id}/publish`);
 export const retireFaq = (id: string) => request<Faq>('POST', `/faqs/${id}/retire`);
 export const getDashboard = (query: { townshipCode?: string; month?: string } = {}) => request<Dashboard>('GET', '/consultation-dashboard', { query });
-export const getNoticeTemplate = () => request<{ templateId: string | null }>('GET', '/consultation-notice-template', { auth: false });
+export const getNoticeTemplate = () => request<{ templateId: string | null; waitingTemplateId: string | null }>('GET', '/consultation-notice-template', { auth: false });
+
+/** A handler's one acceptance of 「有问题转来」: the next question the timer moves up to him is messaged. */
+export const acceptWaitingNotice = (templateId: string) => request<{ pending: number }>('POST', '/consultations/waiting-notices', { body: { templateId } });
 
 /** One suggestion shown while the resident types: a published FAQ or a Civil Code article. */
 export interface Suggestion {

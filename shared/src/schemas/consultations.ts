@@ -169,4 +169,6 @@ export const Dashboard = z.object({
 });
 export type Dashboard = z.infer<typeof Dashboard>;
 
-export const NoticeTemplate = z.object({ templateId: z.string().nullable() });
+export const NoticeTemplate = z.object({ templateId: z.string().nullable(), waitingTemplateId: z.string().nullable() });
+export const WaitingNoticeBody = z.strictObject({ templateId: z.string({ error: '请给出提醒模板' }).min(1, '请给出提醒模板').max(64, '提醒模板编号太长') });
+export const WaitingNoticeResult = z.object({ pending: z.number().int() });

@@ -139,6 +139,15 @@ export const ConsultSlotModel = mongoose.model('ConsultSlot', slotSchema);
 const noticeSchema = new Schema({ _id: String, status: String, at: Date, error: { type: String, default: null } }, { versionKey: false });
 export const ConsultNoticeModel = mongoose.model('ConsultNotice', noticeSchema);
 
+/**
+ * A handler's acceptance of the "question waiting for you" message (WeChat: one acceptance, one
+ * message). `serves` lists `${townshipCode}:${tier}` at the time; it is checked again when sending.
+ * Sending deletes one acceptance first, so one acceptance never sends twice.
+ */
+const handlerAcceptSchema = new Schema({ _id: String, userId: String, openid: String, templateId: String, serves: [String], at: Date }, { versionKey: false });
+export type HandlerAcceptDoc = { _id: string; userId: string; openid: string; templateId: string; serves: string[]; at: Date };
+export const ConsultHandlerAcceptModel = mongoose.model('ConsultHandlerAccept', handlerAcceptSchema);
+
 /** 「这个解决了我的问题」: `${userId}:${day}:${kind}:${ref}`, counted once a day per suggestion. */
 const avoidedSchema = new Schema({ _id: String, townshipCode: { type: String, default: null }, kind: String, ref: String, at: Date }, { versionKey: false });
 export const ConsultAvoidedModel = mongoose.model('ConsultAvoided', avoidedSchema);

@@ -25,7 +25,15 @@ export function createConsultationsModule(platform: PlatformDeps, deps: { upload
   let handlingRef: { invalidate(code: string): void } | null = null;
   const state = createConsultState({ clock, onChange: (code) => handlingRef?.invalidate(code) });
   const villages = createVillagesService();
-  const notices = createConsultNotices({ wechat, logger, clock, templateId: config.wechat.consultAnsweredTemplateId });
+  const notices = createConsultNotices({
+    wechat,
+    logger,
+    clock,
+    templateId: config.wechat.consultAnsweredTemplateId,
+    waitingTemplateId: config.wechat.consultWaitingTemplateId,
+    findUser: (id) => deps.users.findById(id),
+    openidOf: (id) => deps.users.openidOf(id),
+  });
   let faqRef: { faqIdOf(id: string): Promise<string | null> } | null = null;
   const handling = createHandlingService({ state, civilCode: deps.civilCode, notices, clock, faqIdOf: (id) => faqRef!.faqIdOf(id) });
   handlingRef = handling;
@@ -48,7 +56,7 @@ export function createConsultationsModule(platform: PlatformDeps, deps: { upload
   return featureModule(
     'consultations',
     { state, villages, asking, handling, faq, dashboard },
-    [...consultationsRoutes(asking, handling, deps.uploads), ...faqAndAdminRoutes(faq, villages, state, dashboard, notices.templateId)],
+    [...consultationsRoutes(asking, handling, deps.uploads), ...faqAndAdminRoutes(faq, villages, state, dashboard, notices)],
     {
       tasks: [{ name: 'consultations:escalate-overdue', everyMs: 60_000, run: async (now) => void (await handling.escalateOverdue(now)) }],
       seeders: [{ name: 'consultations:sample-villages', kind: 'sample', run: () => seedSampleVillages() }],

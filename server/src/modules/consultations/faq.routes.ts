@@ -1,8 +1,9 @@
 
-import { ConsultIdParams, ConsultSettings, ConsultSettingsBody, Dashboard, DashboardQuery, Faq, FaqBody, FaqList, FaqParams, FaqQuery, NoticeTemplate, TownshipParams, Village, VillageBody, VillageList, VillageParams, canManageTownship } from '@qf/shared';
+import { ConsultIdParams, ConsultSettings, ConsultSettingsBody, Dashboard, DashboardQuery, Faq, FaqBody, FaqList, FaqParams, FaqQuery, NoticeTemplate, TownshipParams, Village, VillageBody, VillageList, VillageParams, WaitingNoticeBody, WaitingNoticeResult, canManageTownship } from '@qf/shared';
 import { ForbiddenError, NotFoundError } from '../../http/errors';
 import { defineRoute, type AnyRoute } from '../../http/route';
 import type { ConsultState } from './consult-state';
+import type { ConsultNotices } from './notices';
 import type { DashboardService } from './dashboard.service';
 import type { FaqService } from './faq.service';
 import type { VillagesService } from './villages.service';
@@ -10,7 +11,7 @@ import type { VillagesService } from './villages.service';
 const STAFF = ['township_staff', 'county_admin'] as const;
 
 /** FAQ publishing, villages, the county's time limits and the judicial office's dashboard. */
-export function faqAndAdminRoutes(faq: FaqService, villages: VillagesService, state: ConsultState, dashboard: DashboardService, templateId: string | null): AnyRoute[] {
+export function faqAndAdminRoutes(faq: FaqService, villages: VillagesService, state: ConsultState, dashboard: DashboardService, notices: ConsultNotices): AnyRoute[] {
   return [
     defineRoute({
       method: 'post',
@@ -144,11 +145,22 @@ export function faqAndAdminRoutes(faq: FaqService, villages: VillagesService, st
     defineRoute({
       method: 'get',
       path: '/consultation-notice-template',
-      summary: '「问题已回复」订阅消息的模板编号（未配置时为空）',
+      summary: '「问题已回复」和「有问题转来」订阅消息的模板编号（未配置时为空）',
       tag: 'consultations',
       access: 'public',
       response: NoticeTemplate,
-      handler: () => ({ templateId }),
+      handler: () => ({ templateId: notices.templateId, waitingTemplateId: notices.waitingTemplateId }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/consultations/waiting-notices',
+      summary: '处理人同意一次「有问题转来」提醒（微信一次订阅一条）：下一个超时转来的问题会提醒他',
+      tag: 'consultations',
+      access: ['literate', 'popularizer', 'adviser'],
+      body: WaitingNoticeBody,
+      response: WaitingNoticeResult,
+      status: 201,
+      handler: ({ user, body }) => notices.acceptWaiting(user, body.templateId),
     }),
   ];
 }

@@ -194,7 +194,10 @@ export function createHandlingService(deps: HandlingDeps) {
         const due = await ConsultationModel.find({ state: 'waiting', tier, tierSince: mongoose.trusted({ $lte: cutoff }) }).limit(1000).lean<ConsultationDoc[]>();
         for (const doc of due) {
           const won = await decide(doc, { kind: 'timeout', byId: null, byName: '系统', text: '超过时限未回复', articles: [], topic: null, referralKind: null, at: now });
-          if (won) moved++;
+          if (won) {
+            moved++;
+            await notices.waiting(won.after);
+          }
           // Another outcome won (an answer, or the other instance): finish writing it down if its winner has not.
           else await state.current(doc);
         }

@@ -1,7 +1,9 @@
-import { CONSULT_TIER_LABELS, toCountyIso } from '@qf/shared';
+import { randomUUID } from 'node:crypto';
+import { CONSULT_TIER_LABELS, servedTiers, toCountyIso, type ConsultTier, type Me } from '@qf/shared';
 import type { Logger } from '../../logger';
 import type { WechatClient } from '../wechat/wechat.client';
-import { ConsultNoticeModel, insertOnce, type ConsultationDoc, type OutcomeDoc } from './consultations.model';
+import { BadRequestError, ConflictError } from '../../http/errors';
+import { ConsultHandlerAcceptModel, ConsultNoticeModel, insertOnce, type ConsultationDoc, type HandlerAcceptDoc, type OutcomeDoc } from './consultations.model';
 
 /**
  * The keys of the subscription-message template for "your question was answered" (公共模板库
@@ -9,6 +11,8 @@ import { ConsultNoticeModel, insertOnce, type ConsultationDoc, type OutcomeDoc }
  * if the county picks another template.
  */
 export const ANSWERED_TEMPLATE_KEYS = { question: 'thing1', by: 'thing2', time: 'time3', note: 'thing4' } as const;
+/** Keys of the "a question is waiting for you" template (咨询内容, 处理层级, 转来时间, 温馨提示). */
+export const WAITING_TEMPLATE_KEYS = { question: 'thing1', tier: 'thing2', time: 'time3', note: 'thing4' } as const;
 const SUBSCRIBE_SEND_PATH = '/cgi-bin/message/subscribe/send';
 
 const thing = (text: string) => (text.length > 20 ? `${text.slice(0, 19)}…` : text);
@@ -23,9 +27,72 @@ function wechatTime(d: Date) {
  * sending, so two instances never send it twice. A failure is recorded, not retried (the answer
  * is in 我的提问 either way).
  */
-export function createConsultNotices(deps: { wechat: WechatClient; logger: Logger; clock: () => Date; templateId: string | undefined; miniprogramState?: 'formal' | 'trial' | 'developer' }) {
+export function createConsultNotices(deps: {
+  wechat: WechatClient;
+  logger: Logger;
+  clock: () => Date;
+  templateId: string | undefined;
+  waitingTemplateId?: string | undefined;
+  /** The handler as he is now (roles change): checked again before a message goes. */
+  findUser: (id: string) => Promise<Me | null>;
+  openidOf: (userId: string) => Promise<string | null>;
+  miniprogramState?: 'formal' | 'trial' | 'developer';
+}) {
+  const waitingTemplateId = deps.waitingTemplateId ?? null;
   return {
     templateId: deps.templateId ?? null,
+    waitingTemplateId,
+
+    /** A handler accepted the "waiting for you" message once (wx.requestSubscribeMessage): keep it for the next question moved up to him. */
+    async acceptWaiting(user: Me, templateId: string): Promise<{ pending: number }> {
+      if (!waitingTemplateId || templateId !== waitingTemplateId) {
+        throw new BadRequestError('输入有误：不是本小程序的待办提醒模板', [{ field: 'body.templateId', message: '不是本小程序的待办提醒模板' }]);
+      }
+      const serves = [user.townshipCode, ...(user.adviserTownshipCodes ?? [])]
+        .filter((c): c is NonNullable<typeof c> => !!c)
+        .flatMap((code) => servedTiers(user, code).map((tier) => `${code}:${tier}`));
+      if (serves.length === 0) throw new ConflictError('您现在不负责任何乡镇的咨询，不需要提醒');
+      const openid = await deps.openidOf(user.id);
+      if (!openid) throw new ConflictError('请在微信里打开小程序后再开启提醒');
+      await ConsultHandlerAcceptModel.create({ _id: randomUUID(), userId: user.id, openid, templateId, serves: [...new Set(serves)], at: deps.clock() });
+      return { pending: await ConsultHandlerAcceptModel.countDocuments({ userId: user.id }) };
+    },
+
+    /**
+     * The timer moved a question up: tell each handler of the new tier who accepted a message.
+     * Each gets one message, using up one acceptance (deleted before sending: never twice).
+     */
+    async waiting(doc: ConsultationDoc) {
+      if (!waitingTemplateId) return;
+      const tier = doc.tier as ConsultTier;
+      const accepts = await ConsultHandlerAcceptModel.find({ serves: `${doc.townshipCode}:${tier}` }).lean<HandlerAcceptDoc[]>();
+      const told = new Set<string>();
+      for (const a of accepts) {
+        if (told.has(a.userId)) continue;
+        const user = await deps.findUser(a.userId);
+        if (!user || !servedTiers(user, doc.townshipCode).includes(tier)) continue;
+        if ((await ConsultHandlerAcceptModel.deleteOne({ _id: a._id })).deletedCount !== 1) continue;
+        told.add(a.userId);
+        const k = WAITING_TEMPLATE_KEYS;
+        try {
+          await deps.wechat.postWithToken(SUBSCRIBE_SEND_PATH, {
+            touser: a.openid,
+            template_id: a.templateId,
+            page: `packages/consult/pages/thread/index?id=${doc._id.toString()}`,
+            miniprogram_state: deps.miniprogramState ?? 'formal',
+            lang: 'zh_CN',
+            data: {
+              [k.question]: { value: thing(doc.text) },
+              [k.tier]: { value: thing(`转给${CONSULT_TIER_LABELS[tier]}`) },
+              [k.time]: { value: wechatTime(deps.clock()) },
+              [k.note]: { value: thing('上一级超时未回复，请尽快处理') },
+            },
+          });
+        } catch (err) {
+          deps.logger.warn({ err, consultation: doc._id, handler: a.userId }, 'consultation waiting message failed');
+        }
+      }
+    },
     async answered(doc: ConsultationDoc, outcome: OutcomeDoc) {
       if (!doc.notify?.openid || !doc.notify.templateId || !deps.templateId) return;
       const _id = `${doc._id.toString()}:answered`;

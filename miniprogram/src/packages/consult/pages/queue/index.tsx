@@ -6,7 +6,8 @@ import { ActionButton } from '../../../../components/ActionButton';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
-import { CONSULT_PAGES, getQueue, listVillages } from '../../../../services/consult';
+import { showFailure } from '../../../../components/Form';
+import { acceptWaitingNotice, CONSULT_PAGES, getNoticeTemplate, getQueue, listVillages } from '../../../../services/consult';
 import { QuestionCard } from '../../status';
 import '../../consult.css';
 
@@ -25,10 +26,25 @@ export default function QueuePage() {
   const [village, setVillage] = useState<string>(() => Taro.getStorageSync(MY_VILLAGE_KEY) || '');
   const villages = useRequest(() => listVillages(user!.townshipCode!), [user?.townshipCode], { enabled: !!user?.townshipCode && user.roles.includes('literate') });
   const queue = useRequest(() => getQueue({ ...(tier ? { tier } : {}), ...(village ? { villageId: village } : {}) }), [tier, village, user?.id], { enabled: !!user });
+  const template = useRequest(getNoticeTemplate, [], { enabled: process.env.TARO_ENV === 'weapp' && myTiers.length > 0 });
   useDidShow(() => void queue.reload());
   usePullDownRefresh(() => void queue.reload().finally(() => Taro.stopPullDownRefresh()));
   const items = queue.data?.items ?? [];
   const overdue = items.filter((q) => q.overdue).length;
+
+  /** WeChat allows one message per acceptance: each tap here lets the next question moved up to him be messaged. */
+  async function remindMe() {
+    const id = template.data?.waitingTemplateId;
+    if (!id) return;
+    const answer = await Taro.requestSubscribeMessage({ tmplIds: [id] } as Parameters<typeof Taro.requestSubscribeMessage>[0]).catch(() => null);
+    if ((answer as Record<string, string> | null)?.[id] !== 'accept') return;
+    try {
+      const { pending } = await acceptWaitingNotice(id);
+      void Taro.showToast({ title: `好的，可提醒 ${pending} 次`, icon: 'none' });
+    } catch (err) {
+      showFailure('没能开启提醒', err);
+    }
+  }
 
   function pickVillage(id: string) {
     const next = id === village ? '' : id;
@@ -39,6 +55,13 @@ export default function QueuePage() {
   return (
     <PageContainer title='待回复的问题' subtitle={`共 ${queue.data?.total ?? 0} 个${overdue ? `，其中 ${overdue} 个已超时` : ''}`} error={queue.error} onRetry={() => void queue.reload()}>
       <View className='cs'>
+        {template.data?.waitingTemplateId && (
+          <View style={{ marginBottom: '20px' }}>
+            <ActionButton variant='secondary' block onClick={() => void remindMe()}>
+              有问题超时转来时，微信提醒我
+            </ActionButton>
+          </View>
+        )}
         {tiers.length > 1 && (
           <View className='cs__tabs'>
             <View className={`cs__tab ${!tier ? 'cs__tab--on' : ''}`} onClick={() => setTier(undefined)}>

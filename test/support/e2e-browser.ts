@@ -77,7 +77,11 @@ export async function openPage(browser: Browser, baseUrl: string, options: Brows
     if (msg.type() === 'error' && !isTaroInputMountRace(msg.text())) errors.push(`console.error: ${msg.text()}`);
   });
   page.on('requestfailed', (req) => {
-    if (req.url().startsWith(baseUrl)) errors.push(`request failed: ${req.method()} ${req.url()} (${req.failure()?.errorText})`);
+    // ERR_ABORTED is the browser dropping a request because the page navigated or reloaded (a test
+    // reloading while the feed loads): not a failure of the app. Refused connections, resets and
+    // timeouts still count.
+    const reason = req.failure()?.errorText ?? '';
+    if (req.url().startsWith(baseUrl) && reason !== 'net::ERR_ABORTED') errors.push(`request failed: ${req.method()} ${req.url()} (${reason})`);
   });
   page.on('response', (res) => {
     if (res.url().startsWith(baseUrl) && res.status() >= 500) errors.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);

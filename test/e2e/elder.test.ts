@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { FAKE_SPEECH, measure, seriousAxeProblems } from '../support/a11y';
 import { launchChromium, openPage, PHONE, type OpenedPage } from '../support/e2e-browser';
 import type { E2eServer } from '../support/e2e-server';
-import { noErrors, shot, startDayOneServer, tab } from '../support/day-one';
+import { noErrors, openFromMe, shot, signInAs, startDayOneServer, tab } from '../support/day-one';
 
 /**
  * 长辈版 in headless Chromium at a phone width, on what `npm start` gives: chosen in one tap on first
@@ -114,5 +114,33 @@ describe('长辈版 on the H5 build', () => {
     expect(await standard.page.locator('.home__entries .entry').count()).toBe(7);
     await walk(standard.page, 'standard', 16, 14, 44);
     noErrors(standard);
+  }, 240_000);
+
+  it('holds for the county admin’s pages in 长辈版 too: 我的, workbench, fairs, posts, the bank, ledger, hot topics, consultations, people', async () => {
+    const staff = await firstLaunch();
+    const { page } = staff;
+    await page.getByText('长辈版（字大）', { exact: true }).click();
+    await signInAs(page, 'admin');
+    await check(page, 'elder 我的', 20, 16, 60);
+    await shot(page, 'elder-staff-01-me');
+    const pages: [string, string][] = [
+      ['讲座工作台', '**/packages/workbench/pages/index/index'],
+      ['法律赶大集', '**/packages/fairs/pages/index/index'],
+      ['宣传内容', '**/packages/content/pages/manage/index'],
+      ['民法典题库', '**/packages/quiz-bank/pages/list/index'],
+      ['法律明白人台账', '**/packages/ledger/pages/township/index'],
+      ['精准普法热点', '**/packages/hot-topics/pages/index/index'],
+      ['问一问', '**/packages/consult/pages/queue/index'],
+      ['咨询情况', '**/packages/consult/pages/dashboard/index'],
+      ['人员与角色', '**/packages/people/pages/index/index'],
+    ];
+    for (const [title, url] of pages) {
+      await openFromMe(page, title);
+      await page.waitForURL(url);
+      await page.waitForLoadState('networkidle');
+      await check(page, `elder ${title}`, 20, 16, 60);
+      await shot(page, `elder-staff-${title}`);
+    }
+    noErrors(staff);
   }, 240_000);
 });

@@ -116,31 +116,36 @@ describe('长辈版 on the H5 build', () => {
     noErrors(standard);
   }, 240_000);
 
-  it('holds for the county admin’s pages in 长辈版 too: 我的, workbench, fairs, posts, the bank, ledger, hot topics, consultations, people', async () => {
-    const staff = await firstLaunch();
-    const { page } = staff;
-    await page.getByText('长辈版（字大）', { exact: true }).click();
-    await signInAs(page, 'admin');
-    await check(page, 'elder 我的', 20, 16, 60);
-    await shot(page, 'elder-staff-01-me');
-    const pages: [string, string][] = [
-      ['讲座工作台', '**/packages/workbench/pages/index/index'],
-      ['法律赶大集', '**/packages/fairs/pages/index/index'],
-      ['宣传内容', '**/packages/content/pages/manage/index'],
-      ['民法典题库', '**/packages/quiz-bank/pages/list/index'],
-      ['法律明白人台账', '**/packages/ledger/pages/township/index'],
-      ['精准普法热点', '**/packages/hot-topics/pages/index/index'],
-      ['问一问', '**/packages/consult/pages/queue/index'],
-      ['咨询情况', '**/packages/consult/pages/dashboard/index'],
-      ['人员与角色', '**/packages/people/pages/index/index'],
-    ];
-    for (const [title, url] of pages) {
-      await openFromMe(page, title);
-      await page.waitForURL(url);
-      await page.waitForLoadState('networkidle');
-      await check(page, `elder ${title}`, 20, 16, 60);
-      await shot(page, `elder-staff-${title}`);
-    }
-    noErrors(staff);
-  }, 240_000);
+  for (const [mode, choice, minBody, minText, minTarget] of [
+    ['elder', '长辈版（字大）', 20, 16, 60],
+    ['standard', '标准版', 14, 14, 44],
+  ] as const) {
+    it(`holds for the county admin’s pages in ${mode === 'elder' ? '长辈版' : '标准版'} too: 我的, workbench, fairs, posts, the bank, ledger, hot topics, consultations, people`, async () => {
+      const staff = await firstLaunch();
+      const { page } = staff;
+      await page.getByText(choice, { exact: true }).click();
+      await signInAs(page, 'admin');
+      await check(page, `${mode} 我的`, minBody, minText, minTarget);
+      await shot(page, `elder-staff-${mode}-我的`);
+      const pages: [string, string][] = [
+        ['讲座工作台', '**/packages/workbench/pages/index/index'],
+        ['法律赶大集', '**/packages/fairs/pages/index/index'],
+        ['宣传内容', '**/packages/content/pages/manage/index'],
+        ['民法典题库', '**/packages/quiz-bank/pages/list/index'],
+        ['法律明白人台账', '**/packages/ledger/pages/township/index'],
+        ['精准普法热点', '**/packages/hot-topics/pages/index/index'],
+        ['问一问', '**/packages/consult/pages/queue/index'],
+        ['咨询情况', '**/packages/consult/pages/dashboard/index'],
+        ['人员与角色', '**/packages/people/pages/index/index'],
+      ];
+      for (const [title, url] of pages) {
+        await openFromMe(page, title);
+        await page.waitForURL(url);
+        await page.waitForLoadState('networkidle');
+        await check(page, `${mode} ${title}`, minBody, minText, minTarget);
+        await shot(page, `elder-staff-${mode}-${title}`);
+      }
+      noErrors(staff);
+    }, 240_000);
+  }
 });

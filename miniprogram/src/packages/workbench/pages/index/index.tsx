@@ -147,7 +147,7 @@ export default function WorkbenchPage() {
         {admin && (
           <View className='lx-tags'>
             {TOWNSHIPS.map((t) => (
-              <View key={t.code} className={`lx-tag ${t.code === township ? 'lx-tag--on' : ''}`} ariaRole='button' onClick={() => setChosen(t.code)}>
+              <View key={t.code} className={`lx-tag lx-tag--choice ${t.code === township ? 'lx-tag--on' : ''}`} ariaRole='button' onClick={() => setChosen(t.code)}>
                 {t.name}
               </View>
             ))}

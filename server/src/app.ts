@@ -97,6 +97,7 @@ export function createApp(deps: AppDeps) {
         { source: 'quiz', counts: quiz.service.weakSpots.wrongByBook },
         { source: 'ledger', counts: ledger.service.records.topicCounts },
       ],
+      unanswered: (code, month) => search.service.missesOf(code, month),
     }),
     ops,
   ];

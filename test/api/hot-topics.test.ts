@@ -61,6 +61,13 @@ beforeAll(async () => {
     body: { kind: 'mediation', summary: '调解了宅基地边界纠纷', occurredAt: new Date(now.getTime() - 86_400_000).toISOString(), topic: '宅基地' },
   });
   expect(rec.status, JSON.stringify(rec.body)).toBe(201);
+  // A resident searched twice for something the law pages do not answer well.
+  const searcher = await api.loginAs('hot-searcher', { townshipCode: CHENGGUAN });
+  for (let i = 0; i < 2; i++) {
+    const miss = await api.request('GET', `/api/v1/search?q=${encodeURIComponent('火星移民签证')}`, { token: searcher.token });
+    expect(miss.body.weak).toBe(true);
+  }
+  await api.services.search.flushMisses();
 }, 120_000);
 
 afterAll(async () => {
@@ -76,6 +83,11 @@ describe('the hot-topic board', () => {
     expect(res.body.topics[0]).toEqual({ topic: '赡养老人', count: 3, previous: 1, sources: { consultations: 3, quiz: 0, ledger: 0 } });
     expect(res.body.topics[1]).toEqual({ topic: '婚姻家庭', count: 2, previous: 0, sources: { consultations: 0, quiz: 2, ledger: 0 } });
     expect(res.body.topics[3].sources).toEqual({ consultations: 0, quiz: 0, ledger: 1 });
+    // What people looked for and did not find, counted, never who.
+    expect(res.body.unanswered).toHaveLength(1);
+    expect(res.body.unanswered[0].count).toBe(2);
+    expect(res.body.unanswered[0].words).toContain('火星');
+    expect(JSON.stringify(res.body)).not.toContain('hot-searcher');
   });
 
   it('shows an earlier month on request, and the county sees any township', async () => {
@@ -84,6 +96,7 @@ describe('the hot-topic board', () => {
     expect(november.body).toMatchObject({ month: '2026-11', previousMonth: '2026-10', topics: [{ topic: '赡养老人', count: 1, previous: 0 }] });
     const quiet = await board(admin, `townshipCode=${GUCHENG}`);
     expect(quiet.body.topics).toEqual([]);
+    expect(quiet.body.unanswered).toEqual([]);
   });
 
   it('keeps each township to its own staff, and refuses bad input in plain words', async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { DESKTOP, launchChromium } from '../support/e2e-browser';
 import type { E2eServer } from '../support/e2e-server';
-import { chooseTownship, giveRoles, noErrors, openApp, openFromMe, shot, signInAs, startDayOneServer, waitForMeLink } from '../support/day-one';
+import { chooseTownship, giveRoles, noErrors, openApp, openFromMe, shot, signInAs, startDayOneServer, tab, waitForMeLink } from '../support/day-one';
 
 /**
  * 一人一档 through the screens, on what `npm start` gives: the county admin makes a villager a
@@ -108,18 +108,36 @@ describe('the 法律明白人 ledger on the H5 build', () => {
     expect(cells.some((c) => c.includes(LIAISON))).toBe(true);
     expect(cells.some((c) => c.includes('宅基地边界纠纷'))).toBe(true);
 
+    // A villager (the 明白人's phone will do) searches the Civil Code for something it does not answer well.
+    await tab(liaison.page, '首页');
+    await liaison.page.locator('.entry', { hasText: '民法典查询' }).click();
+    await liaison.page.locator('.law__search-input input, input.law__search-input').first().fill('火星移民签证');
+    await liaison.page.locator('.law__search-btn').click();
+    await liaison.page.getByText('没有找到很对得上的条文', { exact: true }).waitFor();
+
     // The record's topic reaches the township's hot-topic board; one tap plans a lecture on it.
     await openFromMe(clerk.page, '精准普法热点');
     await clerk.page.waitForURL('**/packages/hot-topics/pages/index/index');
     const hot = clerk.page.locator('.ht__topic-card', { hasText: '宅基地' });
     await hot.getByText('明白人记录 1', { exact: false }).waitFor();
+    // The search that found nothing is listed too (searches are written down every 10 s).
+    await expect
+      .poll(
+        async () => {
+          const n = await clerk.page.locator('.ht__miss', { hasText: '火星' }).count();
+          if (!n) await clerk.page.waitForLoadState('networkidle').then(() => clerk.page.reload());
+          return n;
+        },
+        { timeout: 30_000, interval: 2000 },
+      )
+      .toBe(1);
     await shot(clerk.page, 'ledger-07-hot-topics');
     await hot.getByText('安排一场讲座', { exact: true }).click();
     await clerk.page.waitForURL('**/packages/workbench/pages/form/index**');
     await expect.poll(() => clerk.page.locator('input[placeholder="例如：民法典婚姻家庭编讲座"]').inputValue()).toBe('宅基地法律知识讲座');
 
     // The 明白人 sees the decision and the reason.
-    await liaison.page.reload();
+    await openFromMe(liaison.page, '我的台账');
     await liaison.page.locator('.lg__figure', { hasText: '积分' }).locator('.lg__figure-num', { hasText: '5' }).waitFor();
     await liaison.page.getByText('退回原因：请补一张现场照片', { exact: true }).waitFor();
     await shot(liaison.page, 'ledger-05-mine-scored');

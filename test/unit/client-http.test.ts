@@ -68,6 +68,18 @@ describe('request', () => {
   });
 });
 
+describe('optional sign-in', () => {
+  it('sends the token when signing in works, and goes without one when it does not', async () => {
+    taro.request.mockReset();
+    taro.request.mockResolvedValue(ok({ items: [] }));
+    setSessionProvider({ token: async () => 'tok', renew: async () => 'tok' });
+    await request('GET', '/search', { auth: 'optional', query: { q: '树' } });
+    setSessionProvider({ token: async () => Promise.reject(new Error('offline')), renew: async () => 'x' });
+    await request('GET', '/search', { auth: 'optional', query: { q: '树' } });
+    expect(taro.request.mock.calls.map((c) => c[0].header.Authorization)).toEqual(['Bearer tok', undefined]);
+  });
+});
+
 describe('fieldErrorsOf', () => {
   it('places each detail under its first field (the first message wins) and ignores other errors', () => {
     const err = new ApiError('invalid_input', '输入有误', 400, [

@@ -66,6 +66,7 @@ interface SearchAnswer {
 export async function suggest(text: string): Promise<Suggestion[]> {
   const q = text.trim().slice(0, 100);
   if (Array.from(q).length < 4) return [];
+  // Anonymous on purpose: half-typed questions must not count as searches that found nothing.
   const res = await request<SearchAnswer>('GET', '/search', { auth: false, query: { q, kinds: 'faq,article', limit: 5 } });
   return res.items.map((h) => ({
     kind: h.kind === 'faq' ? 'faq' : 'article',

@@ -56,8 +56,12 @@ type QueryValue = string | number | boolean | null | undefined;
 export interface RequestOptions {
   body?: unknown;
   query?: Record<string, QueryValue>;
-  /** Send the session token (default). Sign-in endpoints pass false. */
-  auth?: boolean;
+  /**
+   * Send the session token: true (default; signs in first), false (sign-in endpoints), or
+   * 'optional' for public reads that are counted by township (the search): the token when signing
+   * in works, otherwise the request goes without one rather than failing.
+   */
+  auth?: boolean | 'optional';
   timeoutMs?: number;
 }
 
@@ -70,11 +74,11 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
 }
 
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
-  const useAuth = options.auth !== false;
-  if (!useAuth) return send<T>(method, path, options, undefined);
+  if (options.auth === false) return send<T>(method, path, options, undefined);
   if (!sessionProvider) throw new Error('http: no session provider registered (import services/session first)');
 
-  const token = await sessionProvider.token();
+  const token = options.auth === 'optional' ? await sessionProvider.token().catch(() => null) : await sessionProvider.token();
+  if (token === null) return send<T>(method, path, options, undefined);
   try {
     return await send<T>(method, path, options, token);
   } catch (err) {

@@ -6,7 +6,8 @@ export function searchPlain(q: string, options: { kinds?: readonly SearchKind[];
   const query: Record<string, string | number> = { q };
   if (options.kinds) query.kinds = options.kinds.join(',');
   if (options.limit) query.limit = options.limit;
-  return request<SearchResult>('GET', '/search', { auth: false, query });
+  // With the token when there is one: a search that finds nothing good is counted for the asker's township (never who).
+  return request<SearchResult>('GET', '/search', { auth: 'optional', query });
 }
 
 /** The consultation feature's ask page (built by its own feature; navigation fails politely until it exists). */

@@ -26,5 +26,7 @@ export const HotTopicBoard = z.object({
   month: z.string(),
   previousMonth: z.string(),
   topics: z.array(HotTopic),
+  /** Words the township's people searched for that month without a good answer (never who). */
+  unanswered: z.array(z.object({ words: z.string(), count: z.number().int() })),
 });
 export type HotTopicBoard = z.infer<typeof HotTopicBoard>;

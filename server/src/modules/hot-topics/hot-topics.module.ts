@@ -9,9 +9,13 @@ export type TopicSignal = { source: HotTopicSource; counts(townshipCode: string,
 /**
  * 精准普法: the hot-topic board. Each feature that hears what people need (问一问 answers, quiz
  * answers got wrong, 明白人 records) lends a signal; the board ranks a township's month from
- * whichever signals exist, with last month beside it, for the clerk to plan the next lecture.
+ * whichever signals exist, with last month beside it, and lists what people searched for without a
+ * good answer (from the search), for the clerk to plan the next lecture.
  */
-export function createHotTopicsModule({ clock }: PlatformDeps, deps: { signals: TopicSignal[] }) {
+export function createHotTopicsModule(
+  { clock }: PlatformDeps,
+  deps: { signals: TopicSignal[]; unanswered: (townshipCode: string, month: string) => Promise<{ words: string; count: number }[]> },
+) {
   async function monthCounts(townshipCode: string, month: string) {
     const { from, to } = countyMonthRange(month);
     return Promise.all(deps.signals.map(async (s) => [s.source, await s.counts(townshipCode, from, to)] as const));
@@ -23,9 +27,9 @@ export function createHotTopicsModule({ clock }: PlatformDeps, deps: { signals: 
       const m = month ?? countyMonth(clock());
       const before = previousMonth(m);
       // Read fresh each time: a month of one township's signals is a few hundred small documents.
-      const [current, previous] = await Promise.all([monthCounts(townshipCode, m), monthCounts(townshipCode, before)]);
+      const [current, previous, unanswered] = await Promise.all([monthCounts(townshipCode, m), monthCounts(townshipCode, before), deps.unanswered(townshipCode, m)]);
       const counts: TopicCounts[] = current.map(([source, map], i) => ({ source, current: map, previous: previous[i]![1] }));
-      return { townshipCode: townshipCode as HotTopicBoard['townshipCode'], month: m, previousMonth: before, topics: rankHotTopics(counts) };
+      return { townshipCode: townshipCode as HotTopicBoard['townshipCode'], month: m, previousMonth: before, topics: rankHotTopics(counts), unanswered };
     },
   };
 

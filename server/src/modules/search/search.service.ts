@@ -161,6 +161,20 @@ export function createSearchService(deps: { civilCode: CivilCodeService; clock: 
     flushMisses,
     pendingMisses: () => misses.size,
 
+    /** What a township's people searched for in a month without a good answer, most often first (never who). */
+    async missesOf(townshipCode: string, month: string, limit = 8): Promise<{ words: string; count: number }[]> {
+      const docs = await SearchMissModel.find({ month, townshipCode }).lean<{ terms: string[]; count: number }[]>();
+      const byWords = new Map<string, number>();
+      for (const d of docs) {
+        const words = d.terms.join(' ');
+        byWords.set(words, (byWords.get(words) ?? 0) + d.count);
+      }
+      return [...byWords]
+        .map(([words, count]) => ({ words, count }))
+        .sort((a, b) => b.count - a.count || a.words.localeCompare(b.words, 'zh'))
+        .slice(0, limit);
+    },
+
     /** Every instance checks the county's lexicon changes now and then; the one that made a change applies it at once. */
     refreshLexicon,
 

@@ -42,7 +42,7 @@ export default function HotTopicsPage() {
     });
 
   return (
-    <PageContainer title={code ? `${townshipName(code)}群众最关心的法律问题` : '精准普法热点'} subtitle='从群众的咨询、答错的题和明白人的记录里统计' loading={!!code && board.loading && !b} error={board.error} onRetry={() => void board.reload()}>
+    <PageContainer title={code ? `${townshipName(code)}群众最关心的法律问题` : '精准普法热点'} subtitle='从群众的咨询、答错的题、明白人的记录和查询里统计' loading={!!code && board.loading && !b} error={board.error} onRetry={() => void board.reload()}>
       <View className='ht'>
         {admin && (
           <View className='ht__actions' style={{ marginTop: 0, marginBottom: '20px' }}>
@@ -60,7 +60,7 @@ export default function HotTopicsPage() {
             ))}
           </View>
         )}
-        {b && b.topics.length === 0 && <View className='ht__empty'>{monthWords(b.month)}还没有带话题的咨询、答题或记录。法律明白人回复问题、记一笔时选上话题，这里就会排出来。</View>}
+        {b && b.topics.length === 0 && b.unanswered.length === 0 && <View className='ht__empty'>{monthWords(b.month)}还没有带话题的咨询、答题或记录。法律明白人回复问题、记一笔时选上话题，这里就会排出来。</View>}
         {b?.topics.map((t, i) => (
           <View key={t.topic} className='ht__card ht__topic-card' ariaLabel={`第 ${i + 1} 名：${t.topic}，${t.count} 次，${changeWords(t)}`}>
             <View className='ht__row'>
@@ -85,6 +85,18 @@ export default function HotTopicsPage() {
             </View>
           </View>
         ))}
+        {b && b.unanswered.length > 0 && (
+          <View className='ht__card ht__unanswered'>
+            <View className='ht__topic'>群众查了、没查到满意答案的话</View>
+            <View className='ht__note'>可以请法律顾问写成常见问答，或者在下一场讲座里讲一讲。</View>
+            {b.unanswered.map((u) => (
+              <View key={u.words} className='ht__row ht__miss'>
+                <View>“{u.words}”</View>
+                <View className='ht__count'>{u.count} 次</View>
+              </View>
+            ))}
+          </View>
+        )}
       </View>
       <TownshipPicker
         visible={choosing}

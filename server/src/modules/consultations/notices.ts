@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { CONSULT_TIER_LABELS, servedTiers, toCountyIso, type ConsultTier, type Me } from '@qf/shared';
+import { CONSULT_TIER_LABELS, servedTiers, type ConsultTier, type Me } from '@qf/shared';
 import type { Logger } from '../../logger';
+import { sendSubscribeMessage, thing, wechatTime, type MiniprogramState } from '../wechat/subscribe-message';
 import type { WechatClient } from '../wechat/wechat.client';
 import { BadRequestError, ConflictError } from '../../http/errors';
 import { ConsultHandlerAcceptModel, ConsultNoticeModel, insertOnce, type ConsultationDoc, type HandlerAcceptDoc, type OutcomeDoc } from './consultations.model';
@@ -13,13 +14,6 @@ import { ConsultHandlerAcceptModel, ConsultNoticeModel, insertOnce, type Consult
 export const ANSWERED_TEMPLATE_KEYS = { question: 'thing1', by: 'thing2', time: 'time3', note: 'thing4' } as const;
 /** Keys of the "a question is waiting for you" template (咨询内容, 处理层级, 转来时间, 温馨提示). */
 export const WAITING_TEMPLATE_KEYS = { question: 'thing1', tier: 'thing2', time: 'time3', note: 'thing4' } as const;
-const SUBSCRIBE_SEND_PATH = '/cgi-bin/message/subscribe/send';
-
-const thing = (text: string) => (text.length > 20 ? `${text.slice(0, 19)}…` : text);
-function wechatTime(d: Date) {
-  const iso = toCountyIso(d);
-  return `${iso.slice(0, 4)}年${iso.slice(5, 7)}月${iso.slice(8, 10)}日 ${iso.slice(11, 16)}`;
-}
 
 /**
  * Tells the asker his question was answered. One acceptance in wx.requestSubscribeMessage allows one
@@ -36,7 +30,7 @@ export function createConsultNotices(deps: {
   /** The handler as he is now (roles change): checked again before a message goes. */
   findUser: (id: string) => Promise<Me | null>;
   openidOf: (userId: string) => Promise<string | null>;
-  miniprogramState?: 'formal' | 'trial' | 'developer';
+  miniprogramState?: MiniprogramState;
 }) {
   const waitingTemplateId = deps.waitingTemplateId ?? null;
   return {
@@ -75,17 +69,16 @@ export function createConsultNotices(deps: {
         told.add(a.userId);
         const k = WAITING_TEMPLATE_KEYS;
         try {
-          await deps.wechat.postWithToken(SUBSCRIBE_SEND_PATH, {
+          await sendSubscribeMessage(deps.wechat, {
             touser: a.openid,
-            template_id: a.templateId,
+            templateId: a.templateId,
             page: `packages/consult/pages/thread/index?id=${doc._id.toString()}`,
-            miniprogram_state: deps.miniprogramState ?? 'formal',
-            lang: 'zh_CN',
+            state: deps.miniprogramState,
             data: {
-              [k.question]: { value: thing(doc.text) },
-              [k.tier]: { value: thing(`转给${CONSULT_TIER_LABELS[tier]}`) },
-              [k.time]: { value: wechatTime(deps.clock()) },
-              [k.note]: { value: thing('上一级超时未回复，请尽快处理') },
+              [k.question]: thing(doc.text),
+              [k.tier]: thing(`转给${CONSULT_TIER_LABELS[tier]}`),
+              [k.time]: wechatTime(deps.clock()),
+              [k.note]: thing('上一级超时未回复，请尽快处理'),
             },
           });
         } catch (err) {
@@ -99,17 +92,16 @@ export function createConsultNotices(deps: {
       if (!(await insertOnce(ConsultNoticeModel, { _id, status: 'sending', at: deps.clock(), error: null }))) return;
       const k = ANSWERED_TEMPLATE_KEYS;
       try {
-        await deps.wechat.postWithToken(SUBSCRIBE_SEND_PATH, {
+        await sendSubscribeMessage(deps.wechat, {
           touser: doc.notify.openid,
-          template_id: doc.notify.templateId,
+          templateId: doc.notify.templateId,
           page: `packages/consult/pages/thread/index?id=${doc._id.toString()}`,
-          miniprogram_state: deps.miniprogramState ?? 'formal',
-          lang: 'zh_CN',
+          state: deps.miniprogramState,
           data: {
-            [k.question]: { value: thing(doc.text) },
-            [k.by]: { value: thing(CONSULT_TIER_LABELS[outcome.tier]) },
-            [k.time]: { value: wechatTime(outcome.at) },
-            [k.note]: { value: thing('您的问题有了回复，点开查看') },
+            [k.question]: thing(doc.text),
+            [k.by]: thing(CONSULT_TIER_LABELS[outcome.tier]),
+            [k.time]: wechatTime(outcome.at),
+            [k.note]: thing('您的问题有了回复，点开查看'),
           },
         });
         await ConsultNoticeModel.updateOne({ _id }, { $set: { status: 'sent' } });

@@ -7,6 +7,7 @@ import { Identity } from '../users/users.model';
 import { WechatApiError, type WechatClient } from '../wechat/wechat.client';
 import { LectureModel, RegistrationModel, ReminderClaimModel, ReminderModel, type LectureDoc, type ReminderDoc } from './lectures.model';
 import { registrationId, trusted } from './lectures.service';
+import { sendSubscribeMessage, thing, wechatTime } from '../wechat/subscribe-message';
 
 /**
  * The keys of the subscription-message template chosen in the WeChat console (公共模板库 "活动提醒":
@@ -15,15 +16,6 @@ import { registrationId, trusted } from './lectures.service';
  */
 export const REMINDER_TEMPLATE_KEYS = { title: 'thing1', time: 'time2', place: 'thing3', note: 'thing4' } as const;
 
-export const SUBSCRIBE_SEND_PATH = '/cgi-bin/message/subscribe/send';
-
-/** WeChat's `thing` values take at most 20 characters. */
-const thing = (text: string) => (text.length > 20 ? `${text.slice(0, 19)}…` : text);
-
-function wechatTime(d: Date) {
-  const iso = toCountyIso(d);
-  return `${iso.slice(0, 4)}年${iso.slice(5, 7)}月${iso.slice(8, 10)}日 ${iso.slice(11, 16)}`;
-}
 
 const NOTE: Record<ReminderDoc['kind'], (r: ReminderDoc) => string> = {
   day_before: () => '讲座明天举行，请按时参加',
@@ -51,17 +43,16 @@ export function createLectureReminders(deps: LectureRemindersDeps) {
 
   async function send(reminder: ReminderDoc, lecture: LectureDoc) {
     const k = REMINDER_TEMPLATE_KEYS;
-    await wechat.postWithToken(SUBSCRIBE_SEND_PATH, {
+    await sendSubscribeMessage(wechat, {
       touser: reminder.openid,
-      template_id: reminder.templateId,
+      templateId: reminder.templateId,
       page: `packages/lectures/pages/detail/index?id=${lecture._id.toString()}`,
-      miniprogram_state: deps.miniprogramState ?? 'formal',
-      lang: 'zh_CN',
+      state: deps.miniprogramState,
       data: {
-        [k.title]: { value: thing(lecture.title) },
-        [k.time]: { value: wechatTime(lecture.startAt) },
-        [k.place]: { value: thing(lecture.venueName) },
-        [k.note]: { value: thing(NOTE[reminder.kind](reminder)) },
+        [k.title]: thing(lecture.title),
+        [k.time]: wechatTime(lecture.startAt),
+        [k.place]: thing(lecture.venueName),
+        [k.note]: thing(NOTE[reminder.kind](reminder)),
       },
     });
   }

@@ -96,6 +96,7 @@ export function createApp(deps: AppDeps) {
         { source: 'consultations', counts: consultations.service.dashboard.topicCounts },
         { source: 'quiz', counts: quiz.service.weakSpots.wrongByBook },
         { source: 'ledger', counts: ledger.service.records.topicCounts },
+        { source: 'fairs', counts: fairs.service.topicCounts },
       ],
       unanswered: (code, month) => search.service.missesOf(code, month),
     }),

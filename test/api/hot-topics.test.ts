@@ -48,11 +48,25 @@ beforeAll(async () => {
   literate = await api.loginAs('hot-literate', { roles: ['literate'], townshipCode: CHENGGUAN });
   village = (await api.request('POST', '/api/v1/villages', { token: staff.token, body: { townshipCode: CHENGGUAN, name: '热点村' } })).body.id;
 
-  // November: one question on 赡养老人.
+  // November: one question on 赡养老人; the office plans a market-day stall for December.
   now = new Date('2026-11-10T02:00:00Z');
   await answeredConsultation('赡养老人');
+  const everyDay = { kind: 'days', days: Array.from({ length: 30 }, (_, i) => i + 1) };
+  const market = await api.request('POST', '/api/v1/fairs/markets', {
+    token: staff.token,
+    body: { townshipCode: CHENGGUAN, name: '热点测试集', village: '热点村', address: '村委会门口', location: { latitude: 35.8868, longitude: 115.1116 }, rule: everyDay },
+  });
+  expect(market.status, JSON.stringify(market.body)).toBe(201);
+  const fair = await api.request('POST', '/api/v1/fairs', { token: staff.token, body: { marketId: market.body.id, date: '2026-12-05', services: ['法律咨询'], units: ['司法所'], staff: [] } });
+  expect(fair.status, JSON.stringify(fair.body)).toBe(201);
   // December: 赡养老人 three times, 遗嘱继承 once; two wrong answers in 婚姻家庭; one 宅基地 record.
   now = new Date('2026-12-20T02:00:00Z');
+  // The stall was held: people brought 宅基地 and 赡养老人 questions.
+  const held = await api.request('PUT', `/api/v1/fairs/${fair.body.id}/record`, {
+    token: staff.token,
+    body: { consulted: 12, topics: ['宅基地', '赡养老人'], materials: 40, referredMediation: 0, referredLegalAid: 0 },
+  });
+  expect(held.status, JSON.stringify(held.body)).toBe(200);
   for (let i = 0; i < 3; i++) await answeredConsultation('赡养老人');
   await answeredConsultation('遗嘱继承');
   await wrongAnswers([1067, 1079]);
@@ -79,10 +93,10 @@ describe('the hot-topic board', () => {
     const res = await board(staff, `townshipCode=${CHENGGUAN}`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ townshipCode: CHENGGUAN, month: '2026-12', previousMonth: '2026-11' });
-    expect(res.body.topics.map((t: { topic: string }) => t.topic)).toEqual(['赡养老人', '婚姻家庭', '遗嘱继承', '宅基地']); // ties by pinyin: yí before zhái
-    expect(res.body.topics[0]).toEqual({ topic: '赡养老人', count: 3, previous: 1, sources: { consultations: 3, quiz: 0, ledger: 0 } });
-    expect(res.body.topics[1]).toEqual({ topic: '婚姻家庭', count: 2, previous: 0, sources: { consultations: 0, quiz: 2, ledger: 0 } });
-    expect(res.body.topics[3].sources).toEqual({ consultations: 0, quiz: 0, ledger: 1 });
+    expect(res.body.topics.map((t: { topic: string }) => t.topic)).toEqual(['赡养老人', '婚姻家庭', '宅基地', '遗嘱继承']);
+    expect(res.body.topics[0]).toEqual({ topic: '赡养老人', count: 4, previous: 1, sources: { consultations: 3, quiz: 0, ledger: 0, fairs: 1 } });
+    expect(res.body.topics[1]).toEqual({ topic: '婚姻家庭', count: 2, previous: 0, sources: { consultations: 0, quiz: 2, ledger: 0, fairs: 0 } });
+    expect(res.body.topics[2]).toEqual({ topic: '宅基地', count: 2, previous: 0, sources: { consultations: 0, quiz: 0, ledger: 1, fairs: 1 } });
     // What people looked for and did not find, counted, never who.
     expect(res.body.unanswered).toHaveLength(1);
     expect(res.body.unanswered[0].count).toBe(2);

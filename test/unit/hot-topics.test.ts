@@ -10,7 +10,7 @@ const counts = (source: TopicCounts['source'], current: Record<string, number>, 
 describe('rankHotTopics', () => {
   it('adds every source per topic and keeps where each count came from', () => {
     const ranked = rankHotTopics([counts('consultations', { 赡养老人: 2 }), counts('quiz', { 赡养老人: 3, 合同: 1 }), counts('ledger', { 宅基地: 2 })]);
-    expect(ranked[0]).toEqual({ topic: '赡养老人', count: 5, previous: 0, sources: { consultations: 2, quiz: 3, ledger: 0 } });
+    expect(ranked[0]).toEqual({ topic: '赡养老人', count: 5, previous: 0, sources: { consultations: 2, quiz: 3, ledger: 0, fairs: 0 } });
     expect(ranked.map((t) => t.topic)).toEqual(['赡养老人', '宅基地', '合同']);
   });
 

@@ -17,7 +17,7 @@ export function rankHotTopics(counts: readonly TopicCounts[], limit = 10): HotTo
   const topics = new Map<string, HotTopic>();
   const entry = (topic: string) => {
     let t = topics.get(topic);
-    if (!t) topics.set(topic, (t = { topic, count: 0, previous: 0, sources: { consultations: 0, quiz: 0, ledger: 0 } }));
+    if (!t) topics.set(topic, (t = { topic, count: 0, previous: 0, sources: { consultations: 0, quiz: 0, ledger: 0, fairs: 0 } }));
     return t;
   };
   for (const c of counts) {

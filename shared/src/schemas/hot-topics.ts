@@ -16,7 +16,7 @@ export const HotTopic = z.object({
   count: z.number().int(),
   /** The same topic's count in the month before. */
   previous: z.number().int(),
-  sources: z.object({ consultations: z.number().int(), quiz: z.number().int(), ledger: z.number().int() }),
+  sources: z.object({ consultations: z.number().int(), quiz: z.number().int(), ledger: z.number().int(), fairs: z.number().int() }),
 });
 export type HotTopic = z.infer<typeof HotTopic>;
 

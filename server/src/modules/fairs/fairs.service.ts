@@ -260,6 +260,15 @@ export function createFairsService({ clock }: { clock: () => Date }) {
       return toFair(doc, await loadMarket(doc.marketId.toString()));
     },
 
+    /** Topics people brought to the stalls of fairs held in [from, to) (each fair counts a topic once): a signal for the hot-topic board. */
+    async topicCounts(townshipCode: string, from: Date, to: Date): Promise<Map<string, number>> {
+      const days = { $gte: countyDate(from), $lte: countyDate(new Date(to.getTime() - 1)) };
+      const docs = await FairModel.find({ townshipCode: townshipCode as TownshipCode, date: mongoose.trusted(days) }).select({ record: 1 }).lean<Pick<FairDoc, 'record'>[]>();
+      const counts = new Map<string, number>();
+      for (const d of docs) for (const t of d.record?.topics ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
+      return counts;
+    },
+
     async getFair(id: string): Promise<Fair> {
       const doc = await loadFair(id);
       return toFair(doc, await loadMarket(doc.marketId.toString()));

@@ -25,10 +25,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function firstLaunch(devName?: string): Promise<OpenedPage> {
+async function firstLaunch(devName?: string, slowSignIn = false): Promise<OpenedPage> {
   const opened = await openPage(browser, server.baseUrl, PHONE);
   opened.page.setDefaultTimeout(20_000);
   await opened.context.addInitScript(FAKE_SPEECH);
+  // A slow network: the choice is tapped before sign-in has finished, and must still reach the server.
+  if (slowSignIn) await opened.page.route('**/api/v1/auth/dev', async (route) => setTimeout(() => void route.continue(), 2000));
   if (devName) await opened.context.addInitScript((name) => localStorage.setItem('qf.devName', JSON.stringify({ data: name })), devName);
   await opened.page.goto('/');
   await opened.page.locator('.home__header').waitFor();
@@ -75,9 +77,10 @@ async function walk(page: Page, mode: string, minBody: number, minText: number, 
 
 describe('长辈版 on the H5 build', () => {
   it('is chosen in one tap, meets the 适老化 sizes on every page walked, reads aloud and follows the person', async () => {
-    const elder = await firstLaunch();
+    const elder = await firstLaunch(undefined, true);
     const { page } = elder;
     await page.getByText('您想用哪个版本？', { exact: true }).waitFor();
+    expect(await page.getByText('正在登录…', { exact: true }).count()).toBe(1);
     await shot(page, 'elder-00-first-launch');
     await page.getByText('长辈版（字大）', { exact: true }).click();
     await page.getByText('您想用哪个版本？', { exact: true }).waitFor({ state: 'detached' });

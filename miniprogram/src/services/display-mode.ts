@@ -32,11 +32,27 @@ function markDocument(mode: DisplayMode | null) {
 }
 markDocument(displayModeStore.get());
 
-// Signed in on a new device: take the choice made elsewhere, unless one was made here.
-sessionStore.subscribe(() => {
-  const fromServer = sessionStore.get().user?.displayMode;
-  if (fromServer && !displayModeStore.get()) remember(fromServer);
-});
+// Whenever the signed-in user changes: a new device takes the choice made elsewhere; a choice made
+// here before sign-in finished (the first launch asks at once) is saved to the server now.
+let saving = false;
+/** Puts this device's choice on the server when they differ (one request at a time; the answer updates the session, which checks again). */
+function saveToServer() {
+  const user = sessionStore.get().user;
+  const here = displayModeStore.get();
+  if (!user || !here || user.displayMode === here || saving) return;
+  saving = true;
+  updateMe({ displayMode: here })
+    .then(updateSessionUser, () => undefined)
+    .finally(() => (saving = false));
+}
+function followSession() {
+  const user = sessionStore.get().user;
+  if (user && !displayModeStore.get() && user.displayMode) remember(user.displayMode);
+  else saveToServer();
+}
+sessionStore.subscribe(followSession);
+// Pages load after the app starts: sign-in may already have finished when this module is first read.
+followSession();
 
 function remember(mode: DisplayMode) {
   Taro.setStorageSync(KEY, mode);
@@ -46,8 +62,7 @@ function remember(mode: DisplayMode) {
 
 export function setDisplayMode(mode: DisplayMode) {
   remember(mode);
-  const user = sessionStore.get().user;
-  if (user && user.displayMode !== mode) updateMe({ displayMode: mode }).then(updateSessionUser, () => undefined);
+  saveToServer();
 }
 
 export function useDisplayMode(): DisplayMode | null {

@@ -2,12 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { TOWNSHIPS } from '@qf/shared';
-import { DESKTOP, launchChromium } from '../support/e2e-browser';
-import type { E2eServer } from '../support/e2e-server';
-import { giveRoles, noErrors, openApp, openFromMe, shot, signInAs, startDayOneServer } from '../support/day-one';
+import { DESKTOP } from '../support/e2e-browser';
+import { dayOneSuite, giveRoles, noErrors, openApp, openFromMe, shot, signInAs } from '../support/day-one';
 
 /**
  * Day one for the county admin (县司法局), on what `npm start` gives: assigns roles on 人员与角色
@@ -20,36 +18,25 @@ const RESIDENT = 'liu-resident';
 const WRITER = 'sun-writer';
 const TITLE = '农忙时节，务工合同要写清';
 
-let server: E2eServer;
-let browser: Browser;
+const suite = dayOneSuite();
 const downloads = mkdtempSync(join(tmpdir(), 'qf-day1-admin-'));
-
-beforeAll(async () => {
-  server = await startDayOneServer();
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(downloads, { recursive: true, force: true });
-});
+afterAll(() => rmSync(downloads, { recursive: true, force: true }));
 
 describe('day one: the county admin', () => {
   it('assigns roles on 人员与角色, approves a post and exports the Excel report', async () => {
     // Three people open the app first; the resident says he lives in 城关镇.
-    const resident = await openApp(browser, server);
+    const resident = await openApp(suite.browser, suite.server);
     await signInAs(resident.page, RESIDENT);
     await resident.page.getByText('选择乡镇', { exact: true }).click();
     await resident.page.getByRole('dialog', { name: '选择乡镇' }).getByText('城关镇', { exact: true }).click();
     await resident.page.locator('.me__township', { hasText: '城关镇' }).waitFor();
-    const staff = await openApp(browser, server);
+    const staff = await openApp(suite.browser, suite.server);
     await signInAs(staff.page, STAFF);
-    const writer = await openApp(browser, server);
+    const writer = await openApp(suite.browser, suite.server);
     await signInAs(writer.page, WRITER);
 
     // The admin signs in and opens 人员与角色 from 我的.
-    const a = await openApp(browser, server, DESKTOP);
+    const a = await openApp(suite.browser, suite.server, DESKTOP);
     await signInAs(a.page, 'admin');
     await openFromMe(a.page, '人员与角色');
     await a.page.waitForURL('**/packages/people/pages/index/index');

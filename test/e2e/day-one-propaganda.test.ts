@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { DESKTOP, launchChromium } from '../support/e2e-browser';
-import type { E2eServer } from '../support/e2e-server';
-import { giveRoles, noErrors, openApp, openFromMe, shot, signInAs, startDayOneServer, tab } from '../support/day-one';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP } from '../support/e2e-browser';
+import { dayOneSuite, giveRoles, noErrors, openApp, openFromMe, shot, signInAs, tab } from '../support/day-one';
 
 /**
  * Day one for propaganda staff (宣传员), on what `npm start` gives: a new person opens the app, the
@@ -13,29 +11,18 @@ import { giveRoles, noErrors, openApp, openFromMe, shot, signInAs, startDayOneSe
 const WRITER = 'xuan-writer';
 const TITLE = '赶集时买到假货怎么办';
 
-let server: E2eServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startDayOneServer();
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = dayOneSuite();
 
 describe('day one: propaganda staff', () => {
   it('is given the role by the admin, writes, submits, and sees the post reviewed and published', async () => {
     // The writer opens the app for the first time: a resident, with no 宣传内容 entry yet.
-    const w = await openApp(browser, server);
+    const w = await openApp(suite.browser, suite.server);
     await signInAs(w.page, WRITER);
     expect(await w.page.locator('.me__link-title', { hasText: '宣传内容' }).count()).toBe(0);
     await shot(w.page, 'day1-propaganda-01-me-before-role');
 
     // The county admin gives the role on 人员与角色, reached from 我的.
-    const a = await openApp(browser, server, DESKTOP);
+    const a = await openApp(suite.browser, suite.server, DESKTOP);
     await signInAs(a.page, 'admin');
     await a.page.locator('.me__role', { hasText: '县司法局管理员' }).waitFor();
     await openFromMe(a.page, '人员与角色');
@@ -90,7 +77,7 @@ describe('day one: propaganda staff', () => {
     await shot(w.page, 'day1-propaganda-08-published');
 
     // And a resident finds it on 首页, beside the sample posts.
-    const r = await openApp(browser, server);
+    const r = await openApp(suite.browser, suite.server);
     await r.page.locator('.feed-card__title', { hasText: TITLE }).waitFor();
     await r.page.locator('.feed-card__title', { hasText: '【示例】' }).first().waitFor();
     await tab(r.page, '首页');

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { countyDate } from '@qf/shared';
 import { gcj02ToWgs84 } from '../../miniprogram/src/components/PlacePicker/gcj02';
-import { DESKTOP, launchChromium } from '../support/e2e-browser';
-import type { E2eServer } from '../support/e2e-server';
-import { chooseTownship, giveRoles, noErrors, openApp, openFromMe, shot, signInAs, startDayOneServer, tab, waitForMeLink } from '../support/day-one';
+import { DESKTOP } from '../support/e2e-browser';
+import { chooseTownship, dayOneSuite, giveRoles, noErrors, openApp, openFromMe, shot, signInAs, tab, waitForMeLink } from '../support/day-one';
 import { pickDate, pickTime } from '../support/wheels';
 
 /**
@@ -20,30 +18,19 @@ const TITLE = '今天的民法典讲座：邻里纠纷怎么办';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const HALL = { latitude: 35.8856, longitude: 115.1043 };
 
-let server: E2eServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startDayOneServer();
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = dayOneSuite();
 
 const hhmm = (d: Date) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
 
 describe('day one: township staff', () => {
   it('is given the role, plans and publishes today’s lecture, runs check-in, marks it held and sees it counted', async () => {
-    const clerk = await openApp(browser, server, { ...DESKTOP, permissions: ['geolocation'], geolocation: { ...gcj02ToWgs84(HALL), accuracy: 10 } });
+    const clerk = await openApp(suite.browser, suite.server, { ...DESKTOP, permissions: ['geolocation'], geolocation: { ...gcj02ToWgs84(HALL), accuracy: 10 } });
     await signInAs(clerk.page, CLERK);
-    const resident = await openApp(browser, server);
+    const resident = await openApp(suite.browser, suite.server);
     await signInAs(resident.page, RESIDENT);
     await chooseTownship(resident.page, '城关镇');
 
-    const admin = await openApp(browser, server, DESKTOP);
+    const admin = await openApp(suite.browser, suite.server, DESKTOP);
     await signInAs(admin.page, 'admin');
     await openFromMe(admin.page, '人员与角色');
     await giveRoles(admin.page, CLERK, ['司法所工作人员'], '城关镇', 'day1-township-01-role');

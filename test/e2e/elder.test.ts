@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { FAKE_SPEECH, measure, seriousAxeProblems } from '../support/a11y';
-import { launchChromium, openPage, PHONE, type OpenedPage } from '../support/e2e-browser';
-import type { E2eServer } from '../support/e2e-server';
-import { noErrors, openFromMe, shot, signInAs, startDayOneServer, tab } from '../support/day-one';
+import { openPage, PHONE, type OpenedPage } from '../support/e2e-browser';
+import { dayOneSuite, noErrors, openFromMe, shot, signInAs, tab } from '../support/day-one';
 
 /**
  * 长辈版 in headless Chromium at a phone width, on what `npm start` gives: chosen in one tap on first
@@ -12,21 +11,10 @@ import { noErrors, openFromMe, shot, signInAs, startDayOneServer, tab } from '..
  * serious or critical problem; the article is read aloud piece by piece and stops on 停; the choice
  * follows the person to a new device. The same pages in 标准版 keep text ≥ 14 px and targets ≥ 44 px.
  */
-let server: E2eServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startDayOneServer();
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = dayOneSuite();
 
 async function firstLaunch(devName?: string, slowSignIn = false): Promise<OpenedPage> {
-  const opened = await openPage(browser, server.baseUrl, PHONE);
+  const opened = await openPage(suite.browser, suite.server.baseUrl, PHONE);
   opened.page.setDefaultTimeout(20_000);
   await opened.context.addInitScript(FAKE_SPEECH);
   // A slow network: the choice is tapped before sign-in has finished, and must still reach the server.

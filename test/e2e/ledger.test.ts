@@ -2,11 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { DESKTOP, launchChromium } from '../support/e2e-browser';
-import type { E2eServer } from '../support/e2e-server';
-import { chooseTownship, giveRoles, noErrors, openApp, openFromMe, shot, signInAs, startDayOneServer, tab, waitForMeLink } from '../support/day-one';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DESKTOP } from '../support/e2e-browser';
+import { chooseTownship, dayOneSuite, giveRoles, noErrors, openApp, openFromMe, shot, signInAs, tab, waitForMeLink } from '../support/day-one';
 
 /**
  * 一人一档 through the screens, on what `npm start` gives: the county admin makes a villager a
@@ -17,30 +15,19 @@ import { chooseTownship, giveRoles, noErrors, openApp, openFromMe, shot, signInA
 const LIAISON = 'li-mingbai';
 const CLERK = 'wang-clerk';
 
-let server: E2eServer;
-let browser: Browser;
+const suite = dayOneSuite();
 const downloads = mkdtempSync(join(tmpdir(), 'qf-ledger-'));
-
-beforeAll(async () => {
-  server = await startDayOneServer();
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(downloads, { recursive: true, force: true });
-});
+afterAll(() => rmSync(downloads, { recursive: true, force: true }));
 
 describe('the 法律明白人 ledger on the H5 build', () => {
   it('records work, is reviewed by the township, scores by the county rule and exports', async () => {
-    const liaison = await openApp(browser, server);
+    const liaison = await openApp(suite.browser, suite.server);
     await signInAs(liaison.page, LIAISON);
     await chooseTownship(liaison.page, '城关镇');
-    const clerk = await openApp(browser, server, DESKTOP);
+    const clerk = await openApp(suite.browser, suite.server, DESKTOP);
     await signInAs(clerk.page, CLERK);
 
-    const admin = await openApp(browser, server, DESKTOP);
+    const admin = await openApp(suite.browser, suite.server, DESKTOP);
     await signInAs(admin.page, 'admin');
     await openFromMe(admin.page, '人员与角色');
     await giveRoles(admin.page, LIAISON, ['法律明白人']);

@@ -1,6 +1,6 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { openPage, PHONE, saveScreenshot, type OpenedPage } from './e2e-browser';
+import { launchChromium, openPage, PHONE, saveScreenshot, type OpenedPage } from './e2e-browser';
 import { startE2eServer, type E2eServer } from './e2e-server';
 
 /**
@@ -11,6 +11,20 @@ import { startE2eServer, type E2eServer } from './e2e-server';
  */
 export function startDayOneServer(): Promise<E2eServer> {
   return startE2eServer({ env: { BOOTSTRAP_ADMIN_OPENIDS: 'dev:admin', WECHAT_STANDIN: '1' } });
+}
+
+/** One day-one server and browser for a test file: started before its tests, stopped after. Read them inside the tests. */
+export function dayOneSuite(): { server: E2eServer; browser: Browser } {
+  const suite = {} as { server: E2eServer; browser: Browser };
+  beforeAll(async () => {
+    suite.server = await startDayOneServer();
+    suite.browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+  });
+  return suite;
 }
 
 /** A person opening the H5 app on a fresh browser (the app signs them in as a new resident). */

@@ -456,3 +456,43 @@ describe('the next tier is told when the timer moves a question up', () => {
     expect(waitingSends().length - before).toBe(1);
   });
 });
+
+describe('the queue order', () => {
+  it("puts the handler's village first, then the earliest due (so the overdue lead), and counts every waiting question", async () => {
+    const code = '410922103';
+    const queueLiterate = await api.loginAs('consult-queue-literate', { roles: ['literate'], townshipCode: code });
+    const home = await api.request('POST', '/api/v1/villages', { token: admin.token, body: { townshipCode: code, name: '排序测试东村' } });
+    const away = await api.request('POST', '/api/v1/villages', { token: admin.token, body: { townshipCode: code, name: '排序测试西村' } });
+    expect([home.status, away.status]).toEqual([201, 201]);
+    const now = Date.now();
+    // Time passing is set up in the database: questions asked 30, 10 and 2 hours ago (the 明白人 has 24 h).
+    const waitingFor = (hoursAgo: number, villageId: string, villageName: string, text: string) => {
+      const at = new Date(now - hoursAgo * HOUR);
+      return { townshipCode: code, villageId, villageName, askerId: null, askerName: '排序', text, stage: 0, tier: 'literate', state: 'waiting', tierSince: at, stages: [{ tier: 'literate', since: at }], askedAt: at };
+    };
+    await ConsultationModel.insertMany([
+      waitingFor(2, away.body.id, '排序测试西村', '西村新问题'),
+      waitingFor(30, away.body.id, '排序测试西村', '西村超时问题'),
+      waitingFor(10, home.body.id, '排序测试东村', '东村较新问题'),
+      waitingFor(20, home.body.id, '排序测试东村', '东村较早问题'),
+      waitingFor(5, away.body.id, '排序测试西村', '西村较新问题'),
+    ]);
+    const res = await api.request('GET', `/api/v1/consultations/queue?villageId=${home.body.id}`, { token: queueLiterate.token });
+    expect(res.status).toBe(200);
+    expect(res.body.total).toBe(5);
+    expect(res.body.items.map((i: any) => i.text)).toEqual(['东村较早问题', '东村较新问题', '西村超时问题', '西村较新问题', '西村新问题']);
+    expect(res.body.items.map((i: any) => i.overdue)).toEqual([false, false, true, false, false]);
+    // Without a village the overdue question leads.
+    const plain = await api.request('GET', '/api/v1/consultations/queue', { token: queueLiterate.token });
+    expect(plain.body.items[0].text).toBe('西村超时问题');
+    expect(plain.body.items[0].mine).toBe(false);
+    // Pages run on across his village and the rest; overdue counts the whole queue.
+    const page = await api.request('GET', `/api/v1/consultations/queue?villageId=${home.body.id}&limit=2&offset=1`, { token: queueLiterate.token });
+    expect(page.body).toMatchObject({ total: 5, overdue: 1, limit: 2, offset: 1 });
+    expect(page.body.items.map((i: any) => i.text)).toEqual(['东村较新问题', '西村超时问题']);
+    const bad = await api.request('GET', '/api/v1/consultations/queue?limit=0', { token: queueLiterate.token });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].field).toBe('query.limit');
+    expect(bad.body.error.message).toMatch(/[一-龥]/);
+  });
+});

@@ -324,7 +324,7 @@ async function main() {
       notes.push(`明白人 queue cold read at 10,000 consultations: ${Math.round(performance.now() - cold)} ms (${first.total} waiting)`);
       results.push(
         await load({
-          scenario: "明白人's queue (10,000 consultations in the township)",
+          scenario: "明白人's queue, first page of 20 (10,000 consultations in the township)",
           url: api(`/consultations/queue?villageId=${village.id}`),
           headers: { authorization: `Bearer ${literate}` },
           duration: DURATION,

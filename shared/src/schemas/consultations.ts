@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime, ObjectIdString, Text } from './common';
+import { IsoDateTime, ObjectIdString, Page, Pagination, Text } from './common';
 import { TownshipCodeSchema } from './townships';
 import { TopicTag } from './topics';
 import { UploadId } from './uploads';
@@ -102,7 +102,11 @@ export const ConsultationList = z.object({ items: z.array(ConsultationSummary) }
 export const QueueQuery = z.strictObject({
   tier: ConsultTierSchema.optional(),
   townshipCode: TownshipCodeSchema.optional(),
+  ...Pagination.shape,
 });
+/** A page of the queue; `overdue` counts every overdue question, not only those on the page. */
+export const QueuePage = Page(ConsultationSummary).extend({ overdue: z.number().int() });
+export type QueuePage = z.infer<typeof QueuePage>;
 
 export const MyVillageBody = z.strictObject({ villageId: ObjectIdString });
 

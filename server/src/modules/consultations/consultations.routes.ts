@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import multer from '@koa/multer';
 import { z } from 'zod';
-import { AnswerBody, AskBody, AvoidedBody, ConsultIdParams, Consultation, ConsultationList, ConsultationSummary, EscalateBody, FeedbackBody, ObjectIdString, QueueQuery, ReferBody, UPLOAD_RULES, Upload } from '@qf/shared';
+import { AnswerBody, AskBody, AvoidedBody, ConsultIdParams, Consultation, ConsultationList, ConsultationSummary, EscalateBody, FeedbackBody, ObjectIdString, QueuePage, QueueQuery, ReferBody, UPLOAD_RULES, Upload } from '@qf/shared';
 import { AppError, BadRequestError } from '../../http/errors';
 import { defineRoute, type AnyRoute } from '../../http/route';
 import type { UploadsService } from '../uploads/uploads.service';
@@ -71,11 +71,11 @@ export function consultationsRoutes(asking: AskingService, handling: HandlingSer
     defineRoute({
       method: 'get',
       path: '/consultations/queue',
-      summary: '待处理的问题（本人服务的层级和乡镇；本村优先，超时标红）',
+      summary: '待处理的问题（本人服务的层级和乡镇；本村优先，再按到期先后，超时的在前；分页）',
       tag: 'consultations',
       access: HANDLERS,
       query: QueueQueryWithVillage,
-      response: ConsultationList.extend({ total: z.number().int() }),
+      response: QueuePage,
       handler: ({ user, query }) => handling.queue(user, query),
     }),
     defineRoute({

@@ -1,12 +1,12 @@
 import mongoose from 'mongoose';
-import { CONSULT_TIER_LABELS, servedTiers, tierIndex, TOWNSHIP_CODES, type AnswerBody, type ConsultTier, type Me, type ReferralKind } from '@qf/shared';
+import { CONSULT_TIER_LABELS, CONSULT_TIERS, servedTiers, tierIndex, TOWNSHIP_CODES, type AnswerBody, type ConsultTier, type Me, type ReferralKind } from '@qf/shared';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../http/errors';
 import { createTtlCache } from '../../lib/ttl-cache';
 import type { CivilCodeService } from '../civil-code/civil-code.service';
 import { BadRequestError } from '../../http/errors';
 import { ConsultClaimModel, ConsultFeedbackModel, ConsultOutcomeModel, ConsultationModel, insertOnce, type ClaimDoc, type ConsultationDoc, type OutcomeDoc } from './consultations.model';
 import { feedbackKey, stageKey, type ConsultState } from './consult-state';
-import { buildThread, canSee, dueAt, fullView, servesCurrentTier, summarize } from './consult-view';
+import { buildThread, canSee, dueAt, fullView, personalFacts, personalSummary, servesCurrentTier, sharedSummary, summarize, type Limits, type PersonalFacts, type SharedSummary } from './consult-view';
 import type { ConsultNotices } from './notices';
 
 export interface HandlingDeps {
@@ -26,10 +26,23 @@ export function createHandlingService(deps: HandlingDeps) {
   const { state, clock, notices } = deps;
   // Waiting questions per township, for the queue: a scan, so served from a short cache that this
   // instance drops on its own changes (other instances' changes show within the cache time).
-  // Claims come with them (one scan of the claims collection), so a queue read makes no reads per row.
-  const waiting = createTtlCache<{ docs: ConsultationDoc[]; claims: Map<string, ClaimDoc> }>(3_000, Date.now, { serveStale: true });
-  const loadWaiting = (code: string) =>
-    waiting.get(code, async () => {
+  // Claims come with them (one scan of the claims collection). Each row keeps the part of its
+  // summary that is the same for every reader, and rows are kept sorted by due time; the filtered
+  // lists a handler asks for (his tiers, his village first) are kept beside them until the next
+  // load, so a queue read is a look-up, a slice and 20 small copies however many questions wait.
+  interface QueueRow { doc: ConsultationDoc; facts: PersonalFacts; claim: ClaimDoc | null; dueMs: number; shared: SharedSummary }
+  interface QueueView { mine: QueueRow[]; others: QueueRow[] }
+  interface Waiting { docs: ConsultationDoc[]; claims: Map<string, ClaimDoc>; limits: Limits; rows: QueueRow[]; views: Map<string, QueueView> }
+  const prepare = (docs: ConsultationDoc[], claims: Map<string, ClaimDoc>, limits: Limits): QueueRow[] =>
+    docs
+      .map((doc) => {
+        const claim = claims.get(stageKey(doc._id.toString(), doc.stage)) ?? null;
+        return { doc, facts: personalFacts(doc), claim, dueMs: dueAt(doc, limits)!.getTime(), shared: sharedSummary(doc, limits, claim) };
+      })
+      .sort((a, b) => a.dueMs - b.dueMs);
+  const waiting = createTtlCache<Waiting>(3_000, Date.now, { serveStale: true });
+  async function loadWaiting(code: string, limits: Limits): Promise<Waiting> {
+    const loaded = await waiting.get(code, async () => {
       const docs = await ConsultationModel.find({ townshipCode: code, state: 'waiting' }).select({ stages: 0, notify: 0 }).lean<ConsultationDoc[]>();
       const keys = docs.map((d) => stageKey(d._id.toString(), d.stage));
       const claims = new Map<string, ClaimDoc>();
@@ -37,8 +50,38 @@ export function createHandlingService(deps: HandlingDeps) {
         const found = await ConsultClaimModel.find({ _id: mongoose.trusted({ $in: keys.slice(i, i + 500) }) }).lean<ClaimDoc[]>();
         for (const c of found) claims.set(c._id, c);
       }
-      return { docs, claims };
+      return { docs, claims, limits, rows: prepare(docs, claims, limits), views: new Map() };
     });
+    // The county changed the time limits since: due times (and so the order) are worked out again.
+    if (CONSULT_TIERS.some((t) => loaded.limits[t] !== limits[t])) Object.assign(loaded, { limits, rows: prepare(loaded.docs, loaded.claims, limits), views: new Map() });
+    return loaded;
+  }
+  /** The rows at these tiers (all when null), his village's apart from the rest, each still by due time. */
+  function viewOf(loaded: Waiting, tiers: readonly string[] | null, villageId: string | undefined): QueueView {
+    const key = `${tiers?.join(',') ?? '*'}|${villageId ?? ''}`;
+    let view = loaded.views.get(key);
+    if (!view) {
+      view = { mine: [], others: [] };
+      for (const row of loaded.rows) {
+        if (tiers && !tiers.includes(row.doc.tier)) continue;
+        (villageId && row.doc.villageId === villageId ? view.mine : view.others).push(row);
+      }
+      if (loaded.views.size >= 500) loaded.views.clear();
+      loaded.views.set(key, view);
+    }
+    return view;
+  }
+  /** How many rows of a list sorted by due time are due by now (binary search). */
+  function dueBy(rows: QueueRow[], nowMs: number) {
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (rows[mid]!.dueMs <= nowMs) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 
   /** Reads a consultation this user may see, brought up to date; 404 for everybody else. */
   async function visible(user: Me, id: string): Promise<ConsultationDoc> {
@@ -92,7 +135,7 @@ export function createHandlingService(deps: HandlingDeps) {
      * The questions waiting at the tiers this user serves, in the townships he serves: his village
      * first, then the overdue, then the oldest. Staff and the county see every tier.
      */
-    async queue(user: Me, query: { tier?: ConsultTier | undefined; townshipCode?: string | undefined; villageId?: string | undefined }) {
+    async queue(user: Me, query: { tier?: ConsultTier | undefined; townshipCode?: string | undefined; villageId?: string | undefined; limit: number; offset: number }) {
       const isAdmin = user.roles.includes('county_admin');
       const staffCode = user.roles.includes('township_staff') ? user.staffTownshipCode : null;
       const codes = new Set<string>();
@@ -103,27 +146,25 @@ export function createHandlingService(deps: HandlingDeps) {
       if (query.townshipCode && !codes.has(query.townshipCode)) throw new ForbiddenError('只能查看您服务的乡镇');
       const wanted = query.townshipCode ? [query.townshipCode] : [...codes];
       const limits = await state.limits();
-      const now = clock();
-      const rows: { doc: ConsultationDoc; overdue: boolean; due: number }[] = [];
-      const claims = new Map<string, ClaimDoc>();
+      const nowMs = clock().getTime();
+      // His village first, then by due time (the overdue are the ones due earliest, so they lead).
+      const views: QueueView[] = [];
       for (const code of wanted) {
         const everyTier = isAdmin || staffCode === code;
-        const tiers = everyTier ? null : servedTiers(user, code);
-        const loaded = await loadWaiting(code);
-        for (const [k, c] of loaded.claims) claims.set(k, c);
-        for (const doc of loaded.docs) {
-          if (query.tier && doc.tier !== query.tier) continue;
-          if (tiers && !tiers.includes(doc.tier as ConsultTier)) continue;
-          const due = dueAt(doc, limits)!.getTime();
-          rows.push({ doc, overdue: due <= now.getTime(), due });
-        }
+        const tiers = query.tier ? (everyTier || servedTiers(user, code).includes(query.tier) ? [query.tier] : []) : everyTier ? null : servedTiers(user, code);
+        views.push(viewOf(await loadWaiting(code, limits), tiers, query.villageId));
       }
-      const mineFirst = (d: ConsultationDoc) => (query.villageId && d.villageId === query.villageId ? 0 : 1);
-      rows.sort((a, b) => mineFirst(a.doc) - mineFirst(b.doc) || Number(b.overdue) - Number(a.overdue) || a.due - b.due);
-      const shown = rows.slice(0, 100);
+      const byDue = (a: QueueRow, b: QueueRow) => a.dueMs - b.dueMs;
+      const mine = views.length === 1 ? views[0]!.mine : views.flatMap((v) => v.mine).sort(byDue);
+      const others = views.length === 1 ? views[0]!.others : views.flatMap((v) => v.others).sort(byDue);
+      const { limit, offset } = query;
+      const shown = [...mine.slice(offset, offset + limit), ...others.slice(Math.max(0, offset - mine.length), Math.max(0, offset + limit - mine.length))];
       return {
-        items: shown.map((r) => summarize(r.doc, user, limits, now, claims.get(stageKey(r.doc._id.toString(), r.doc.stage)) ?? null)),
-        total: rows.length,
+        items: shown.map((r) => personalSummary(r.shared, r.facts, user, r.claim, nowMs, r.dueMs)),
+        total: mine.length + others.length,
+        overdue: dueBy(mine, nowMs) + dueBy(others, nowMs),
+        limit,
+        offset,
       };
     },
 

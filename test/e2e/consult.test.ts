@@ -164,4 +164,40 @@ describe('asking a question on the H5 build', () => {
 
     for (const p of [resident, literate, adviser, second, office]) expect(p.errors).toEqual([]);
   });
+
+  it("shows a long queue a page at a time: the handler's village first, then 加载更多", async () => {
+    const GUCHENG = '410922106';
+    const staff = await userWithRoles('e2e-queue-staff', { roles: ['resident', 'township_staff'], staffTownshipCode: GUCHENG, townshipCode: GUCHENG, displayName: '司法所小孙' });
+    await userWithRoles('e2e-queue-literate', { roles: ['resident', 'literate'], townshipCode: GUCHENG, displayName: '周明白' });
+    const village = await fetch(`${server.baseUrl}/api/v1/villages`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${staff.token}` }, body: JSON.stringify({ townshipCode: GUCHENG, name: '南街村' }) });
+    const { id: villageId } = (await village.json()) as { id: string };
+    // 25 questions asked over the last day (set up in the database: who asked is not what this test is about).
+    const now = Date.now();
+    await db.collection('consultations').insertMany(
+      Array.from({ length: 25 }, (_, i) => {
+        const at = new Date(now - (i + 1) * 1800_000);
+        return { _id: new mongoose.Types.ObjectId(), townshipCode: GUCHENG, villageId, villageName: '南街村', askerId: new mongoose.Types.ObjectId(), askerName: '村民', proxyById: null, phone: null, text: `第${i + 1}个等待回复的问题`, photoIds: [], voiceId: null, notify: null, openSlot: null, stage: 0, tier: 'literate', state: 'waiting', tierSince: at, stages: [{ tier: 'literate', since: at, outcome: null, at: null }], topic: null, articles: [], referral: null, askedAt: at };
+      }),
+    );
+    const literate = await pageAs('e2e-queue-literate');
+    await literate.page.goto('/packages/consult/pages/queue/index');
+    await expect.poll(() => literate.page.getByText('共 25 个', { exact: false }).count()).toBeGreaterThan(0);
+    // The oldest first (due soonest); 20 on the first page.
+    await expect.poll(() => literate.page.getByText(/^第\d+个等待回复的问题$/).count()).toBe(20);
+    await expect.poll(() => literate.page.getByText('第25个等待回复的问题', { exact: true }).count()).toBe(1);
+    await expect.poll(() => literate.page.getByText('第1个等待回复的问题', { exact: true }).count()).toBe(0);
+    // Scroll down with the wheel like a person and tap the button where it shows. (Playwright's own
+    // scroll-into-view fights Taro's pull-to-refresh wrapper on this page, which has pull-down refresh.)
+    await literate.page.mouse.move(180, 400);
+    await literate.page.mouse.wheel(0, 5000);
+    const more = literate.page.getByText('加载更多（还有 5 条）', { exact: true });
+    await expect.poll(async () => ((await more.boundingBox())?.y ?? 9999) < 760).toBe(true);
+    const box = (await more.boundingBox())!;
+    await literate.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => literate.page.getByText(/^第\d+个等待回复的问题$/).count()).toBe(25);
+    await expect.poll(() => literate.page.getByText('第1个等待回复的问题', { exact: true }).count()).toBe(1);
+    expect(await literate.page.getByText(/加载更多/).count()).toBe(0);
+    await shot(literate.page, 'consult-10-long-queue');
+    expect(literate.errors).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Consultation, ConsultationSummary, ConsultTier, Dashboard, Faq, ReferralKind, Upload, Village } from '@qf/shared';
+import type { Consultation, ConsultationSummary, ConsultTier, Dashboard, Faq, QueuePage, ReferralKind, Upload, Village } from '@qf/shared';
 import { request, uploadFile } from './http';
 
 /** The tiered consultation (问一问) and its FAQ; one function per endpoint. */
@@ -31,7 +31,7 @@ export const askQuestion = (body: AskInput) => request<ConsultationSummary>('POS
 export const myQuestions = () => request<{ items: ConsultationSummary[] }>('GET', '/consultations/mine');
 export const getConsultation = (id: string) => request<Consultation>('GET', `/consultations/${id}`);
 export const markAvoided = (kind: 'faq' | 'article', ref: string) => request<{ counted: boolean }>('POST', '/consultations/avoided', { body: { kind, ref } });
-export const getQueue = (query: { tier?: ConsultTier; villageId?: string }) => request<{ items: ConsultationSummary[]; total: number }>('GET', '/consultations/queue', { query });
+export const getQueue = (query: { tier?: ConsultTier; villageId?: string; limit?: number; offset?: number }) => request<QueuePage>('GET', '/consultations/queue', { query });
 export const claim = (id: string) => request<Consultation>('POST', `/consultations/${id}/claim`);
 export const answer = (id: string, body: { text: string; articles: number[]; topic: string }) => request<Consultation>('POST', `/consultations/${id}/answer`, { body });
 export const escalate = (id: string, note: string) => request<Consultation>('POST', `/consultations/${id}/escalate`, { body: { note } });

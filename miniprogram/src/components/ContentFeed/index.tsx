@@ -2,10 +2,11 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Image, Input, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
 import { POST_TYPE_LABELS, type FeedItem, type PostType } from '@qf/shared';
-import { useRequest } from '../../hooks/useRequest';
+import { usePagedList } from '../../hooks/usePagedList';
 import { useSession } from '../../hooks/useSession';
 import { getFeed, mediaUrl } from '../../services/content';
 import { ActionButton } from '../ActionButton';
+import { LoadMore } from '../LoadMore';
 import { postPageUrl, shortDate } from './format';
 import './index.css';
 
@@ -30,38 +31,20 @@ export function ContentFeed() {
   const [tag, setTag] = useState<string | null>(null);
   const [keyword, setKeyword] = useState('');
   const [q, setQ] = useState('');
-  const [more, setMore] = useState<FeedItem[]>([]);
-  const [loadingMore, setLoadingMore] = useState(false);
   const firstShow = useRef(true);
 
-  const feed = useRequest(
-    () => {
-      setMore([]);
-      return getFeed({ type: type === 'all' ? undefined : type, tag: tag ?? undefined, q: q || undefined, limit: PAGE_SIZE });
-    },
+  const feed = usePagedList(
+    (page) => getFeed({ type: type === 'all' ? undefined : type, tag: tag ?? undefined, q: q || undefined, ...page }),
     [type, tag, q, user?.townshipCode ?? null, user?.id ?? null],
-    { enabled: !!user },
+    { pageSize: PAGE_SIZE, enabled: !!user },
   );
   useDidShow(() => {
     if (firstShow.current) firstShow.current = false;
     else if (user) void feed.reload();
   });
 
-  const items = [...(feed.data?.items ?? []), ...more];
-  const total = feed.data?.total ?? 0;
+  const { items } = feed;
   const isStaff = !!user?.roles.some((r) => r === 'propaganda' || r === 'county_admin');
-
-  async function loadMore() {
-    setLoadingMore(true);
-    try {
-      const page = await getFeed({ type: type === 'all' ? undefined : type, tag: tag ?? undefined, q: q || undefined, limit: PAGE_SIZE, offset: items.length });
-      setMore((m) => [...m, ...page.items]);
-    } catch {
-      void Taro.showToast({ title: '没能加载更多，请重试', icon: 'none' });
-    } finally {
-      setLoadingMore(false);
-    }
-  }
 
   return (
     <View className='feed'>
@@ -139,11 +122,7 @@ export function ContentFeed() {
           {items.map((item) => (
             <FeedCard key={item.id} item={item} onTag={setTag} />
           ))}
-          {items.length < total && (
-            <ActionButton variant='secondary' block busy={loadingMore} onClick={() => void loadMore()}>
-              加载更多（还有 {total - items.length} 条）
-            </ActionButton>
-          )}
+          <LoadMore list={feed} />
         </View>
       )}
     </View>

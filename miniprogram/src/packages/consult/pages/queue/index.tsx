@@ -5,6 +5,8 @@ import { CONSULT_TIERS, CONSULT_TIER_LABELS, servedTiers, type ConsultTier } fro
 import { ActionButton } from '../../../../components/ActionButton';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
+import { usePagedList } from '../../../../hooks/usePagedList';
+import { LoadMore } from '../../../../components/LoadMore';
 import { useSession } from '../../../../hooks/useSession';
 import { showFailure } from '../../../../components/Form';
 import { acceptWaitingNotice, CONSULT_PAGES, getNoticeTemplate, getQueue, listVillages } from '../../../../services/consult';
@@ -25,12 +27,12 @@ export default function QueuePage() {
   const [tier, setTier] = useState<ConsultTier | undefined>(undefined);
   const [village, setVillage] = useState<string>(() => Taro.getStorageSync(MY_VILLAGE_KEY) || '');
   const villages = useRequest(() => listVillages(user!.townshipCode!), [user?.townshipCode], { enabled: !!user?.townshipCode && user.roles.includes('literate') });
-  const queue = useRequest(() => getQueue({ ...(tier ? { tier } : {}), ...(village ? { villageId: village } : {}) }), [tier, village, user?.id], { enabled: !!user });
+  const queue = usePagedList((page) => getQueue({ ...(tier ? { tier } : {}), ...(village ? { villageId: village } : {}), ...page }), [tier, village, user?.id], { pageSize: 20, enabled: !!user });
   const template = useRequest(getNoticeTemplate, [], { enabled: process.env.TARO_ENV === 'weapp' && myTiers.length > 0 });
   useDidShow(() => void queue.reload());
   usePullDownRefresh(() => void queue.reload().finally(() => Taro.stopPullDownRefresh()));
-  const items = queue.data?.items ?? [];
-  const overdue = items.filter((q) => q.overdue).length;
+  const { items } = queue;
+  const overdue = queue.data?.overdue ?? 0;
 
   /** WeChat allows one message per acceptance: each tap here lets the next question moved up to him be messaged. */
   async function remindMe() {
@@ -93,6 +95,7 @@ export default function QueuePage() {
         {items.map((q) => (
           <QuestionCard key={q.id} q={q} showWho onOpen={() => void Taro.navigateTo({ url: CONSULT_PAGES.thread(q.id) })} />
         ))}
+        <LoadMore list={queue} />
         {user?.roles.includes('literate') && (
           <ActionButton variant='secondary' block onClick={() => void Taro.navigateTo({ url: `${CONSULT_PAGES.ask}?proxy=1` })}>
             替没有微信的村民提问（代问）

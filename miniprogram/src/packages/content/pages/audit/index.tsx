@@ -1,10 +1,8 @@
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
-import { AUDIT_ACTION_LABELS, type AuditEntry } from '@qf/shared';
-import { ActionButton } from '../../../../components/ActionButton';
+import { AUDIT_ACTION_LABELS } from '@qf/shared';
+import { LoadMore } from '../../../../components/LoadMore';
 import { PageContainer } from '../../../../components/PageContainer';
-import { useRequest } from '../../../../hooks/useRequest';
+import { usePagedList } from '../../../../hooks/usePagedList';
 import { getAuditLog } from '../../../../services/content';
 import '../../components/content.css';
 
@@ -12,26 +10,11 @@ const PAGE = 30;
 
 /** Who created, edited, approved, rejected and withdrew what, and when (county admin). */
 export default function AuditPage() {
-  const first = useRequest(() => getAuditLog({ limit: PAGE }), []);
-  const [more, setMore] = useState<AuditEntry[]>([]);
-  const [busy, setBusy] = useState(false);
-  const items = [...(first.data?.items ?? []), ...more];
-  const total = first.data?.total ?? 0;
-
-  async function loadMore() {
-    setBusy(true);
-    try {
-      const page = await getAuditLog({ limit: PAGE, offset: items.length });
-      setMore((m) => [...m, ...page.items]);
-    } catch {
-      void Taro.showToast({ title: '没能加载更多', icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const list = usePagedList((page) => getAuditLog(page), [], { pageSize: PAGE });
+  const { items } = list;
 
   return (
-    <PageContainer loading={first.loading && !first.data} error={first.error} onRetry={() => void first.reload()} empty={!!first.data && items.length === 0} emptyText='还没有操作记录'>
+    <PageContainer loading={list.loading && !list.data} error={list.error} onRetry={() => void list.reload()} empty={!!list.data && items.length === 0} emptyText='还没有操作记录'>
       <View className='cp-card'>
         {items.map((e) => (
           <View key={e.id} className='cp-row audit__row'>
@@ -45,13 +28,7 @@ export default function AuditPage() {
           </View>
         ))}
       </View>
-      {items.length < total && (
-        <View className='cp-actions'>
-          <ActionButton variant='secondary' block busy={busy} onClick={() => void loadMore()}>
-            加载更多
-          </ActionButton>
-        </View>
-      )}
+      <LoadMore list={list} />
     </PageContainer>
   );
 }

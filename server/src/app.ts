@@ -35,6 +35,7 @@ import { lecturesAttendedBy } from './modules/lectures/lectures.activity';
 import { certificatesEarnedBy } from './modules/quiz/certificates.activity';
 import { createLedgerModule } from './modules/ledger/ledger.module';
 import { createOpsModule } from './modules/ops/ops.module';
+import { createPrivacyModule } from './modules/privacy/privacy.module';
 import mongoose from 'mongoose';
 
 export const API_PREFIX = '/api/v1';
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps) {
       unanswered: (code, month) => search.service.missesOf(code, month),
     }),
     ops,
+    createPrivacyModule(platform, { users: users.service, modules: () => modules }),
   ];
   const routes: AnyRoute[] = modules.flatMap((m) => m.routes);
   /** Timed work (reminders, scheduled publishing); main.ts runs it, tests call run(now). */

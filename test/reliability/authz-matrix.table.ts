@@ -30,6 +30,8 @@ export const AUTHZ_MATRIX: Record<string, Gate> = {
   'POST /auth/dev': { access: 'public' },
   'GET /me': { access: 'user' },
   'PATCH /me': { access: 'user' },
+  'GET /me/data.json': { access: 'user' },
+  'POST /me/deletion': { access: 'user' },
   'GET /users': { access: ADMIN },
   'GET /townships/:code/users': { access: STAFF, townshipInPath: true },
   'PUT /users/:id/roles': { access: ADMIN },

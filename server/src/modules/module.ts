@@ -18,7 +18,24 @@ export interface FeatureModule<S = unknown> {
   tasks: PeriodicTask[];
   seeders: Seeder[];
   service: S;
+  /** What this feature keeps about a person, for 导出我的数据 and 注销 (the privacy module asks each). */
+  personalData?: PersonalData;
 }
+
+/**
+ * A feature's part in a person's rights over his data (个人信息保护法: 查阅复制, 删除). `exportFor`
+ * returns his records in plain words for the export file; `forget` removes or anonymises his name,
+ * phone, openid, free text and files, and keeps what other people's figures rest on (a lecture's
+ * attendance count, a leaderboard's row, a township's monthly counts) under no name.
+ */
+export interface PersonalData {
+  /** The heading of this feature's part of the export file, in Chinese. */
+  label: string;
+  exportFor(userId: string): Promise<unknown>;
+  /** `name`: the name he went by, so free text he wrote can be masked of it (and of phones, ids, addresses). */
+  forget(person: { id: string; name: string }): Promise<void>;
+}
+
 
 /** What the app builds once and hands to every module. */
 export interface PlatformDeps {
@@ -30,6 +47,6 @@ export interface PlatformDeps {
 }
 
 /** A module with no tasks or seeders of its own. */
-export function featureModule<S>(name: string, service: S, routes: AnyRoute[], extra: Partial<Pick<FeatureModule, 'tasks' | 'seeders'>> = {}): FeatureModule<S> {
-  return { name, service, routes, tasks: extra.tasks ?? [], seeders: extra.seeders ?? [] };
+export function featureModule<S>(name: string, service: S, routes: AnyRoute[], extra: Partial<Pick<FeatureModule, 'tasks' | 'seeders' | 'personalData'>> = {}): FeatureModule<S> {
+  return { name, service, routes, tasks: extra.tasks ?? [], seeders: extra.seeders ?? [], ...(extra.personalData ? { personalData: extra.personalData } : {}) };
 }

@@ -253,8 +253,8 @@ export const Certificate = z.object({
 });
 export type Certificate = z.infer<typeof Certificate>;
 
-/** What anybody sees when checking a certificate: the holder's name masked. */
-export const CertificateVerification = Certificate.omit({ campaignId: true }).extend({ valid: z.literal(true) });
+/** What anybody sees when checking a certificate: the holder's name masked; withdrawn (and nameless) once the holder closed his account. */
+export const CertificateVerification = Certificate.omit({ campaignId: true }).extend({ valid: z.boolean(), withdrawnAt: IsoDateTime.nullable() });
 export type CertificateVerification = z.infer<typeof CertificateVerification>;
 
 export const CertificateList = z.object({ items: z.array(Certificate) });

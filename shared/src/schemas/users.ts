@@ -79,3 +79,10 @@ export type TownshipUsersQuery = z.infer<typeof TownshipUsersQuery>;
 
 /** Township staff give or take the 法律顾问 role for their own township. */
 export const TownshipAdviserParams = z.strictObject({ code: TownshipCodeSchema, id: ObjectIdString });
+
+/** The name that replaces a person's own after 注销, wherever a record of him must stay. */
+export const FORGOTTEN_NAME = '已注销用户';
+
+/** 注销: the person confirms on the screen that he means it; the body says so. */
+export const CloseAccountBody = z.strictObject({ confirm: z.literal(true, { message: '请先确认要注销账号' }) });
+export type CloseAccountBody = z.infer<typeof CloseAccountBody>;

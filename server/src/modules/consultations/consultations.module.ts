@@ -11,6 +11,7 @@ import { faqAndAdminRoutes } from './faq.routes';
 import { createFaqService } from './faq.service';
 import { createHandlingService } from './handling.service';
 import { createConsultNotices } from './notices';
+import { createConsultationsPersonalData } from './consultations.personal-data';
 import { createVillagesService, seedSampleVillages } from './villages.service';
 
 /** What the search feature offers (server/src/modules/search): published FAQ become one of its kinds. */
@@ -60,6 +61,7 @@ export function createConsultationsModule(platform: PlatformDeps, deps: { upload
     {
       tasks: [{ name: 'consultations:escalate-overdue', everyMs: 60_000, run: async (now) => void (await handling.escalateOverdue(now)) }],
       seeders: [{ name: 'consultations:sample-villages', kind: 'sample', run: () => seedSampleVillages() }],
+      personalData: createConsultationsPersonalData({ uploads: deps.uploads, changed: (code) => handling.invalidate(code) }),
     },
   );
 }

@@ -7,6 +7,7 @@ import { createLectureReports } from './lectures.reports';
 import { lecturesRoutes } from './lectures.routes';
 import { seedSampleLectures } from './lectures.seed';
 import { createLecturesService } from './lectures.service';
+import { createLecturesPersonalData } from './lectures.personal-data';
 
 /** Builds the lecture feature: its services, its routes, its reminder task and its sample lectures. */
 export function createLecturesModule({ config, wechat, clock, logger }: PlatformDeps, deps: { uploads: UploadsService; users: UsersService }) {
@@ -23,5 +24,6 @@ export function createLecturesModule({ config, wechat, clock, logger }: Platform
   return featureModule('lectures', { lectures: service, reports, reminders }, lecturesRoutes(service, reports, reminders, clock, config.publicBaseUrl), {
     tasks: [reminders.task],
     seeders: [{ name: 'lectures:samples', kind: 'sample', run: (now) => seedSampleLectures(now) }],
+    personalData: createLecturesPersonalData(),
   });
 }

@@ -11,6 +11,8 @@ const certificateSchema = new Schema(
     townshipCode: { type: String, default: null },
     score: { type: Number, required: true },
     issuedAt: { type: Date, required: true },
+    /** Set when the holder closed his account (注销): the public check then says it was withdrawn. */
+    withdrawnAt: { type: Date, default: null },
   },
   { versionKey: false },
 );

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { countyDate, findTownship, maskName, type Certificate, type CertificateVerification, type Me } from '@qf/shared';
+import { countyDate, findTownship, maskName, toCountyIso, type Certificate, type CertificateVerification, type Me } from '@qf/shared';
 import { ForbiddenError, NotFoundError } from '../../http/errors';
 import { createInsertBatcher } from '../../db/insert-batcher';
 import { CertificateIndexModel, CertificateModel, type CertificateDoc } from './certificates.model';
@@ -94,7 +94,9 @@ export function createCertificatesService(deps: { secret: string }) {
       const doc = await CertificateModel.findById(code).lean<CertificateDoc>();
       if (!doc) throw new NotFoundError('查无此证书，请核对证书编号');
       const { campaignId: _omit, ...rest } = toCertificate(doc);
-      return { ...rest, holderName: maskName(doc.holderName), valid: true };
+      // Withdrawn when the holder closed his account: the check says so and names nobody.
+      if (doc.withdrawnAt) return { ...rest, holderName: '', townshipName: null, valid: false, withdrawnAt: toCountyIso(doc.withdrawnAt) };
+      return { ...rest, holderName: maskName(doc.holderName), valid: true, withdrawnAt: null };
     },
 
     async mine(user: Me): Promise<{ items: Certificate[] }> {

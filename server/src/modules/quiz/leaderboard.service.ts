@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { findTownship, maskName, TOWNSHIPS, type PeopleLeaderboard, type TownshipLeaderboard } from '@qf/shared';
+import { findTownship, FORGOTTEN_NAME, maskName, TOWNSHIPS, type PeopleLeaderboard, type TownshipLeaderboard } from '@qf/shared';
 import { EntryModel, type EntryDoc } from './campaigns.model';
 import { createTtlCache } from '../../lib/ttl-cache';
 
@@ -34,7 +34,7 @@ export function createLeaderboardService(deps: { clock: () => Date; cacheMs?: nu
     let rank = 0;
     const people = ranked.map((d, i) => {
       if (i === 0 || ranked[i - 1]!.bestScore !== d.bestScore) rank = i + 1;
-      return { rank, name: maskName(d.displayName), townshipName: d.townshipCode ? (findTownship(d.townshipCode)?.name ?? null) : null, score: d.bestScore };
+      return { rank, name: d.displayName === FORGOTTEN_NAME ? FORGOTTEN_NAME : maskName(d.displayName), townshipName: d.townshipCode ? (findTownship(d.townshipCode)?.name ?? null) : null, score: d.bestScore };
     });
 
     const sums = new Map<string, { participants: number; passed: number; scoreSum: number }>();
@@ -81,6 +81,10 @@ export function createLeaderboardService(deps: { clock: () => Date; cacheMs?: nu
      */
     invalidate(campaignId: string) {
       boards.changed(campaignId, QUICK_BUILD_MS);
+    },
+    /** A name left the board (注销): the next reader waits for a board without it, however large. */
+    drop(campaignId: string) {
+      boards.delete(campaignId);
     },
   };
 }

@@ -4,6 +4,7 @@ import { questionsRoutes } from './questions.routes';
 import { createQuestionsService } from './questions.service';
 import { reportsRoutes } from './reports.routes';
 import { createQuestionReportsService } from './reports.service';
+import { createReportsPersonalData } from './reports.personal-data';
 import { questionSearchSource } from './questions.search';
 import type { SearchService } from '../search/search.module';
 
@@ -15,5 +16,6 @@ export function createQuestionsModule({ clock }: PlatformDeps, deps: { civilCode
   deps.search.register(questionSearchSource(service));
   return featureModule('questions', service, [...questionsRoutes(service), ...reportsRoutes(reports)], {
     seeders: [{ name: 'quiz:question-bank', kind: 'reference', run: () => service.ready() }],
+    personalData: createReportsPersonalData(),
   });
 }

@@ -75,6 +75,16 @@ export function createUploadsService({ storage, clock }: { storage: FileStorage;
       return new Map(found.filter((d): d is UploadDoc => !!d && d.kind === 'image').map((d) => [d._id, toUpload(d)]));
     },
 
+    /** Deletes these uploads and their files (注销: the photos and recordings a person attached to his questions). */
+    async remove(ids: readonly string[]): Promise<void> {
+      for (const id of new Set(ids)) {
+        const doc = await UploadModel.findById(id).lean<UploadDoc>();
+        if (!doc) continue;
+        await storage.remove(doc.storageKey);
+        await UploadModel.deleteOne({ _id: id });
+      }
+    },
+
     storage,
     notFound: () => new NotFoundError('文件不存在'),
   };

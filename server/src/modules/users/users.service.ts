@@ -118,6 +118,24 @@ export function createUsersService(options: { signedInCacheMs?: number } = {}) {
       return identity ? String(identity._id) : null;
     },
 
+    /** When the account was made and whether it is tied to WeChat: for 导出我的数据. */
+    async profileOf(id: string): Promise<{ createdAt: Date | null; hasWechat: boolean } | null> {
+      const doc = await readById<UserDoc & { createdAt?: Date }>(User, oid(id));
+      if (!doc) return null;
+      return { createdAt: doc.createdAt ?? null, hasWechat: !!(await Identity.exists({ userId: oid(id) })) };
+    },
+
+    /**
+     * 注销, the last step: the WeChat link (openid, session key) and the account itself are deleted.
+     * Records other features keep under his id no longer lead to anybody, and the same WeChat
+     * signing in later becomes a new person. His tokens stop working at the next request.
+     */
+    async forget(id: string): Promise<void> {
+      await Identity.deleteMany({ userId: oid(id) });
+      await User.deleteOne({ _id: oid(id) });
+      signedIn.delete(id);
+    },
+
     /** Display names of several users, by id (those not found are left out). */
     async displayNames(ids: readonly (string | mongoose.Types.ObjectId)[]): Promise<Map<string, string>> {
       if (ids.length === 0) return new Map();

@@ -45,6 +45,7 @@ export default defineAppConfig({
     { root: 'packages/consult', pages: ['pages/ask/index', 'pages/mine/index', 'pages/thread/index', 'pages/queue/index', 'pages/faq/index', 'pages/faq-edit/index', 'pages/dashboard/index'] },
     { root: 'packages/ledger', pages: ['pages/mine/index', 'pages/record/index', 'pages/township/index', 'pages/rules/index'] },
     { root: 'packages/hot-topics', pages: ['pages/index/index'] },
+    { root: 'packages/privacy', pages: ['pages/index/index'] },
     { root: 'packages/workbench', pages: ['pages/index/index', 'pages/form/index', 'pages/checkin/index', 'pages/held/index', 'pages/overview/index'] },
   ],
   window: {

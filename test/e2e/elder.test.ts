@@ -61,6 +61,24 @@ async function walk(page: Page, mode: string, minBody: number, minText: number, 
   await page.locator('.quiz-q__stem').first().waitFor();
   await check(page, `${mode} quiz`, minBody, minText, minTarget);
   await shot(page, `elder-${mode}-04-quiz`);
+
+  // 问一问, and from 我的: 学习记录 and 我的数据与账号.
+  await tab(page, '首页');
+  await page.locator('.entry', { hasText: '问一问' }).first().click();
+  await page.waitForURL('**/packages/consult/pages/ask/index**');
+  await page.locator('textarea').first().waitFor();
+  await check(page, `${mode} ask`, minBody, minText, minTarget);
+  await shot(page, `elder-${mode}-05-ask`);
+  for (const [title, url, name] of [
+    ['学习记录', '**/packages/lectures/pages/record/index', '06-record'],
+    ['导出我的数据', '**/packages/privacy/pages/index/index', '07-privacy'],
+  ] as const) {
+    await openFromMe(page, title);
+    await page.waitForURL(url);
+    await page.waitForLoadState('networkidle');
+    await check(page, `${mode} ${title}`, minBody, minText, minTarget);
+    await shot(page, `elder-${mode}-${name}`);
+  }
 }
 
 describe('长辈版 on the H5 build', () => {

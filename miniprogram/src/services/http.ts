@@ -185,12 +185,19 @@ async function fetchFile(url: string, fileName: string, token: string | undefine
   const result = await Taro.downloadFile({ url, header }).catch(() => null);
   if (!result) throw new ApiError('network_error', '下载失败，请检查网络后重试', 0);
   if (result.statusCode !== 200) throw toApiError(result.statusCode, null);
+  if (fileName.endsWith('.json')) {
+    // WeChat's viewer opens office files only: a data file is sent to a chat (to himself, or the
+    // 文件传输助手) where he can keep it.
+    await Taro.shareFileMessage({ filePath: result.tempFilePath, fileName });
+    return;
+  }
   await Taro.openDocument({ filePath: result.tempFilePath, fileType: 'xlsx', showMenu: true });
 }
 
 /**
- * The only way the app fetches a file (the Excel reports and templates): in a browser it is saved
- * under `fileName`; in WeChat it opens in the document viewer, which can forward it. The token and
+ * The only way the app fetches a file (the Excel reports and templates, 导出我的数据): in a browser it
+ * is saved under `fileName`; in WeChat an Excel file opens in the document viewer, which can forward
+ * it, and a .json file is offered to send to a chat. The token and
  * the one re-login on a 401 work as for `request`.
  */
 export async function downloadFile(path: string, fileName: string, query?: Record<string, QueryValue>): Promise<void> {

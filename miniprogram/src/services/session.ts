@@ -14,7 +14,8 @@ import { createStore } from './store';
  * The token is kept in storage too, and is replaced when it is about to expire or the server refuses it.
  */
 
-export type SessionStatus = 'signing-in' | 'signed-in' | 'failed';
+/** `closed`: the person closed his account (注销); nobody signs in until he asks to start afresh. */
+export type SessionStatus = 'signing-in' | 'signed-in' | 'failed' | 'closed';
 
 export interface SessionState {
   status: SessionStatus;
@@ -117,6 +118,15 @@ export function startSession() {
 export function updateSessionUser(user: Me) {
   if (!saved) return;
   remember({ ...saved, user });
+}
+
+/**
+ * After 注销: the saved session is dropped and nobody is signed in; nothing signs in again until
+ * the person asks to start afresh (`signIn`), which makes him a new user.
+ */
+export function endSession() {
+  forget();
+  sessionStore.set({ status: 'closed', user: null, error: null });
 }
 
 /** H5 only: sign in under another development name (staff testing other roles or townships). */

@@ -83,6 +83,13 @@ export function PageContainer({ children, loading, error, onRetry, empty, emptyT
 
   function renderBody() {
     if (requireLogin && !session.user) {
+      if (session.status === 'closed') {
+        return (
+          <StateMessage title='账号已注销' text='您的个人信息已删除。想继续使用，可以作为新用户重新开始。'>
+            <ActionButton onClick={() => void signIn().catch(() => undefined)}>以新用户身份重新开始</ActionButton>
+          </StateMessage>
+        );
+      }
       if (session.status === 'failed') {
         return (
           <StateMessage title='登录没有成功' text={session.error?.message ?? '请检查网络后重新登录'}>

@@ -36,7 +36,7 @@ export default function HomePage() {
         <View className='home__slogan'>遇事找法 · 解决问题用法</View>
         <View className='home__place' hoverClass='home__place--pressed' ariaRole='button' onClick={user ? township.open : undefined}>
           {!user ? (
-            <View className='home__place-name'>{session.status === 'failed' ? '还没有登录' : '正在登录…'}</View>
+            <View className='home__place-name'>{session.status === 'failed' || session.status === 'closed' ? '还没有登录' : '正在登录…'}</View>
           ) : townshipCode ? (
             <>
               <View className='home__place-label'>我在</View>
@@ -52,6 +52,12 @@ export default function HomePage() {
         </View>
       </View>
 
+      {session.status === 'closed' && (
+        <View className='home__signin' ariaRole='alert'>
+          <View>您的账号已注销，个人信息已删除。</View>
+          <ActionButton onClick={() => void signIn().catch(() => undefined)}>以新用户身份重新开始</ActionButton>
+        </View>
+      )}
       {session.status === 'failed' && (
         <View className='home__signin' ariaRole='alert'>
           <View>{session.error?.message ?? '登录没有成功，请检查网络'}</View>

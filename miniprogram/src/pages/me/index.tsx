@@ -29,6 +29,7 @@ const STAFF_LINKS: { title: string; url: string; roles: Role[] }[] = [
 ];
 
 const RECORD_PAGE = '/packages/lectures/pages/record/index';
+const PRIVACY_PAGE = '/packages/privacy/pages/index/index';
 
 export default function MePage() {
   const { user } = useSession();
@@ -107,6 +108,11 @@ export default function MePage() {
               ))}
             </View>
           )}
+
+          <View className='me__card'>
+            <View className='me__card-title'>我的数据与账号</View>
+            <MeLink title='导出我的数据、注销账号' onClick={() => go(PRIVACY_PAGE)} />
+          </View>
 
           {isDevLoginPlatform && <DevLoginSwitcher />}
         </>

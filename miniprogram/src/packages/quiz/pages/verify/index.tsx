@@ -46,7 +46,15 @@ export default function VerifyCertificatePage() {
         </ActionButton>
       </View>
       {error && <View className='quiz-error'>{error}</View>}
-      {found && (
+      {found && !found.valid && (
+        <View className='quiz-card quiz-verify__result'>
+          <View className='quiz-card__title'>✗ 此证书已撤回</View>
+          <View className='quiz-card__text'>持证人已注销账号，证书于 {countyDate(new Date(found.withdrawnAt ?? found.issuedAt))} 撤回，不再作为证明。</View>
+          <View className='quiz-card__text'>竞赛：{found.campaignTitle}</View>
+          <View className='quiz-card__text'>编号：{found.code}</View>
+        </View>
+      )}
+      {found?.valid && (
         <View className='quiz-card quiz-verify__result'>
           <View className='quiz-card__title'>✓ 证书真实有效</View>
           <View className='quiz-card__text'>持证人：{found.holderName}{found.townshipName ? `（${found.townshipName}）` : ''}</View>

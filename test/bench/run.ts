@@ -20,12 +20,14 @@ import { insertSampleLectures } from '../support/lecture-fixtures';
 import { load, markdownTable, startPortPrinter, watchRss, type Measurement } from './harness';
 import { measureClient } from './client';
 import { measureSearchIndex, measureSearchQuality, searchPaths } from './search';
+import { takeBackup } from '../../server/src/ops/backup';
+import { restoreBackup } from '../../server/src/ops/restore';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const quick = process.env.BENCH_QUICK === '1';
 const DURATION = quick ? 3 : 8;
 const SCALES = quick ? [1, 10] : [1, 10, 100];
-// BENCH_ONLY=quiz,feed… runs just those parts (lectures, checkin, feed, consult, quiz, search, client), for profiling one path.
+// BENCH_ONLY=quiz,feed… runs just those parts (lectures, checkin, feed, consult, quiz, search, backup, client), for profiling one path.
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
 const runs = (part: string) => !only || only.includes(part);
 const LECTURES_PER_SCALE = TOWNSHIPS.length * 20 * 3; // 17 townships × 20 lectures × 3 years
@@ -419,6 +421,22 @@ async function main() {
           databasePid,
         }),
       );
+    }
+
+    if (runs('backup')) {
+      // Backup and restore of whatever the run has put in the database (with BENCH_QUICK=1 and the
+      // lectures, quiz and consult parts: the 10× data), the server idle meanwhile.
+      const backupDir = mkdtempSync(join(tmpdir(), 'qf-bench-backup-'));
+      try {
+        const client = mongoose.connection.getClient();
+        const backup = await takeBackup({ client, db: mongoose.connection.db!, uploadsDir: join(dataDir, 'no-uploads'), backupDir });
+        const docs = backup.manifest.collections.reduce((n, c) => n + c.count, 0);
+        notes.push(`backup: ${backup.manifest.collections.length} collections, ${docs} documents (${(backup.manifest.totalBytes / 1048576).toFixed(1)} MB as BSON) → ${(backup.bytes / 1048576).toFixed(1)} MB archive in ${(backup.ms / 1000).toFixed(1)} s`);
+        const restored = await restoreBackup({ file: backup.file, db: client.db('bench_restored'), uploadsDir: join(backupDir, 'restored-uploads') });
+        notes.push(`restore of that archive into an empty database (verify, insert, indexes): ${(restored.ms / 1000).toFixed(1)} s`);
+      } finally {
+        rmSync(backupDir, { recursive: true, force: true });
+      }
     }
 
     results.push({ ...(await load({ scenario: 'floor: bare Koa JSON (again)', url: floorUrl, duration: DURATION })) });

@@ -1,5 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import { CONSULT_TIERS, REFERRAL_KINDS, TOWNSHIP_CODES } from '@qf/shared';
+import { isDuplicateKey } from '../../db/unique';
 
 /**
  * A consultation is a question that climbs tiers in *stages* (0, 1, 2 …): each stage is one tier's
@@ -179,7 +180,6 @@ const faqSchema = new Schema(
 export type FaqDoc = { _id: string; townshipCode: string; status: 'draft' | 'published' | 'retired'; title: string; question: string; answer: string; articles: number[]; topic: string; publishedAt: Date | null; refusal: string | null };
 export const FaqModel = mongoose.model('Faq', faqSchema);
 
-export const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /** Inserts a document whose _id is the claim; false when it was already there. */
 export async function insertOnce(model: mongoose.Model<any>, doc: Record<string, unknown>): Promise<boolean> {

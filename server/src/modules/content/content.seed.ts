@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { cleanArticle } from './content.sanitize';
 import { Post } from './content.model';
+import { isDuplicateKey } from '../../db/unique';
 
 /**
  * SAMPLE posts, so the 首页 feed is not empty on a fresh `npm start`. They are general, well-known
@@ -63,7 +64,7 @@ export async function seedSamplePosts(now: Date): Promise<void> {
       });
     } catch (err) {
       // Another instance seeded it first.
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
   }
 }

@@ -33,6 +33,7 @@ import { UploadModel } from '../uploads/uploads.model';
 import { labelText, type ContentSecurity, type MediaCheckEvent } from '../wechat/content-security';
 import { ContentAudit, MediaCheck, MediaVerdict, Post, PostCounter, PostTransition, PostView, type AuditDoc, type MediaCheckDoc, type MediaVerdictDoc, type PostDoc } from './content.model';
 import { cleanArticle } from './content.sanitize';
+import { isDuplicateKey } from '../../db/unique';
 
 export interface ContentServiceDeps {
   uploads: UploadsService;
@@ -59,7 +60,7 @@ const STALE_CLAIM_MS = 60_000;
 
 const iso = (d: Date | null | undefined) => (d ? toCountyIso(d) : null);
 const oid = (id: string) => new mongoose.Types.ObjectId(id);
-const isDuplicate = (err: unknown) => (err as { code?: number })?.code === 11000;
+const isDuplicate = isDuplicateKey;
 
 function mediaRef(id: string | null | undefined, kind: string | null | undefined, mime: string | null | undefined): MediaRef | null {
   if (!id || !kind || !mime) return null;

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { MarketModel } from './fairs.model';
+import { isDuplicateKey } from '../../db/unique';
 
 /**
  * SAMPLE markets, so the 法律赶大集 page shows the next market days on a fresh `npm start`. The market
@@ -37,7 +38,7 @@ export async function seedSampleMarkets(): Promise<void> {
         createdBy: SEEDER_ID,
       });
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
   }
 }

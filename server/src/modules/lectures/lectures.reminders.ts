@@ -8,6 +8,7 @@ import { WechatApiError, type WechatClient } from '../wechat/wechat.client';
 import { LectureModel, RegistrationModel, ReminderClaimModel, ReminderModel, type LectureDoc, type ReminderDoc } from './lectures.model';
 import { registrationId, trusted } from './lectures.service';
 import { sendSubscribeMessage, thing, wechatTime } from '../wechat/subscribe-message';
+import { isDuplicateKey } from '../../db/unique';
 
 /**
  * The keys of the subscription-message template chosen in the WeChat console (公共模板库 "活动提醒":
@@ -95,7 +96,7 @@ export function createLectureReminders(deps: LectureRemindersDeps) {
         try {
           await ReminderClaimModel.create({ _id: `${candidate._id}#${attempt}`, at: now });
         } catch (err) {
-          if ((err as { code?: number }).code === 11000) continue;
+          if (isDuplicateKey(err)) continue;
           throw err;
         }
         const claimed = await ReminderModel.findOneAndUpdate({ _id: candidate._id }, { $set: { status: 'sending', claimedAt: now, attempts: attempt } }, { returnDocument: 'after' }).lean<ReminderDoc>();
@@ -135,7 +136,7 @@ export function createLectureReminders(deps: LectureRemindersDeps) {
         try {
           await ReminderModel.create({ _id, lectureId: lecture._id, userId: new mongoose.Types.ObjectId(user.id), openid: String(identity._id), templateId, kind, dueAt, status: 'pending' });
         } catch (err) {
-          if ((err as { code?: number }).code !== 11000) throw err;
+          if (!isDuplicateKey(err)) throw err;
           // Asking again after cancelling or refusing arms it again.
           await ReminderModel.updateOne(trusted({ _id, status: { $in: ['skipped', 'refused', 'failed'] } }), { $set: { status: 'pending', dueAt, kind, templateId } });
         }

@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { lecturePeriod } from '@qf/shared';
 import { LectureModel } from './lectures.model';
+import { isDuplicateKey } from '../../db/unique';
 
 /**
  * A few SAMPLE lectures so a fresh install has something to show. They are marked `sample` and say
@@ -50,7 +51,7 @@ export async function seedSampleLectures(now: Date): Promise<void> {
       },
       { upsert: true },
     ).catch((err) => {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
     });
   }
 }

@@ -36,6 +36,7 @@ import { User } from '../users/users.model';
 import type { CheckInTokens } from './check-in-tokens';
 import { createKeyedGate } from '../../lib/keyed-gate';
 import { AttendanceModel, LectureModel, RegistrationModel, ReminderModel, SeatModel, type AttendanceDoc, type LectureDoc, type RegistrationDoc } from './lectures.model';
+import { isDuplicateKey } from '../../db/unique';
 
 export interface LecturesServiceDeps {
   uploads: UploadsService;
@@ -48,8 +49,7 @@ export interface LecturesServiceDeps {
   listQueryMaxMs?: number;
 }
 
-const DUPLICATE_KEY = 11000;
-const isDuplicate = (err: unknown) => (err as { code?: number })?.code === DUPLICATE_KEY;
+const isDuplicate = isDuplicateKey;
 /**
  * sanitizeFilter is on: operator objects ({ $in: … }) in a filter built from validated values must
  * be marked trusted, one field at a time.
@@ -524,7 +524,7 @@ export function createLecturesService(deps: LecturesServiceDeps) {
       try {
         return dto((await LectureModel.create({ _id: oid(body.id), ...fields })).toObject() as LectureDoc);
       } catch (err) {
-        if ((err as { code?: unknown }).code !== 11000) throw err;
+        if (!isDuplicateKey(err)) throw err;
         const earlier = await LectureModel.findById(body.id).lean<LectureDoc>();
         if (!earlier) throw err;
         if (earlier.createdBy?.toString() !== user.id) throw new ConflictError('这份表单已经用过，请重新打开“新建讲座”');

@@ -13,8 +13,8 @@ import {
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../http/errors';
 import type { UploadsService } from '../uploads/uploads.service';
 import { LedgerDecisionModel, LedgerRecordModel, type LedgerRecordDoc } from './ledger.model';
+import { isDuplicateKey } from '../../db/unique';
 
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /** 「记一笔」 and the office's review of it. */
 export function createLedgerRecords({ uploads, clock }: { uploads: UploadsService; clock: () => Date }) {

@@ -5,6 +5,7 @@ import type { Logger } from '../../logger';
 import type { PeriodicTask } from '../../jobs/scheduler';
 import { pruneBackups, takeBackup } from '../../ops/backup';
 import { BackupClaimModel } from './ops.model';
+import { isDuplicateKey } from '../../db/unique';
 
 /** The county's date and hour (Asia/Shanghai has no daylight saving: UTC+8 all year). */
 function countyClock(now: Date) {
@@ -29,7 +30,7 @@ export function dailyBackupTask(deps: { at: number; keepDays: number; backupDir:
       try {
         await BackupClaimModel.create({ _id: claimId, at: now, host: hostname() });
       } catch (err) {
-        if ((err as { code?: number }).code === 11000) return; // taken today, here or elsewhere
+        if (isDuplicateKey(err)) return; // taken today, here or elsewhere
         throw err;
       }
       try {

@@ -2,6 +2,7 @@ import type { MyQuestionReport, Question, QuestionReportBody, QuestionReportStat
 import { ConflictError, NotFoundError } from '../../http/errors';
 import type { QuestionsService } from './questions.service';
 import { QuestionReportModel, type QuestionReportDoc } from './reports.model';
+import { isDuplicateKey } from '../../db/unique';
 
 /** A person may report the same question again once staff answered; past this many, it is spam. */
 const MAX_REPORTS_PER_QUESTION = 20;
@@ -13,7 +14,6 @@ const GROUP_LIMIT = 200;
 const OPEN_ALREADY = '您已经报过这道题的问题，工作人员正在核对，回复后才能再报';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000 || String((err as Error).message).includes('E11000');
 
 /** 报错: residents report doubtful questions; staff who manage the bank read and answer them. */
 export function createQuestionReportsService(deps: { questions: QuestionsService; clock: () => Date }) {

@@ -53,6 +53,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase),
+      // 1: read-aloud in WeChat through the 同声传译 plugin (app.config.ts declares it; services/speech.ts uses it).
+      TARO_APP_WECHAT_SI: JSON.stringify(process.env.TARO_APP_WECHAT_SI === '1' ? '1' : ''),
     },
     alias: {
       '@': path.resolve(appRoot, 'src'),

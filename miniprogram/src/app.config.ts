@@ -56,6 +56,9 @@ export default defineAppConfig({
     backgroundTextStyle: 'dark',
   },
   tabBar: {
+    // Drawn by src/custom-tab-bar in WeChat (labels of 16 px in 长辈版); the list stays complete,
+    // as WeChat requires. Only there: Taro's H5 build would hide its own tab bar and draw none.
+    custom: process.env.TARO_ENV === 'weapp',
     color: '#5F5F5F',
     selectedColor: '#B71C1C',
     backgroundColor: '#FFFFFF',
@@ -69,4 +72,7 @@ export default defineAppConfig({
   },
   // Inject only the components a page uses (WeChat's code-quality scan requires it).
   lazyCodeLoading: 'requiredComponents',
+  // 听 in WeChat: the 同声传译 plugin, declared only when the build asks for it (TARO_APP_WECHAT_SI=1),
+  // because a plugin needs the mini-program's real AppID to be added in the WeChat console first.
+  ...(process.env.TARO_APP_WECHAT_SI === '1' ? { plugins: { WechatSI: { version: '0.3.5', provider: 'wx069ba97219f66d99' } } } : {}),
 });

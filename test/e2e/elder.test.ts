@@ -107,6 +107,25 @@ describe('长辈版 on the H5 build', () => {
     expect(await page.evaluate(() => (window as unknown as { __cancelled: number }).__cancelled)).toBeGreaterThan(0);
     await page.getByRole('button', { name: '朗读：听这一条' }).waitFor();
 
+    // 听题: switched on, the first question is read as it shows; answering it reads the next one.
+    await page.goto('/packages/quiz/pages/daily/index');
+    const stems = page.locator('.quiz-q__stem');
+    await stems.first().waitFor();
+    const lastSpoken = () => page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken.at(-1) ?? '');
+    const autoRead = page.getByRole('switch');
+    expect(await autoRead.getAttribute('aria-checked')).toBe('false');
+    await autoRead.click();
+    expect(await autoRead.getAttribute('aria-checked')).toBe('true');
+    const [first, second] = [(await stems.nth(0).textContent())!, (await stems.nth(1).textContent())!];
+    await expect.poll(lastSpoken).toContain(first.slice(0, 10));
+    await shot(page, 'elder-08-auto-read');
+    await page.locator('.quiz-q').first().locator('.quiz-opt').first().click();
+    await expect.poll(lastSpoken).toContain(second.slice(0, 10));
+    // Kept on the phone: the quiz opens with it on next time.
+    await page.reload();
+    await page.getByRole('switch').waitFor();
+    expect(await page.getByRole('switch').getAttribute('aria-checked')).toBe('true');
+
     // The choice is on the server too: the same person on a new phone is not asked again.
     const devName = await page.evaluate(() => JSON.parse(localStorage.getItem('qf.devName') ?? '{}').data as string);
     const again = await firstLaunch(devName);

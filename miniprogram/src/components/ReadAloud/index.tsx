@@ -1,68 +1,34 @@
 import { View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
+import { speech } from '../../services/speech';
 import './index.css';
 
-/** Pieces short enough for a speech engine, cut after sentence marks so the pauses fall right. */
-export function speechPieces(text: string, max = 120): string[] {
-  const sentences = text.replace(/\s+/g, ' ').match(/[^。！？；\n]+[。！？；]?/g) ?? [];
-  const pieces: string[] = [];
-  for (const s of sentences.map((x) => x.trim()).filter(Boolean)) {
-    const last = pieces[pieces.length - 1];
-    if (last && last.length + s.length <= max) pieces[pieces.length - 1] = last + s;
-    else for (let i = 0; i < s.length; i += max) pieces.push(s.slice(i, i + max));
-  }
-  return pieces;
-}
-
-function chineseVoice(): SpeechSynthesisVoice | null {
-  if (typeof window === 'undefined' || !('speechSynthesis' in window)) return null;
-  return window.speechSynthesis.getVoices().find((v) => /^zh/i.test(v.lang)) ?? null;
-}
-
 /**
- * ▶ 听: reads a text aloud, piece by piece, with 停 to stop. On H5 through the browser's
- * speechSynthesis with a Chinese voice, and hidden where the browser has none. (In WeChat it needs
- * the 同声传译 plugin, which needs the real AppID: not wired yet, so the button is not shown there.)
+ * ▶ 听: reads a text aloud (services/speech: the browser's voice on H5, the 同声传译 plugin in
+ * WeChat when the build declares it), with 停 to stop. Hidden where nothing can read.
+ * `autoStart`: read as soon as it shows, and again whenever the text changes (the 听题 setting).
  */
-export function ReadAloud({ text, label = '听' }: { text: string; label?: string }) {
-  const [voice, setVoice] = useState<SpeechSynthesisVoice | null>(() => (process.env.TARO_ENV === 'h5' ? chineseVoice() : null));
+export function ReadAloud({ text, label = '听', autoStart = false }: { text: string; label?: string; autoStart?: boolean }) {
+  const [available, setAvailable] = useState(speech.available);
   const [speaking, setSpeaking] = useState(false);
 
-  useEffect(() => {
-    if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined' || !('speechSynthesis' in window)) return undefined;
-    // Voices load late in some browsers.
-    const found = () => setVoice(chineseVoice());
-    window.speechSynthesis.addEventListener?.('voiceschanged', found);
-    return () => {
-      window.speechSynthesis.removeEventListener?.('voiceschanged', found);
-      window.speechSynthesis.cancel();
-    };
-  }, []);
-
-  if (!voice) return null;
+  useEffect(() => speech.onChange(() => setAvailable(speech.available())), []);
+  // Leaving the page stops the reading.
+  useEffect(() => () => speech.stop(), []);
 
   function start() {
-    const synth = window.speechSynthesis;
-    synth.cancel();
-    const pieces = speechPieces(text);
-    pieces.forEach((piece, i) => {
-      const u = new SpeechSynthesisUtterance(piece);
-      u.lang = 'zh-CN';
-      u.voice = voice;
-      u.rate = 0.9;
-      if (i === pieces.length - 1) u.onend = () => setSpeaking(false);
-      synth.speak(u);
-    });
-    setSpeaking(pieces.length > 0);
+    setSpeaking(true);
+    speech.speak(text, () => setSpeaking(false));
   }
 
-  function stop() {
-    window.speechSynthesis.cancel();
-    setSpeaking(false);
-  }
+  useEffect(() => {
+    if (autoStart && available) start();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [autoStart, available, text]);
 
+  if (!available) return null;
   return (
-    <View className='qf-listen' hoverClass='qf-listen--pressed' ariaRole='button' ariaLabel={speaking ? '停止朗读' : `朗读：${label}`} onClick={speaking ? stop : start}>
+    <View className='qf-listen' hoverClass='qf-listen--pressed' ariaRole='button' ariaLabel={speaking ? '停止朗读' : `朗读：${label}`} onClick={speaking ? () => speech.stop() : start}>
       {speaking ? '■ 停' : `▶ ${label}`}
     </View>
   );

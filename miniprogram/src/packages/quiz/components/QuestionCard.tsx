@@ -11,13 +11,15 @@ export interface QuestionCardProps {
   onChange?: (letters: OptionLetter[]) => void;
   /** After answering: marks the right options and the person's wrong picks. */
   review?: AnswerReview | null;
+  /** 听题: read this question aloud now (the page picks the first one not yet answered). */
+  readAloud?: boolean;
 }
 
 /**
  * One question with large option rows. Single-choice and true/false questions take one letter
  * (tapping another replaces it); multiple-choice questions toggle letters.
  */
-export function QuestionCard({ index, total, question, chosen, onChange, review }: QuestionCardProps) {
+export function QuestionCard({ index, total, question, chosen, onChange, review, readAloud = false }: QuestionCardProps) {
   const multiple = question.type === 'multiple';
   const locked = !!review || !onChange;
 
@@ -39,7 +41,7 @@ export function QuestionCard({ index, total, question, chosen, onChange, review 
         <View className={`quiz-q__type quiz-q__type--${question.type}`}>{QUESTION_TYPE_LABELS[question.type]}</View>
       </View>
       <View className='quiz-q__stem'>{question.stem}</View>
-      <ReadAloud text={`${question.stem}。${question.options.map((o) => `${o.key}，${o.text}`).join('。')}`} label='听题' />
+      <ReadAloud text={`${question.stem}。${question.options.map((o) => `${o.key}，${o.text}`).join('。')}`} label='听题' autoStart={readAloud} />
       {multiple && !locked && <View className='quiz-q__hint'>可以选多个，全部选对才得分</View>}
       <View className='quiz-q__options'>
         {question.options.map((o) => {

@@ -10,6 +10,7 @@ import { getAttempt, QUIZ_PAGES, submitAttempt } from '../../../../services/quiz
 import { QuestionCard } from '../../components/QuestionCard';
 import { ReviewPanel } from '../../components/ReviewPanel';
 import { useSavedAnswers } from '../../components/useSavedAnswers';
+import { AutoReadSwitch, currentQuestion, useAutoRead } from '../../components/AutoRead';
 import '../../quiz.css';
 
 function useSecondsLeft(deadline: string | undefined) {
@@ -38,6 +39,8 @@ export default function AttemptPage() {
   const certificateCode = result?.certificateCode ?? null;
   const open = a?.status === 'open' && !shown;
   const unanswered = (a?.questions ?? []).filter((q) => !(chosen[q.id]?.length)).length;
+  const listen = useAutoRead();
+  const reading = listen.on && open ? currentQuestion(a.questions, chosen) : null;
 
   async function submit() {
     if (!a) return;
@@ -90,6 +93,7 @@ export default function AttemptPage() {
           </ActionButton>
         </View>
       )}
+      {open && <AutoReadSwitch state={listen} />}
       {shown
         ? shown.items.map((item, i) => (
             <View key={item.questionId}>
@@ -99,7 +103,7 @@ export default function AttemptPage() {
           ))
         : open &&
           a.questions.map((q, i) => (
-            <QuestionCard key={q.id} index={i} total={a.questions.length} question={q} chosen={chosen[q.id] ?? []} onChange={(letters) => choose(q.id, letters)} />
+            <QuestionCard key={q.id} index={i} total={a.questions.length} question={q} chosen={chosen[q.id] ?? []} onChange={(letters) => choose(q.id, letters)} readAloud={reading === q.id} />
           ))}
       {error && <View className='quiz-error'>{error}</View>}
       {open && (

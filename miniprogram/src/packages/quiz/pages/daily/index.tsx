@@ -10,6 +10,7 @@ import { getDailyQuiz, QUIZ_PAGES, submitDailyQuiz } from '../../../../services/
 import { QuestionCard } from '../../components/QuestionCard';
 import { ReviewPanel } from '../../components/ReviewPanel';
 import { useSavedAnswers } from '../../components/useSavedAnswers';
+import { AutoReadSwitch, currentQuestion, useAutoRead } from '../../components/AutoRead';
 import '../../quiz.css';
 
 /** 每日答题: five questions on one page, one 交卷; then the score, the streak and every explanation. */
@@ -24,6 +25,8 @@ export default function DailyQuizPage() {
   const result: SheetResult | null = submitted ?? daily.data?.result ?? null;
   const streak = submitted?.streak ?? daily.data?.streak ?? 0;
   const unanswered = questions.filter((q) => !(chosen[q.id]?.length)).length;
+  const listen = useAutoRead();
+  const reading = listen.on && !result ? currentQuestion(questions, chosen) : null;
 
   async function submit() {
     if (unanswered > 0) {
@@ -50,6 +53,7 @@ export default function DailyQuizPage() {
         <View className='quiz-head__title'>每日答题 · {daily.data?.date ?? ''}</View>
         <View className='quiz-head__sub'>{result ? `已连续答题 ${streak} 天` : '共 5 道题，选好后点最下面的「交卷」'}</View>
       </View>
+      {!result && questions.length > 0 && <AutoReadSwitch state={listen} />}
       {result && (
         <View className='quiz-score'>
           <View className='quiz-score__value'>{result.score}</View>
@@ -67,7 +71,7 @@ export default function DailyQuizPage() {
             </View>
           ))
         : questions.map((q, i) => (
-            <QuestionCard key={q.id} index={i} total={questions.length} question={q} chosen={chosen[q.id] ?? []} onChange={(letters) => choose(q.id, letters)} />
+            <QuestionCard key={q.id} index={i} total={questions.length} question={q} chosen={chosen[q.id] ?? []} onChange={(letters) => choose(q.id, letters)} readAloud={reading === q.id} />
           ))}
       {error && <View className='quiz-error'>{error}</View>}
       <View className='quiz-actions'>

@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import { Input, Picker, View } from '@tarojs/components';
-import { useState, type ReactNode } from 'react';
+import { createContext, useContext, useState, type ReactNode } from 'react';
 import { ApiError } from '../../services/http';
-import { checked } from '../a11y';
+import { checked, named } from '../a11y';
 import { fieldErrorsOf, type FieldErrors } from './field-errors';
 import './index.css';
 
@@ -46,20 +46,26 @@ export function FieldError({ error }: { error?: string | undefined }) {
   ) : null;
 }
 
+/** The label of the Field an input sits in: the input takes it as its accessible name. */
+export const FieldLabel = createContext<string | null>(null);
+
 export function Field({ label, hint, error, children }: { label: string; hint?: string; error?: string | undefined; children: ReactNode }) {
   return (
     <View className='qf-field'>
       <View className='qf-field__label'>{label}</View>
-      {children}
+      <FieldLabel.Provider value={label}>{children}</FieldLabel.Provider>
       {hint && <View className='qf-field__hint'>{hint}</View>}
       <FieldError error={error} />
     </View>
   );
 }
 
-export function TextInput(props: { value: string; onChange: (v: string) => void; placeholder?: string; type?: 'text' | 'number' | 'digit'; name?: string }) {
+export function TextInput(props: { value: string; onChange: (v: string) => void; placeholder?: string; type?: 'text' | 'number' | 'digit'; name?: string; label?: string }) {
+  const fieldLabel = useContext(FieldLabel);
+  const label = props.label ?? fieldLabel;
   return (
     <Input
+      {...(label ? named(label) : {})}
       className='qf-input'
       name={props.name}
       type={props.type ?? 'text'}

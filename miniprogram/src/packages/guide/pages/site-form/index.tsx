@@ -10,6 +10,7 @@ import { useSession } from '../../../../hooks/useSession';
 import { createSite, getSite, updateSite } from '../../../../services/guide';
 import { Chips, Field, TextInput, useSubmit } from '../../../../components/Form';
 import '../../styles.css';
+import { named } from '../../../../components/a11y';
 
 /** Staff add or change a site: the county complex (county admin) or a village site (its township's staff). */
 export default function SiteFormPage() {
@@ -72,7 +73,7 @@ function SiteForm({ id, initial, kinds, staffTownship }: { id: string | undefine
         <TextInput name='name' value={name} onChange={setName} placeholder='例如：高堡法治文化广场' />
       </Field>
       <Field label='介绍（可不填）' error={errors.intro}>
-        <Textarea className='gd-textarea' value={intro} maxlength={2000} autoHeight onInput={(e) => e.detail && setIntro(e.detail.value)} />
+        <Textarea className='gd-textarea' value={intro} maxlength={2000} autoHeight onInput={(e) => e.detail && setIntro(e.detail.value)} {...named('阵地介绍')} />
       </Field>
       <Field label='开放时间（可不填）' error={errors.openingHours}>
         <TextInput name='openingHours' value={openingHours} onChange={setOpeningHours} />

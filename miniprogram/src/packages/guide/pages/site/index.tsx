@@ -9,6 +9,7 @@ import { ActionButton } from '../../../../components/ActionButton';
 import { canManageSite } from '../../manage';
 import { SamplePill } from '../../SamplePill';
 import '../../styles.css';
+import { alt } from '../../../../components/a11y';
 
 /** A site: its route on a map (WeChat) or a plan drawing (H5, offline), the stops in order, and the user's progress. */
 export default function SitePage() {
@@ -162,7 +163,7 @@ function PlanDrawing({ points }: { points: GuidePoint[] }) {
       {/* The north mark has a strip of its own above the drawing, so no stop can cover it. */}
       <View className='gd-plan__north'>↑ 北 · 全图约 {metres} 米</View>
       <View className='gd-plan__area'>
-        {points.length > 1 && <Image className='gd-plan__path' src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} mode='scaleToFill' />}
+        {points.length > 1 && <Image className='gd-plan__path' src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} mode='scaleToFill' {...alt('各点位之间的参观路线')} />}
         {points.map((p, i) => (
           <View key={p.id} className={`gd-plan__dot ${p.checkedIn ? 'gd-plan__dot--done' : ''}`} style={{ left: `${at[i]!.left}%`, top: `${at[i]!.top}%` }} ariaLabel={`${i + 1} ${p.name}`}>
             {i + 1}

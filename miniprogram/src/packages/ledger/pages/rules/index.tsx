@@ -56,11 +56,11 @@ export default function RulesPage() {
               <View className='lg__rule'>
                 <View className='lg__rule-field'>
                   <View className='lg__rule-caption'>每条积分</View>
-                  {admin ? <TextInput name={`${kind}-points`} type='number' value={draft[kind].points} onChange={set(kind, 'points')} /> : <View className='lg__points'>{draft[kind].points}</View>}
+                  {admin ? <TextInput name={`${kind}-points`} label={`${LEDGER_KIND_LABELS[kind]}：每条积分`} type='number' value={draft[kind].points} onChange={set(kind, 'points')} /> : <View className='lg__points'>{draft[kind].points}</View>}
                 </View>
                 <View className='lg__rule-field'>
                   <View className='lg__rule-caption'>每天最多</View>
-                  {admin ? <TextInput name={`${kind}-cap`} type='number' value={draft[kind].dailyCap} onChange={set(kind, 'dailyCap')} /> : <View className='lg__points'>{draft[kind].dailyCap}</View>}
+                  {admin ? <TextInput name={`${kind}-cap`} label={`${LEDGER_KIND_LABELS[kind]}：每天最多`} type='number' value={draft[kind].dailyCap} onChange={set(kind, 'dailyCap')} /> : <View className='lg__points'>{draft[kind].dailyCap}</View>}
                 </View>
               </View>
             </Field>

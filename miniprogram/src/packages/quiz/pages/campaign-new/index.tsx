@@ -9,7 +9,7 @@ import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { createCampaign, getCampaign, QUIZ_PAGES, updateCampaign } from '../../../../services/quiz';
 import '../../quiz.css';
-import { checked } from '../../../../components/a11y';
+import { checked, named } from '../../../../components/a11y';
 
 const county = (d: Date) => toCountyIso(d);
 const dateOf = (d: Date) => county(d).slice(0, 10);
@@ -129,7 +129,7 @@ export default function CampaignFormPage() {
   const number = (label: string, key: 'questionCount' | 'minutes' | 'attempts' | 'passMark', field: string, cls: string) => (
     <View className='quiz-field'>
       <View className='quiz-field__label'>{label}</View>
-      <Input className={`quiz-field__input ${cls}`} type='number' value={draft[key]} onInput={(e) => set(key, e.detail.value)} />
+      <Input className={`quiz-field__input ${cls}`} type='number' value={draft[key]} onInput={(e) => set(key, e.detail.value)} {...named(label)} />
       {errorOf(field)}
     </View>
   );
@@ -158,7 +158,7 @@ export default function CampaignFormPage() {
       </View>
       <View className='quiz-field'>
         <View className='quiz-field__label'>说明（可不填）</View>
-        <Textarea className='quiz-field__input quiz-new__desc' value={draft.description} maxlength={500} autoHeight onInput={(e) => set('description', e.detail.value)} />
+        <Textarea className='quiz-field__input quiz-new__desc' value={draft.description} maxlength={500} autoHeight onInput={(e) => set('description', e.detail.value)} {...named('竞赛说明')} />
         {errorOf('description')}
       </View>
       {when('开始时间', 'openDate', 'openTime', 'opensAt')}

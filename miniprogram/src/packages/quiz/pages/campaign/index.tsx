@@ -101,7 +101,7 @@ export default function CampaignPage() {
           </View>
 
           <View className='quiz-section'>排行榜</View>
-          <View className='quiz-tabs'>
+          <View className='quiz-tabs' ariaRole='tablist'>
             <View className={`quiz-tab ${board === 'townships' ? 'quiz-tab--on' : ''}`} ariaRole='tab' onClick={() => setBoard('townships')}>
               乡镇排名
             </View>

@@ -10,6 +10,7 @@ import { ApiError } from '../../../../services/http';
 import { checkInCode, getLecture, listRegistrations, proxyCheckIn, setWalkIns } from '../../../../services/lectures';
 import { spanLabel } from '../../../../pages/lectures/format';
 import '../../../../pages/lectures/lectures.css';
+import { alt } from '../../../../components/a11y';
 
 /**
  * The check-in screen staff show at the lecture: a QR code that changes every 45 s (each code is
@@ -82,7 +83,7 @@ export default function CheckInScreenPage() {
             {/* The link is what the code carries (data-link, for tests that "scan" it); the signed token itself is never shown. */}
             <View className='lx-card lx-qr' data-link={code?.link}>
               {codeProblem && <View className='lx-notice lx-notice--bad'>{codeProblem}</View>}
-              {code && <Image className='lx-qr__image' src={code.qrDataUrl} mode='aspectFit' />}
+              {code && <Image className='lx-qr__image' src={code.qrDataUrl} mode='aspectFit' {...alt('签到二维码：请群众用微信扫一扫')} />}
               <View className='lx-qr__hint'>请用微信扫一扫签到（手机相机扫也可以）。二维码每 {code?.refreshAfterSeconds ?? 45} 秒更换一次。</View>
             </View>
           </View>

@@ -3,7 +3,7 @@ import { Input, Textarea, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { SUGGESTED_TOPICS, townshipName, type GeoPoint, type Lecture, type TownshipCode } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
-import { DatePicker, TimePicker } from '../../../../components/Form';
+import { Chips, DatePicker, TimePicker } from '../../../../components/Form';
 import { PlacePicker } from '../../../../components/PlacePicker';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useSession } from '../../../../hooks/useSession';
@@ -174,13 +174,7 @@ export default function LectureFormPage() {
           {field('title', '讲座名称', '例如：民法典婚姻家庭编讲座')}
           <View className='lx-field'>
             <View className='lx-field__label'>主题（可多选）</View>
-            <View className='lx-tags'>
-              {[...new Set(SUGGESTED_TOPICS)].slice(0, 18).map((t) => (
-                <View key={t} className={`lx-tag ${form.topics.includes(t) ? 'lx-tag--on' : ''}`} ariaRole='button' onClick={() => toggleTopic(t)}>
-                  {t}
-                </View>
-              ))}
-            </View>
+            <Chips options={[...new Set([...SUGGESTED_TOPICS.slice(0, 18), ...form.topics])]} selected={form.topics} onToggle={toggleTopic} />
             {errorOf('topics')}
           </View>
           <View className='lx-row'>

@@ -122,6 +122,17 @@ describe('the 法律明白人 ledger on the H5 build', () => {
     await hot.getByText('安排一场讲座', { exact: true }).click();
     await clerk.page.waitForURL('**/packages/workbench/pages/form/index**');
     await expect.poll(() => clerk.page.locator('input[placeholder="例如：民法典婚姻家庭编讲座"]').inputValue()).toBe('宅基地法律知识讲座');
+    // The clerk writes no posts: 写一篇文章 is for the county (and propaganda staff), who choose the township.
+    expect(await hot.getByText('写一篇文章', { exact: true }).count()).toBe(0);
+    await openFromMe(admin.page, '精准普法热点');
+    await admin.page.locator('.ht__actions').getByText('选择乡镇', { exact: true }).click();
+    await admin.page.getByRole('dialog', { name: '选择乡镇' }).filter({ hasText: '看哪个乡镇的热点' }).getByText('城关镇', { exact: true }).click();
+    await admin.page.locator('.ht__topic-card', { hasText: '宅基地' }).getByText('写一篇文章', { exact: true }).click();
+    await admin.page.waitForURL('**/packages/content/pages/editor/index**');
+    await expect.poll(() => admin.page.locator('input[placeholder="例如：农村土地承包那些事"]').inputValue()).toBe('说说宅基地那些事');
+    expect(await admin.page.getByRole('checkbox', { name: '宅基地' }).getAttribute('aria-checked')).toBe('true');
+    expect(await admin.page.getByRole('checkbox', { name: '城关镇' }).getAttribute('aria-checked')).toBe('true');
+    await shot(admin.page, 'ledger-08-article-from-topic');
 
     // The 明白人 sees the decision and the reason.
     await openFromMe(liaison.page, '我的台账');

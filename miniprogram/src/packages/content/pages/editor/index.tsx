@@ -96,9 +96,20 @@ function toDraft(f: Form): PostDraft {
 
 /** Write or edit a post: title, type, text or media, topic tags, channel, townships, publish time. */
 export default function EditorPage() {
-  const editId = useRouter().params.id;
+  const params = useRouter().params;
+  const editId = params.id;
   const [postId, setPostId] = useState<string | undefined>(editId);
-  const [form, setForm] = useState<Form>(EMPTY);
+  // From the hot-topic board (写一篇文章): the topic, a suggested title, and the township it is for.
+  const [form, setForm] = useState<Form>(() =>
+    params.topic
+      ? {
+          ...EMPTY,
+          title: params.title ? decodeURIComponent(params.title) : '',
+          tags: [decodeURIComponent(params.topic)],
+          ...(params.townshipCode ? { scope: 'townships' as const, townshipCodes: [params.townshipCode] } : {}),
+        }
+      : EMPTY,
+  );
   const [loading, setLoading] = useState(!!editId);
   const [busy, setBusy] = useState<'save' | 'submit' | 'upload' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);

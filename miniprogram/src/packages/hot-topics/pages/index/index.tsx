@@ -27,6 +27,8 @@ function changeWords(t: HotTopic) {
 export default function HotTopicsPage() {
   const { user } = useSession();
   const admin = !!user?.roles.includes('county_admin');
+  // Posts are written by propaganda staff and the county; township clerks plan lectures.
+  const writer = admin || !!user?.roles.includes('propaganda');
   const [code, setCode] = useState<TownshipCode | null>((user?.staffTownshipCode as TownshipCode | null) ?? null);
   const [choosing, setChoosing] = useState(false);
   const thisMonth = countyMonth(new Date());
@@ -39,6 +41,11 @@ export default function HotTopicsPage() {
   const plan = (t: HotTopic) =>
     void Taro.navigateTo({
       url: `/packages/workbench/pages/form/index?townshipCode=${code}&topic=${encodeURIComponent(t.topic)}&title=${encodeURIComponent(`${t.topic}法律知识讲座`)}`,
+    });
+
+  const write = (t: HotTopic) =>
+    void Taro.navigateTo({
+      url: `/packages/content/pages/editor/index?townshipCode=${code}&topic=${encodeURIComponent(t.topic)}&title=${encodeURIComponent(`说说${t.topic}那些事`)}`,
     });
 
   return (
@@ -82,6 +89,11 @@ export default function HotTopicsPage() {
               <ActionButton size='medium' onClick={() => plan(t)}>
                 安排一场讲座
               </ActionButton>
+              {writer && (
+                <ActionButton size='medium' variant='secondary' onClick={() => write(t)}>
+                  写一篇文章
+                </ActionButton>
+              )}
             </View>
           </View>
         ))}

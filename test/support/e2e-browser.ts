@@ -84,7 +84,8 @@ export async function openPage(browser: Browser, baseUrl: string, options: Brows
     if (req.url().startsWith(baseUrl) && reason !== 'net::ERR_ABORTED') errors.push(`request failed: ${req.method()} ${req.url()} (${reason})`);
   });
   page.on('response', (res) => {
-    if (res.url().startsWith(baseUrl) && res.status() >= 500) errors.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
+    // 5xx is the server's fault; 405 is always the app calling a route the wrong way.
+    if (res.url().startsWith(baseUrl) && (res.status() >= 500 || res.status() === 405)) errors.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
   });
   return { context, page, errors };
 }

@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Image, Textarea, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
 import { CONSULT_LIMITS, townshipName, type Village } from '@qf/shared';
@@ -20,7 +20,7 @@ import { checked } from '../../../../components/a11y';
  */
 export default function AskPage() {
   const { user } = useSession();
-  const proxy = Taro.getCurrentInstance().router?.params?.proxy === '1';
+  const proxy = useRouter().params.proxy === '1';
   const [township, setTownship] = useState<string | null>(user?.townshipCode ?? null);
   const [picking, setPicking] = useState(false);
   const [villageId, setVillageId] = useState('');

@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Textarea, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { ActionButton } from '../../../../components/ActionButton';
@@ -13,8 +13,8 @@ import '../../consult.css';
  * numbers and house numbers were already replaced with [姓名], [电话] …; he checks nothing is left.
  */
 export default function FaqEditPage() {
-  const id = Taro.getCurrentInstance().router?.params?.id ?? '';
-  const faq = useRequest(() => getFaq(id), [id]);
+  const id = useRouter().params.id ?? '';
+  const faq = useRequest(() => getFaq(id), [id], { enabled: !!id });
   const [title, setTitle] = useState('');
   const [question, setQuestion] = useState('');
   const [answer, setAnswer] = useState('');

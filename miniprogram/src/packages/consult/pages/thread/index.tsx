@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Image, View } from '@tarojs/components';
 import { useState } from 'react';
 import { CONSULT_TIER_LABELS, servedTiers, townshipName, type Consultation } from '@qf/shared';
@@ -16,9 +16,11 @@ import '../../consult.css';
 
 /** One question and everything said about it; the actions fit who is looking and where it stands. */
 export default function ThreadPage() {
-  const id = Taro.getCurrentInstance().router?.params?.id ?? '';
+  // useRouter, not getCurrentInstance: this page stays mounted under the next one, and a re-render
+  // there (the signed-in user changing) must not read that page's parameters.
+  const id = useRouter().params.id ?? '';
   const { user } = useSession();
-  const q = useRequest(() => getConsultation(id), [id, user?.id], { enabled: !!user });
+  const q = useRequest(() => getConsultation(id), [id, user?.id], { enabled: !!user && !!id });
   const [busy, setBusy] = useState(false);
   const c = q.data;
   const set = (next: Consultation) => q.setData(next);

@@ -111,16 +111,21 @@ describe('长辈版 on the H5 build', () => {
     await page.goto('/packages/quiz/pages/daily/index');
     const stems = page.locator('.quiz-q__stem');
     await stems.first().waitFor();
-    const lastSpoken = () => page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken.at(-1) ?? '');
+    // What was read since a point, pieces joined (a long question with its options is several pieces).
+    const spokenCount = () => page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken.length);
+    const spokenSince = (from: number) => page.evaluate((n) => (window as unknown as { __spoken: string[] }).__spoken.slice(n).join(''), from);
     const autoRead = page.getByRole('switch');
     expect(await autoRead.getAttribute('aria-checked')).toBe('false');
+    const beforeSwitch = await spokenCount();
     await autoRead.click();
     expect(await autoRead.getAttribute('aria-checked')).toBe('true');
     const [first, second] = [(await stems.nth(0).textContent())!, (await stems.nth(1).textContent())!];
-    await expect.poll(lastSpoken).toContain(first.slice(0, 10));
+    await expect.poll(() => spokenSince(beforeSwitch)).toContain(first.slice(0, 10));
     await shot(page, 'elder-08-auto-read');
+    const beforeAnswer = await spokenCount();
     await page.locator('.quiz-q').first().locator('.quiz-opt').first().click();
-    await expect.poll(lastSpoken).toContain(second.slice(0, 10));
+    await expect.poll(() => spokenSince(beforeAnswer)).toContain(second.slice(0, 10));
+    expect(await spokenSince(beforeAnswer)).not.toContain(first.slice(0, 10));
     // Kept on the phone: the quiz opens with it on next time.
     await page.reload();
     await page.getByRole('switch').waitFor();

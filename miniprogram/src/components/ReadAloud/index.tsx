@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { speech } from '../../services/speech';
+import { useSpeechAvailable } from '../../hooks/useSpeechAvailable';
 import './index.css';
 
 /**
@@ -9,10 +10,9 @@ import './index.css';
  * `autoStart`: read as soon as it shows, and again whenever the text changes (the 听题 setting).
  */
 export function ReadAloud({ text, label = '听', autoStart = false }: { text: string; label?: string; autoStart?: boolean }) {
-  const [available, setAvailable] = useState(speech.available);
+  const available = useSpeechAvailable();
   const [speaking, setSpeaking] = useState(false);
 
-  useEffect(() => speech.onChange(() => setAvailable(speech.available())), []);
   // Leaving the page stops the reading.
   useEffect(() => () => speech.stop(), []);
 

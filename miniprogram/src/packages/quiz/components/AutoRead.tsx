@@ -1,13 +1,13 @@
 import { View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { checked } from '../../../components/a11y';
 import { autoRead, speech } from '../../../services/speech';
+import { useSpeechAvailable } from '../../../hooks/useSpeechAvailable';
 
 /** 听题 as a setting kept on the phone: [on, switch], and whether anything can read here at all. */
 export function useAutoRead() {
   const [on, setOn] = useState(autoRead.get);
-  const [available, setAvailable] = useState(speech.available);
-  useEffect(() => speech.onChange(() => setAvailable(speech.available())), []);
+  const available = useSpeechAvailable();
   const toggle = () => {
     autoRead.set(!on);
     if (on) speech.stop();

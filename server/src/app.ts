@@ -33,6 +33,7 @@ import { createConsultationsModule } from './modules/consultations/consultations
 import { createHotTopicsModule } from './modules/hot-topics/hot-topics.module';
 import { lecturesAttendedBy } from './modules/lectures/lectures.activity';
 import { certificatesEarnedBy } from './modules/quiz/certificates.activity';
+import { createLectureChecksModule } from './modules/lecture-checks/lecture-checks.module';
 import { createLedgerModule } from './modules/ledger/ledger.module';
 import { createOpsModule } from './modules/ops/ops.module';
 import { createPrivacyModule } from './modules/privacy/privacy.module';
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps) {
     quiz,
     content,
     lectures,
+    createLectureChecksModule(platform, { questions: questions.service, reminders: lectures.service.reminders }),
     search,
     consultations,
     ledger,

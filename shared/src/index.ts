@@ -44,3 +44,5 @@ export * from './data/hot-topics';
 export * from './schemas/hot-topics';
 export * from './rules/hot-topics';
 export * from './data/display-mode';
+export * from './rules/lecture-checks';
+export * from './schemas/lecture-checks';

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
-import { AttendanceModel } from './lectures.model';
+import { AttendanceModel, LectureModel, type LectureDoc } from './lectures.model';
+import { userAttendanceId } from './lectures.service';
 
 /** How many lectures each person attended in a year: for other features' records (the 明白人 ledger). */
 export async function lecturesAttendedBy(userIds: readonly string[], year: number): Promise<Map<string, number>> {
@@ -14,4 +15,28 @@ export async function lecturesAttendedBy(userIds: readonly string[], year: numbe
     if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
   return counts;
+}
+
+/** What another feature may know of a lecture (the 讲座前后 questions read its topics and times). */
+export interface LectureFacts {
+  id: string;
+  title: string;
+  townshipCode: string;
+  year: number;
+  topics: string[];
+  startAt: Date;
+  endAt: Date;
+  status: LectureDoc['status'];
+}
+
+export async function lectureFacts(lectureId: string): Promise<LectureFacts | null> {
+  if (!mongoose.isValidObjectId(lectureId)) return null;
+  const doc = await LectureModel.findById(lectureId, { title: 1, townshipCode: 1, year: 1, topics: 1, startAt: 1, endAt: 1, status: 1 }).lean<LectureDoc>();
+  if (!doc) return null;
+  return { id: lectureId, title: doc.title, townshipCode: doc.townshipCode, year: doc.year, topics: [...doc.topics], startAt: doc.startAt, endAt: doc.endAt, status: doc.status };
+}
+
+/** Whether a resident was checked in at a lecture (by scanning or by staff on his account). */
+export async function attended(lectureId: string, userId: string): Promise<boolean> {
+  return !!(await AttendanceModel.exists({ _id: userAttendanceId(lectureId, userId) }));
 }

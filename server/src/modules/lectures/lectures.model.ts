@@ -150,7 +150,7 @@ const reminderSchema = new Schema(
     userId: { type: Schema.Types.ObjectId, required: true },
     openid: { type: String, required: true },
     templateId: { type: String, required: true },
-    kind: { type: String, enum: ['day_before', 'two_hours', 'cancelled', 'promoted'], required: true },
+    kind: { type: String, enum: ['day_before', 'two_hours', 'cancelled', 'promoted', 'after_check'], required: true },
     dueAt: { type: Date, required: true },
     status: { type: String, enum: ['pending', 'sending', 'sent', 'failed', 'refused', 'skipped'], default: 'pending' },
     claimedAt: { type: Date, default: null },

@@ -23,6 +23,16 @@ const NOTE: Record<ReminderDoc['kind'], (r: ReminderDoc) => string> = {
   two_hours: () => '讲座两小时后开始，请按时到场',
   cancelled: (r) => `讲座已取消：${r.note ?? ''}`,
   promoted: () => '候补成功，您已获得座位',
+  after_check: () => '讲座结束了，再答3道小题看看学到多少',
+};
+
+/** Where a reminder opens the mini-program: the lecture, or for the after-lecture invitation its 3 questions. */
+const PAGE: Record<ReminderDoc['kind'], (lectureId: string) => string> = {
+  day_before: (id) => `packages/lectures/pages/detail/index?id=${id}`,
+  two_hours: (id) => `packages/lectures/pages/detail/index?id=${id}`,
+  cancelled: (id) => `packages/lectures/pages/detail/index?id=${id}`,
+  promoted: (id) => `packages/lectures/pages/detail/index?id=${id}`,
+  after_check: (id) => `packages/lecture-checks/pages/check/index?id=${id}`,
 };
 
 /** What a transient failure looks like (system busy, network): the reminder is tried again later. */
@@ -47,7 +57,7 @@ export function createLectureReminders(deps: LectureRemindersDeps) {
     await sendSubscribeMessage(wechat, {
       touser: reminder.openid,
       templateId: reminder.templateId,
-      page: `packages/lectures/pages/detail/index?id=${lecture._id.toString()}`,
+      page: PAGE[reminder.kind](lecture._id.toString()),
       state: deps.miniprogramState,
       data: {
         [k.title]: thing(lecture.title),
@@ -71,6 +81,7 @@ export function createLectureReminders(deps: LectureRemindersDeps) {
       const reg = await RegistrationModel.findById(registrationId(lecture._id.toString(), reminder.userId.toString())).lean();
       if (reg?.seatNo == null) return finish('skipped', { note: '没有正式报名（仍在候补或已取消）' });
     }
+    if (reminder.kind === 'after_check' && lecture.status === 'cancelled') return finish('skipped', { note: '讲座已取消' });
     try {
       await send(reminder, lecture);
       return finish('sent', { sentAt: clock() });
@@ -147,6 +158,32 @@ export function createLectureReminders(deps: LectureRemindersDeps) {
       /** Whether another acceptance would plan one more reminder. */
       const more = (Object.keys(REMINDER_OFFSETS) as ReminderKind[]).some((kind) => !planned.some((p) => p.kind === kind) && lecture.startAt.getTime() - REMINDER_OFFSETS[kind] > now.getTime());
       return { lectureId, planned, more };
+    },
+
+    /**
+     * A resident who answered the 3 questions at check-in accepted one message: invite him back when
+     * the lecture ends (the 讲座后 questions are open for 24 hours from then). Asking twice plans one.
+     */
+    async inviteAfterCheck(lecture: { id: string; endAt: Date }, templateId: string, userId: string): Promise<{ dueAt: string }> {
+      if (deps.templateId && templateId !== deps.templateId) {
+        throw new BadRequestError('输入有误：body.templateId 不是本小程序的讲座提醒模板', [{ field: 'body.templateId', message: '不是本小程序的讲座提醒模板' }]);
+      }
+      const identity = await Identity.findOne({ userId: new mongoose.Types.ObjectId(userId) }).lean();
+      if (!identity) throw new ConflictError('请用微信登录后再订阅提醒');
+      const dueAt = new Date(Math.max(lecture.endAt.getTime(), clock().getTime()));
+      const _id = `${lecture.id}:${userId}:after_check`;
+      try {
+        await ReminderModel.create({ _id, lectureId: new mongoose.Types.ObjectId(lecture.id), userId: new mongoose.Types.ObjectId(userId), openid: String(identity._id), templateId, kind: 'after_check', dueAt, status: 'pending' });
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        await ReminderModel.updateOne(trusted({ _id, status: { $in: ['skipped', 'refused', 'failed'] } }), { $set: { status: 'pending', dueAt, templateId } });
+      }
+      return { dueAt: toCountyIso(dueAt) };
+    },
+
+    /** Whether a resident's after-lecture invitation is planned or sent. */
+    async invitedAfterCheck(lectureId: string, userId: string): Promise<boolean> {
+      return !!(await ReminderModel.exists(trusted({ _id: `${lectureId}:${userId}:after_check`, status: { $in: ['pending', 'sending', 'sent'] } })));
     },
   };
 }

@@ -70,7 +70,7 @@ export const registrationId = (lectureId: string, userId: string) => `${lectureI
 let arrivalCounter = 0;
 const byArrival = (a: RegistrationDoc, b: RegistrationDoc) =>
   a.arrivedAt.getTime() - b.arrivedAt.getTime() || a.arrivalSeq - b.arrivalSeq || a._id.localeCompare(b._id);
-const userAttendanceId = (lectureId: string, userId: string) => `${lectureId}:u:${userId}`;
+export const userAttendanceId = (lectureId: string, userId: string) => `${lectureId}:u:${userId}`;
 const namedAttendanceId = (lectureId: string, name: string, phone: string | undefined) => `${lectureId}:n:${name}:${phone ?? ''}`;
 
 function forbiddenTownship() {

@@ -40,6 +40,7 @@ export default defineAppConfig({
       pages: ['pages/post/index', 'pages/manage/index', 'pages/editor/index', 'pages/preview/index', 'pages/audit/index', 'pages/report/index'],
     },
     { root: 'packages/lectures', pages: ['pages/detail/index', 'pages/checkin/index', 'pages/record/index'] },
+    { root: 'packages/lecture-checks', pages: ['pages/check/index', 'pages/lecture/index', 'pages/report/index'] },
     { root: 'packages/people', pages: ['pages/index/index'] },
     { root: 'packages/common', pages: ['pages/not-found/index'] },
     { root: 'packages/consult', pages: ['pages/ask/index', 'pages/mine/index', 'pages/thread/index', 'pages/queue/index', 'pages/faq/index', 'pages/faq-edit/index', 'pages/dashboard/index'] },

@@ -1,4 +1,4 @@
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Input, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
 import { parseCheckInCode, type CheckInResult } from '@qf/shared';
@@ -7,6 +7,7 @@ import { PageContainer } from '../../../../components/PageContainer';
 import { useSession } from '../../../../hooks/useSession';
 import { ApiError } from '../../../../services/http';
 import { checkIn } from '../../../../services/lectures';
+import { getLectureCheck, LECTURE_CHECK_PAGES } from '../../../../services/lecture-checks';
 import { timeLabel } from '../../../../pages/lectures/format';
 import '../../../../pages/lectures/lectures.css';
 
@@ -21,6 +22,8 @@ export default function CheckInPage() {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<CheckInResult | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  /** After checking in: how many questions the lecture asks before it starts (0: none to answer now). */
+  const [questions, setQuestions] = useState(0);
   const tried = useRef(false);
 
   async function submit(text: string, fallbackLectureId?: string) {
@@ -33,7 +36,11 @@ export default function CheckInPage() {
     setBusy(true);
     setProblem(null);
     try {
-      setResult(await checkIn(lectureId, parsed.token));
+      const done = await checkIn(lectureId, parsed.token);
+      setResult(done);
+      // The 3 questions are offered, never required: a failure here leaves the check-in as it is.
+      const check = await getLectureCheck(done.lectureId).catch(() => null);
+      setQuestions(check?.phase === 'before' ? check.questions.length : 0);
     } catch (err) {
       setProblem(err instanceof ApiError ? err.message : '签到没有成功，请再试一次');
     } finally {
@@ -47,6 +54,11 @@ export default function CheckInPage() {
     void submit(`?id=${params.id}&t=${params.t}`);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [user, params.id, params.t]);
+
+  // Back from the questions: offer them no more once answered.
+  useDidShow(() => {
+    if (result) void getLectureCheck(result.lectureId).then((c) => setQuestions(c.phase === 'before' ? c.questions.length : 0), () => undefined);
+  });
 
   async function scan() {
     const scanned = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }).catch(() => null);
@@ -81,6 +93,20 @@ export default function CheckInPage() {
             <View className='lx-actions'>
               <ActionButton variant='secondary' busy={busy} disabled={!typed.trim()} onClick={() => void submit(typed, params.id)}>
                 确认签到
+              </ActionButton>
+            </View>
+          </View>
+        </View>
+      )}
+      {result && questions > 0 && (
+        <View className='lx-section'>
+          <View className='lx-card'>
+            <View className='lx-section__title'>讲座开始前，答 {questions} 道小题</View>
+            <View className='lx-line'>讲座结束后再答一次同样的题，看看学到了多少。不计分，可以跳过。</View>
+            <View className='lx-actions'>
+              <ActionButton onClick={() => void Taro.navigateTo({ url: LECTURE_CHECK_PAGES.check(result.lectureId) })}>答 {questions} 道小题</ActionButton>
+              <ActionButton variant='secondary' onClick={() => setQuestions(0)}>
+                跳过
               </ActionButton>
             </View>
           </View>

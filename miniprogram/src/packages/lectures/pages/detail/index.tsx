@@ -8,6 +8,7 @@ import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { ApiError } from '../../../../services/http';
 import { cancelSignUp, getLecture, reminderTemplate, signUp, subscribeReminder } from '../../../../services/lectures';
+import { getLectureCheck, LECTURE_CHECK_PAGES } from '../../../../services/lecture-checks';
 import { residentStatusWords, spanLabel } from '../../../../pages/lectures/format';
 import '../../../../pages/lectures/lectures.css';
 
@@ -18,8 +19,11 @@ export default function LectureDetailPage() {
   const lecture = useRequest(() => getLecture(id), [id], { enabled: !!user && !!id });
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const checkedIn = !!lecture.data?.myRegistration?.checkedIn;
+  const check = useRequest(() => getLectureCheck(id), [id, checkedIn], { enabled: checkedIn });
   useDidShow(() => {
     if (lecture.data) void lecture.reload();
+    if (check.data) void check.reload();
   });
 
   async function act(name: string, action: () => Promise<unknown>, done: string | ((r: any) => string)) {
@@ -140,6 +144,22 @@ export default function LectureDetailPage() {
                 )}
               </View>
             </View>
+
+            {check.data && (check.data.phase || (check.data.before && check.data.after)) && (
+              <View className='lx-card' data-check={check.data.phase ?? 'done'}>
+                <View className='lx-section__title'>讲座小题</View>
+                <View className='lx-line'>
+                  {check.data.phase === 'before' && `讲座开始前，答 ${check.data.questions.length} 道小题（不计分，可以跳过）。`}
+                  {check.data.phase === 'after' && `讲座结束了。再答一次同样的 ${check.data.questions.length} 道题，看看学到了多少。`}
+                  {!check.data.phase && check.data.before && check.data.after && `讲座前答对 ${check.data.before.correct} 道，讲座后答对 ${check.data.after.correct} 道。`}
+                </View>
+                <View className='lx-actions'>
+                  <ActionButton variant={check.data.phase ? 'primary' : 'secondary'} onClick={() => void Taro.navigateTo({ url: LECTURE_CHECK_PAGES.check(id) })}>
+                    {check.data.phase === 'after' ? '再答一次' : check.data.phase === 'before' ? '答题' : '看答案'}
+                  </ActionButton>
+                </View>
+              </View>
+            )}
 
             {user && canManageTownship(user, l.townshipCode) && (
               <ActionButton block variant='secondary' onClick={() => void Taro.navigateTo({ url: `/packages/workbench/pages/index/index?townshipCode=${l.townshipCode}` })}>

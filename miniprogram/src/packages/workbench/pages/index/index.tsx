@@ -10,6 +10,7 @@ import { ApiError } from '../../../../services/http';
 import { cancelLecture, cloneLecture, listLectures, publishLecture, townshipProgress } from '../../../../services/lectures';
 import { LectureCard } from '../../../../pages/lectures/LectureCard';
 import { currentYear } from '../../../../pages/lectures/format';
+import { LECTURE_CHECK_PAGES } from '../../../../services/lecture-checks';
 import '../../../../pages/lectures/lectures.css';
 
 /** 讲座工作台: a township's lectures (drafts included) with what staff do next on each, and its progress. */
@@ -111,6 +112,11 @@ export default function WorkbenchPage() {
               标记已举办
             </ActionButton>
           )}
+          {(l.status === 'held' || (l.status === 'published' && started(l))) && (
+            <ActionButton size='medium' variant='secondary' onClick={() => go(LECTURE_CHECK_PAGES.lecture(l.id))}>
+              知晓率
+            </ActionButton>
+          )}
           <ActionButton size='medium' variant='plain' onClick={() => void clone(l)}>
             复制到下周
           </ActionButton>
@@ -187,6 +193,9 @@ export default function WorkbenchPage() {
         <ActionButton onClick={() => go(`/packages/workbench/pages/form/index?townshipCode=${township}`)}>新建讲座</ActionButton>
         <ActionButton variant='secondary' onClick={() => go('/packages/workbench/pages/overview/index')}>
           全县进度
+        </ActionButton>
+        <ActionButton variant='secondary' onClick={() => go(LECTURE_CHECK_PAGES.report)}>
+          讲座效果
         </ActionButton>
         <ActionButton variant='secondary' onClick={() => go('/packages/people/pages/index/index')}>
           人员与角色

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { isCountyAdmin, PACE_COLORS, PACE_LABELS, type Pace } from '@qf/shared';
@@ -8,6 +9,7 @@ import { useSession } from '../../../../hooks/useSession';
 import { ApiError } from '../../../../services/http';
 import { countyProgress, downloadLectureReport, participation } from '../../../../services/lectures';
 import { currentYear } from '../../../../pages/lectures/format';
+import { LECTURE_CHECK_PAGES } from '../../../../services/lecture-checks';
 import '../../../../pages/lectures/lectures.css';
 
 /** 全县进度: the 17 townships as bars against the year's quota, coloured by pace, with the participation figures. */
@@ -143,6 +145,9 @@ export default function CountyOverviewPage() {
             导出 {year} 年 Excel
           </ActionButton>
           {user && !isCountyAdmin(user) && <View className='lx-muted'>导出的表格只含本乡镇。</View>}
+          <ActionButton block variant='secondary' onClick={() => void Taro.navigateTo({ url: LECTURE_CHECK_PAGES.report })}>
+            讲座效果（讲座前后知晓率）
+          </ActionButton>
         </View>
       )}
     </PageContainer>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '这场讲座的效果' });

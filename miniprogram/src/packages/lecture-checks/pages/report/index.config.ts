@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '讲座效果', enablePullDownRefresh: true });

@@ -90,7 +90,7 @@ export function createApp(deps: AppDeps) {
     quiz,
     content,
     lectures,
-    createLectureChecksModule(platform, { questions: questions.service, reminders: lectures.service.reminders }),
+    createLectureChecksModule(platform, { questions: questions.service, reminders: lectures.service.reminders, consultationTimes: consultations.service.dashboard.topicTimes }),
     search,
     consultations,
     ledger,

@@ -4,6 +4,7 @@ import type { Session } from '@qf/shared';
 import { startTestApi, type TestApi } from '../support/api';
 import { QuestionModel } from '../../server/src/modules/quiz/questions.model';
 import { LectureCheckAnswerModel } from '../../server/src/modules/lecture-checks/lecture-checks.model';
+import { ConsultationModel } from '../../server/src/modules/consultations/consultations.model';
 
 const T1 = '410922100'; // 城关镇
 const T2 = '410922101'; // 马庄桥镇
@@ -199,6 +200,39 @@ describe('讲座前后的 3 道题', () => {
     expect(s.body).toMatchObject({ phase: null, questions: [], reason: '题库里还没有这场讲座主题的题，这次不用答' });
     const record = await api.request('GET', `/api/v1/lectures/${lecture.id}/awareness`, { token: staff.token });
     expect(record.body).toMatchObject({ pairs: 0, before: null, after: null, questions: [] });
+  });
+
+  it("shows, for each topic taught, the township's questions on it 13 weeks before its first lecture and after", async () => {
+    // History (what months of 问一问 leave behind): questions on 继承 and 婚姻家庭 around the lecture of 11 May.
+    const lectureAt = new Date('2026-05-11T09:10:00+08:00');
+    const at = (days: number) => new Date(lectureAt.getTime() + days * 24 * HOUR);
+    const asked = (topic: string, days: number, townshipCode = T1) => ({
+      townshipCode, villageId: 'v1', villageName: '东关村', askerName: '某村民', text: '问题', tier: 'literate', state: 'answered', tierSince: at(days), askedAt: at(days), topic,
+    });
+    await ConsultationModel.insertMany([
+      ...[-80, -40, -20, -10, -3].map((d) => asked('继承', d)),
+      ...[5, 30].map((d) => asked('继承', d)),
+      asked('继承', -5, T2),
+      asked('婚姻家庭', -6),
+      asked('相邻关系', -6),
+    ]);
+    setNow(new Date('2026-09-01T09:00:00+08:00'));
+    // Months later: signed in afresh.
+    [staff, admin] = await Promise.all([
+      api.loginAs('checks-staff', { roles: ['township_staff'], staffTownshipCode: T1 }),
+      api.loginAs('checks-admin', { roles: ['county_admin'] }),
+    ]);
+    const report = await api.request('GET', '/api/v1/lecture-awareness?year=2026', { token: staff.token });
+    expect(report.status).toBe(200);
+    const inherit = report.body.consultations.find((c: any) => c.topic === '继承');
+    expect(inherit).toMatchObject({ before: 5, after: 2, afterDays: 91, lectureTitle: '婚姻家庭编讲座' });
+    expect(inherit.weeks).toHaveLength(26);
+    expect(inherit.weeks.filter((w: number | null) => w === null)).toHaveLength(0);
+    expect(report.body.consultations.find((c: any) => c.topic === '婚姻家庭')).toMatchObject({ before: 1, after: 0 });
+    // Only topics taught: nobody lectured on 相邻关系.
+    expect(report.body.consultations.map((c: any) => c.topic)).not.toContain('相邻关系');
+    // The whole county has no single township's trend.
+    expect((await api.request('GET', '/api/v1/lecture-awareness?year=2026', { token: admin.token })).body.consultations).toEqual([]);
   });
 
   it('answers 404 for a lecture that does not exist and 400 for an id that is not one', async () => {

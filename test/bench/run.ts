@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
-import { TOWNSHIPS } from '@qf/shared';
+import { countyDate, SUGGESTED_TOPICS, TOWNSHIPS } from '@qf/shared';
 import { freePort, startFerretdb } from '../../server/src/db/ferretdb';
 import { Post } from '../../server/src/modules/content/content.model';
 import { insertSampleLectures } from '../support/lecture-fixtures';
@@ -27,7 +27,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const quick = process.env.BENCH_QUICK === '1';
 const DURATION = quick ? 3 : 8;
 const SCALES = quick ? [1, 10] : [1, 10, 100];
-// BENCH_ONLY=quiz,feed… runs just those parts (lectures, checkin, feed, consult, quiz, search, backup, client), for profiling one path.
+// BENCH_ONLY=quiz,feed… runs just those parts (lectures, checkin, feed, consult, board, quiz, search, backup, client), for profiling one path.
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
 const runs = (part: string) => !only || only.includes(part);
 const LECTURES_PER_SCALE = TOWNSHIPS.length * 20 * 3; // 17 townships × 20 lectures × 3 years
@@ -329,6 +329,56 @@ async function main() {
           scenario: "明白人's queue, first page of 20 (10,000 consultations in the township)",
           url: api(`/consultations/queue?villageId=${village.id}`),
           headers: { authorization: `Bearer ${literate}` },
+          duration: DURATION,
+          pid,
+          databasePid,
+        }),
+      );
+    }
+
+    if (runs('board')) {
+      // 精准普法热点 for one township with 10× a year of signals: 6,000 questions (问一问) with topics,
+      // 7,200 明白人 records and a year of quiz answers got wrong, spread over the last 365 days.
+      const town = TOWNSHIPS[2]!.code;
+      const now = Date.now();
+      const day = 86_400_000;
+      const topic = (i: number) => SUGGESTED_TOPICS[(i * 7) % SUGGESTED_TOPICS.length]!;
+      const t = Date.now();
+      const questions = Array.from({ length: 6000 }, (_, i) => {
+        const at = new Date(now - (i % 365) * day - (i % 24) * 3_600_000);
+        return {
+          townshipCode: town, villageId: 'bench-board', villageName: '基准测试村', askerId: null, askerName: '基准测试', proxyById: null, phone: null,
+          text: `历史问题${i}`, photoIds: [], voiceId: null, notify: null, openSlot: null, stage: 0, tier: 'literate', state: 'resolved', tierSince: at,
+          stages: [], topic: topic(i), articles: [], referral: null, askedAt: at,
+        };
+      });
+      const records = Array.from({ length: 7200 }, (_, i) => {
+        const at = new Date(now - (i % 365) * day - 3_600_000);
+        return {
+          userId: new mongoose.Types.ObjectId(), userName: `明白人${i % 300}`, townshipCode: town, year: new Date(at.getTime() + 8 * 3_600_000).getUTCFullYear(),
+          kind: 'publicity', summary: '基准测试记录', photoIds: [], occurredAt: at, topic: topic(i + 3), village: null, status: i % 5 === 0 ? 'pending' : 'approved', createdAt: at, updatedAt: at,
+        };
+      });
+      const weakDays = Array.from({ length: 365 }, (_, i) => {
+        const date = countyDate(new Date(now - i * day));
+        return { _id: `${town}:${date}`, townshipCode: town, date, answers: 400, wrong: 120, articles: { a1165: 30, a1127: 25, a1062: 20, a272: 15, a577: 30 } };
+      });
+      const db = mongoose.connection.db!;
+      for (let i = 0; i < questions.length; i += 1000) await db.collection('consultations').insertMany(questions.slice(i, i + 1000));
+      for (let i = 0; i < records.length; i += 1000) await db.collection('ledger_records').insertMany(records.slice(i, i + 1000));
+      await db.collection('quiz_weak_spot_days').insertMany(weakDays as never[]);
+      notes.push(`精准普法 board: inserted ${questions.length} questions, ${records.length} 明白人 records and ${weakDays.length} days of quiz answers for one township in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      const clerk = (await devLogins(server.base, 'bench-clerk', 1))[0]!;
+      const me = await call<{ id: string }>(server.base, 'GET', '/me', clerk);
+      await db.collection('users').updateOne({ _id: new mongoose.Types.ObjectId(me.id) }, { $set: { roles: ['resident', 'township_staff'], staffTownshipCode: town } });
+      await new Promise((r) => setTimeout(r, 2500)); // the signed-in user cache (2 s)
+      const board = await call<{ topics: { topic: string; count: number }[] }>(server.base, 'GET', `/hot-topics?townshipCode=${town}`, clerk);
+      notes.push(`board: ${board.topics.length} topics this month, the first ${board.topics[0]?.topic ?? '-'} (${board.topics[0]?.count ?? 0})`);
+      results.push(
+        await load({
+          scenario: '精准普法 board of one township (10× a year of signals)',
+          url: api(`/hot-topics?townshipCode=${town}`),
+          headers: { authorization: `Bearer ${clerk}` },
           duration: DURATION,
           pid,
           databasePid,

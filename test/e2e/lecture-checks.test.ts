@@ -193,12 +193,20 @@ describe('讲座前后答题 on the H5 build', () => {
     await shot(staff.page, 'lecture-checks-06-lecture-desktop');
     expect(await seriousAxeProblems(staff.page)).toEqual([]);
 
-    // 6. And the township's report, by topic.
+    // Months of 问一问 before the lecture (history no screen makes): two questions on 继承 in the weeks before it.
+    const past = (days: number) => new Date(Date.now() - days * 24 * HOUR);
+    await db.collection('consultations').insertMany(
+      [10, 20].map((d) => ({ townshipCode: CHENGGUAN, villageId: 'v1', villageName: '东关村', askerName: '某村民', text: '遗产怎么分', tier: 'literate', state: 'answered', tierSince: past(d), askedAt: past(d), topic: '继承', stages: [], photoIds: [], articles: [], stage: 0 })),
+    );
+
+    // 6. And the township's report, by topic, with the questions on each topic before and after.
     await staff.page.goto('/packages/workbench/pages/index/index');
     await staff.page.getByText('讲座效果', { exact: true }).click();
     await staff.page.waitForURL('**/packages/lecture-checks/pages/report/index');
     for (const topic of ['婚姻家庭', '继承']) await staff.page.locator(`[data-topic="${topic}"]`).getByText('1 场讲座 · 2 人次', { exact: false }).waitFor();
     await staff.page.locator('.lc-link', { hasText: TITLE }).getByText('知晓率 17% → 83%', { exact: false }).waitFor();
+    await staff.page.locator('[data-trend="继承"]').getByText('讲座前 13 周问了 2 次，讲座后 0 天问了 0 次', { exact: true }).waitFor();
+    await staff.page.locator('[data-trend="继承"]').scrollIntoViewIfNeeded();
     await shot(staff.page, 'lecture-checks-07-report-desktop');
     expect(await seriousAxeProblems(staff.page)).toEqual([]);
 

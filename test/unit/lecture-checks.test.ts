@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awarenessRate, pickCheckQuestions, tallyAwareness, type CheckSheet } from '@qf/shared';
+import { awarenessRate, consultationTrend, pickCheckQuestions, tallyAwareness, type CheckSheet } from '@qf/shared';
 
 const q = (id: string, book: string, tags: string[] = []) => ({ id, book, tags });
 const POOL = [q('a1', '合同'), q('a2', '合同'), q('a3', '合同', ['民间借贷']), q('b1', '继承', ['遗嘱继承']), q('b2', '继承'), q('c1', '婚姻家庭', ['赡养老人'])];
@@ -49,5 +49,31 @@ describe('tallyAwareness', () => {
   it('has no rate with nothing answered', () => {
     expect(tallyAwareness([sheet('u1', [['合同', true]])], []).total.pairs).toBe(0);
     expect(awarenessRate(0, 0)).toBeNull();
+  });
+});
+
+describe('consultationTrend', () => {
+  const lecture = new Date('2026-06-01T09:00:00+08:00');
+  const days = (n: number) => new Date(lecture.getTime() + n * 86_400_000);
+
+  it('counts the 13 weeks before and after, week by week, and nothing outside them', () => {
+    const asked = [days(-100), days(-90), days(-3), days(-1), days(0), days(8), days(95)];
+    const t = consultationTrend(lecture, asked, days(200));
+    expect(t).toMatchObject({ before: 3, after: 2, afterDays: 91 });
+    expect(t.weeks).toHaveLength(26);
+    expect(t.weeks[0]).toBe(1); // day -90
+    expect(t.weeks[12]).toBe(2); // days -3 and -1
+    expect(t.weeks[13]).toBe(1); // day 0
+    expect(t.weeks[14]).toBe(1); // day 8
+    expect(t.weeks.reduce<number>((a, b) => a + (b ?? 0), 0)).toBe(5);
+  });
+
+  it('leaves weeks still to come empty, so a recent lecture does not look like a fall', () => {
+    const t = consultationTrend(lecture, [days(-2), days(1), days(20)], days(10));
+    expect(t).toMatchObject({ before: 1, after: 1, afterDays: 10 });
+    expect(t.weeks[13]).toBe(1);
+    expect(t.weeks[14]).toBe(0);
+    expect(t.weeks[15]).toBeNull();
+    expect(t.weeks[25]).toBeNull();
   });
 });

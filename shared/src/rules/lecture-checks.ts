@@ -115,3 +115,43 @@ export function tallyAwareness(before: readonly CheckSheet[], after: readonly Ch
   }
   return { total, byTopic };
 }
+
+/** The consultation trend around a lecture: this many days before and after it, in weeks. */
+export const TREND_DAYS = 91;
+const DAY = 86_400_000;
+const WEEK = 7 * DAY;
+
+export interface ConsultationTrend {
+  /** Questions on the topic in the 91 days before the lecture, and in the days after it so far (at most 91). */
+  before: number;
+  after: number;
+  /** How many days after the lecture have passed (the after count covers only these). */
+  afterDays: number;
+  /** Questions per week: 13 weeks before the lecture, then 13 after (weeks still to come are null). */
+  weeks: (number | null)[];
+}
+
+/**
+ * Did people ask less about a topic once it was taught? Counts its questions in the 13 weeks before
+ * the first lecture on it and the 13 weeks after, week by week for a trend line. Weeks not yet over
+ * are null (and the after count says how many days it covers), so a recent lecture is not read
+ * as a fall.
+ */
+export function consultationTrend(lectureAt: Date, askedAt: readonly Date[], now: Date): ConsultationTrend {
+  const start = lectureAt.getTime();
+  const weeksEach = TREND_DAYS / 7;
+  const weeks: (number | null)[] = Array.from({ length: 2 * weeksEach }, (_, i) => (start + (i - weeksEach) * WEEK < now.getTime() ? 0 : null));
+  let before = 0;
+  let after = 0;
+  for (const at of askedAt) {
+    const t = at.getTime();
+    if (t >= now.getTime()) continue;
+    const i = Math.floor((t - start) / WEEK) + weeksEach;
+    if (i < 0 || i >= weeks.length) continue;
+    if (t < start) before++;
+    else after++;
+    weeks[i] = (weeks[i] ?? 0) + 1;
+  }
+  const afterDays = Math.max(0, Math.min(TREND_DAYS, Math.floor((now.getTime() - start) / DAY)));
+  return { before, after, afterDays, weeks };
+}

@@ -86,5 +86,20 @@ export const AwarenessReport = z.object({
   total: AwarenessFigures,
   topics: z.array(AwarenessFigures.extend({ topic: z.string(), lectures: z.number().int() })),
   lectures: z.array(AwarenessFigures.extend({ lectureId: ObjectIdString, title: z.string(), townshipCode: TownshipCodeSchema, startAt: IsoDateTime })),
+  /**
+   * For one township: each topic taught this year, the questions people asked on it (问一问) in the
+   * 13 weeks before its first lecture and after, week by week. Empty for the whole county.
+   */
+  consultations: z.array(
+    z.object({
+      topic: z.string(),
+      lectureTitle: z.string(),
+      lectureAt: IsoDateTime,
+      before: z.number().int(),
+      after: z.number().int(),
+      afterDays: z.number().int(),
+      weeks: z.array(z.number().int().nullable()),
+    }),
+  ),
 });
 export type AwarenessReport = z.infer<typeof AwarenessReport>;

@@ -76,8 +76,20 @@ export function createDashboardService(deps: { state: ConsultState; clock: () =>
     return counts;
   }
 
+  /** When each question on these topics was asked in [from, to): for the before/after trend of a lecture's topics. */
+  async function topicTimes(townshipCode: string, topics: readonly string[], from: Date, to: Date): Promise<Map<string, Date[]>> {
+    const times = new Map<string, Date[]>();
+    if (topics.length === 0) return times;
+    const docs = await ConsultationModel.find({ townshipCode, askedAt: mongoose.trusted({ $gte: from, $lt: to }), topic: mongoose.trusted({ $in: [...topics] }) })
+      .select({ topic: 1, askedAt: 1 })
+      .lean<{ topic: string; askedAt: Date }[]>();
+    for (const d of docs) times.set(d.topic, [...(times.get(d.topic) ?? []), d.askedAt]);
+    return times;
+  }
+
   return {
     topicCounts,
+    topicTimes,
 
     async dashboard(user: Me, query: { townshipCode?: string | undefined; month?: string | undefined }) {
       const month = query.month ?? countyDate(deps.clock()).slice(0, 7);

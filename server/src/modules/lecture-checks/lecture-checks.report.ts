@@ -2,6 +2,8 @@ import {
   addTally,
   awarenessRate,
   canManageTownship,
+  consultationTrend,
+  TREND_DAYS,
   countyDateParts,
   emptyTally,
   isCountyAdmin,
@@ -29,7 +31,30 @@ const figures = (t: AwarenessTally, answeredBefore: number): AwarenessFigures =>
 const sheets = (docs: readonly CheckAnswerDoc[], phase: 'before' | 'after'): CheckSheet[] => docs.filter((d) => d.phase === phase).map((d) => ({ userId: d.userId, results: d.results }));
 
 /** 知晓率 for staff: one lecture's before → after, and a township's (or the county's) year by topic. */
-export function createLectureCheckReports(deps: { lectureFacts(id: string): Promise<LectureFacts | null>; getQuestions(ids: readonly string[]): Promise<Question[]>; clock: () => Date }) {
+export interface LectureCheckReportDeps {
+  lectureFacts(id: string): Promise<LectureFacts | null>;
+  getQuestions(ids: readonly string[]): Promise<Question[]>;
+  /** A township's lectures of a year that have taken place, earliest first. */
+  lecturesTakenPlace(townshipCode: string, year: number, now: Date): Promise<{ title: string; topics: string[]; startAt: Date }[]>;
+  /** When questions on these topics were asked (问一问), from the consultations. */
+  consultationTimes(townshipCode: string, topics: readonly string[], from: Date, to: Date): Promise<ReadonlyMap<string, Date[]>>;
+  clock: () => Date;
+}
+
+const DAY = 86_400_000;
+
+export function createLectureCheckReports(deps: LectureCheckReportDeps) {
+  /** For each topic taught in the township this year: questions asked on it 13 weeks before its first lecture and after. */
+  async function consultationsAround(townshipCode: string, year: number): Promise<AwarenessReport['consultations']> {
+    const now = deps.clock();
+    const first = new Map<string, { title: string; startAt: Date }>();
+    for (const l of await deps.lecturesTakenPlace(townshipCode, year, now)) for (const t of l.topics) if (!first.has(t)) first.set(t, l);
+    if (first.size === 0) return [];
+    const earliest = Math.min(...[...first.values()].map((l) => l.startAt.getTime()));
+    const times = await deps.consultationTimes(townshipCode, [...first.keys()], new Date(earliest - TREND_DAYS * DAY), now);
+    return [...first].map(([topic, l]) => ({ topic, lectureTitle: l.title, lectureAt: toCountyIso(l.startAt), ...consultationTrend(l.startAt, times.get(topic) ?? [], now) }));
+  }
+
   return {
     async lecture(actor: Me, lectureId: string): Promise<LectureAwareness> {
       const facts = await deps.lectureFacts(lectureId);
@@ -99,6 +124,7 @@ export function createLectureCheckReports(deps: { lectureFacts(id: string): Prom
           .map(([topic, t]) => ({ topic, lectures: t.lectures.size, ...figures(t.tally, t.answeredBefore) }))
           .sort((a, b) => b.pairs - a.pairs || a.topic.localeCompare(b.topic, 'zh')),
         lectures,
+        consultations: townshipCode ? await consultationsAround(townshipCode, year) : [],
       };
     },
   };

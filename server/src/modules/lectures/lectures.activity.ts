@@ -40,3 +40,12 @@ export async function lectureFacts(lectureId: string): Promise<LectureFacts | nu
 export async function attended(lectureId: string, userId: string): Promise<boolean> {
   return !!(await AttendanceModel.exists({ _id: userAttendanceId(lectureId, userId) }));
 }
+
+/** A township's lectures of a year that have taken place (held, or published and started), earliest first. */
+export async function lecturesTakenPlace(townshipCode: string, year: number, now: Date): Promise<{ id: string; title: string; topics: string[]; startAt: Date }[]> {
+  const docs = await LectureModel.find({ townshipCode: townshipCode as LectureDoc['townshipCode'], year }, { title: 1, topics: 1, startAt: 1, status: 1 }).lean<LectureDoc[]>();
+  return docs
+    .filter((d) => d.status === 'held' || (d.status === 'published' && d.startAt <= now))
+    .sort((a, b) => a.startAt.getTime() - b.startAt.getTime())
+    .map((d) => ({ id: d._id.toString(), title: d.title, topics: [...d.topics], startAt: d.startAt }));
+}

@@ -10,6 +10,7 @@ import { useSession } from '../../../../hooks/useSession';
 import { awarenessReport, LECTURE_CHECK_PAGES } from '../../../../services/lecture-checks';
 import { currentYear, timeLabel } from '../../../../pages/lectures/format';
 import { AwarenessBars } from '../../components/AwarenessBars';
+import { ConsultTrend } from '../../components/ConsultTrend';
 import { checked } from '../../../../components/a11y';
 import '../../../../pages/lectures/lectures.css';
 import '../../lecture-checks.css';
@@ -96,6 +97,18 @@ export default function AwarenessReportPage() {
           </View>
         </>
       )}
+      {r && r.consultations.length > 0 && (
+        <View className='lx-section'>
+          <View className='lx-section__title'>讲过以后，群众问得少了吗？</View>
+          <View className='lx-card'>
+            <View className='lx-muted'>每个讲过的主题：第一次讲座前后各 13 周，群众在“问一问”里问这个主题的次数（每周一根柱子）。</View>
+            {r.consultations.map((t) => (
+              <ConsultTrend key={t.topic} t={t} />
+            ))}
+          </View>
+        </View>
+      )}
+      {r && !code && <View className='lx-muted lx-section'>选一个乡镇，可以看讲过的主题前后群众咨询的变化。</View>}
       <TownshipPicker
         visible={choosing}
         value={code}

@@ -104,6 +104,21 @@ describe('the hot-topic board', () => {
     expect(JSON.stringify(res.body)).not.toContain('hot-searcher');
   });
 
+  it('takes in new signals within a minute, without making anyone wait for the count', async () => {
+    const first = await board(staff, `townshipCode=${CHENGGUAN}`);
+    const before = first.body.topics.find((t: { topic: string }) => t.topic === '宅基地').sources.consultations;
+    await answeredConsultation('宅基地');
+    // Within the minute: the board as it was.
+    const soon = await board(staff, `townshipCode=${CHENGGUAN}`);
+    expect(soon.body.topics.find((t: { topic: string }) => t.topic === '宅基地').sources.consultations).toBe(before);
+    // A minute on: the first reader still gets the kept board while a fresh count loads; then the new question is in.
+    now = new Date(now.getTime() + 61_000);
+    await board(staff, `townshipCode=${CHENGGUAN}`);
+    await expect
+      .poll(async () => (await board(staff, `townshipCode=${CHENGGUAN}`)).body.topics.find((t: { topic: string }) => t.topic === '宅基地').sources.consultations)
+      .toBe(before + 1);
+  });
+
   it('shows an earlier month on request, and the county sees any township', async () => {
     const november = await board(admin, `townshipCode=${CHENGGUAN}&month=2026-11`);
     expect(november.status).toBe(200);

@@ -372,8 +372,12 @@ async function main() {
       const me = await call<{ id: string }>(server.base, 'GET', '/me', clerk);
       await db.collection('users').updateOne({ _id: new mongoose.Types.ObjectId(me.id) }, { $set: { roles: ['resident', 'township_staff'], staffTownshipCode: town } });
       await new Promise((r) => setTimeout(r, 2500)); // the signed-in user cache (2 s)
+      const cold = performance.now();
       const board = await call<{ topics: { topic: string; count: number }[] }>(server.base, 'GET', `/hot-topics?townshipCode=${town}`, clerk);
-      notes.push(`board: ${board.topics.length} topics this month, the first ${board.topics[0]?.topic ?? '-'} (${board.topics[0]?.count ?? 0})`);
+      const coldMs = Math.round(performance.now() - cold);
+      const warm = performance.now();
+      await call(server.base, 'GET', `/hot-topics?townshipCode=${town}`, clerk);
+      notes.push(`board: ${board.topics.length} topics this month, the first ${board.topics[0]?.topic ?? '-'} (${board.topics[0]?.count ?? 0}); one read ${coldMs} ms cold, ${Math.round(performance.now() - warm)} ms again`);
       results.push(
         await load({
           scenario: '精准普法 board of one township (10× a year of signals)',

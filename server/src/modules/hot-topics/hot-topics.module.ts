@@ -1,5 +1,6 @@
 import { canManageTownship, countyMonth, countyMonthRange, HotTopicBoard, HotTopicsQuery, previousMonth, rankHotTopics, type HotTopicSource, type Me, type TopicCounts } from '@qf/shared';
 import { NotFoundError } from '../../http/errors';
+import { createTtlCache } from '../../lib/ttl-cache';
 import { defineRoute } from '../../http/route';
 import { featureModule, type PlatformDeps } from '../module';
 
@@ -16,9 +17,21 @@ export function createHotTopicsModule(
   { clock }: PlatformDeps,
   deps: { signals: TopicSignal[]; unanswered: (townshipCode: string, month: string) => Promise<{ words: string; count: number }[]> },
 ) {
-  async function monthCounts(townshipCode: string, month: string) {
+  // A signal's month is a scan on FerretDB/SQLite (only `_id` is indexed there): at ten times a
+  // township's year of questions and records, about a second per board. So each source's month is
+  // kept and served while a fresh copy loads behind it: new signals reach the board within a
+  // minute (a month-long plan does not need faster), and no reader waits for the scan but the very
+  // first. Earlier months change only by late approvals: kept ten minutes.
+  const thisMonth = createTtlCache<ReadonlyMap<string, number>>(60_000, () => clock().getTime(), { serveStale: true });
+  const earlierMonths = createTtlCache<ReadonlyMap<string, number>>(600_000, () => clock().getTime(), { serveStale: true });
+
+  // What people searched for without a good answer: written down every 10 s, read again after 5.
+  const misses = createTtlCache<{ words: string; count: number }[]>(5_000, () => clock().getTime());
+
+  async function monthCounts(townshipCode: string, month: string, current: boolean) {
     const { from, to } = countyMonthRange(month);
-    return Promise.all(deps.signals.map(async (s) => [s.source, await s.counts(townshipCode, from, to)] as const));
+    const cache = current ? thisMonth : earlierMonths;
+    return Promise.all(deps.signals.map(async (s) => [s.source, await cache.get(`${s.source}:${townshipCode}:${month}`, () => s.counts(townshipCode, from, to))] as const));
   }
 
   const service = {
@@ -26,9 +39,9 @@ export function createHotTopicsModule(
       if (!canManageTownship(actor, townshipCode)) throw new NotFoundError('找不到这个乡镇的热点');
       const m = month ?? countyMonth(clock());
       const before = previousMonth(m);
-      // Read fresh each time: a month of one township's signals is a few hundred small documents.
-      const [current, previous, unanswered] = await Promise.all([monthCounts(townshipCode, m), monthCounts(townshipCode, before), deps.unanswered(townshipCode, m)]);
-      const counts: TopicCounts[] = current.map(([source, map], i) => ({ source, current: map, previous: previous[i]![1] }));
+      const current = countyMonth(clock());
+      const [now, previous, unanswered] = await Promise.all([monthCounts(townshipCode, m, m === current), monthCounts(townshipCode, before, before === current), misses.get(`${townshipCode}:${m}`, () => deps.unanswered(townshipCode, m))]);
+      const counts: TopicCounts[] = now.map(([source, map], i) => ({ source, current: map, previous: previous[i]![1] }));
       return { townshipCode: townshipCode as HotTopicBoard['townshipCode'], month: m, previousMonth: before, topics: rankHotTopics(counts), unanswered };
     },
   };

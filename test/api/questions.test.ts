@@ -412,7 +412,7 @@ describe('Excel template and import', () => {
   });
 
   it('runs the statute check again when rows are confirmed, so a report altered after its check stores nothing', async () => {
-    const { QuestionImportModel } = await import('../../server/src/modules/quiz/questions.model');
+    const { StagedImportModel: QuestionImportModel } = await import('../../server/src/lib/excel-import');
     const res = await upload(await workbook([{ 题型: '判断题', 题干: '导入题：确认时再查一遍引文', 答案: '正确', 解析: '「继承从被继承人死亡时开始。」', 法条: '1121' }]));
     expect(res.body.rows[0].status).toBe('ok');
     const stored = await QuestionImportModel.findById(res.body.importId).lean<{ rows: string }>();

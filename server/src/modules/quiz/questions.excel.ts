@@ -10,12 +10,11 @@ import {
   type ImportProblem,
   type QuestionType,
 } from '@qf/shared';
-import { BadRequestError } from '../../http/errors';
+import { readSheetRows } from '../../lib/excel-import';
 
 /** The sheet staff fill in; the template also carries a sheet of instructions and examples. */
 export const QUESTION_SHEET = '题目';
 export const MAX_IMPORT_ROWS = 1000;
-export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 const REQUIRED_COLUMNS = ['题型', '题干', '答案', '解析', '法条'] as const;
 
 const TYPE_WORDS: Record<string, QuestionType> = {
@@ -85,53 +84,20 @@ export async function buildTemplate(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const cellText = (cell: ExcelJS.Cell): string => {
-  const text = cell.text ?? '';
-  return String(text).replace(/\r\n?/g, '\n').trim();
-};
-
 /**
- * Reads an uploaded workbook into rows with their problems. Refuses (400) a file that is not an
- * .xlsx workbook, a sheet without the template's header, or too many rows; a row's own problems
- * go into the report instead.
+ * Reads an uploaded workbook into rows with their problems. A file that is not the template (not
+ * .xlsx, no header, too many rows) is refused whole (lib/excel-import.ts); a row's own problems go
+ * into the report instead.
  */
 export async function readImportFile(data: Buffer, deps: { bookOf: (n: number) => CivilCodeDivision | null }): Promise<ParsedRow[]> {
-  const notXlsx = () => new BadRequestError('文件不是 Excel 表格（.xlsx），请用下载的模板填写后上传', [{ field: 'file', message: '不是 .xlsx 文件' }]);
-  // An .xlsx file is a zip archive: refuse anything else before handing it to the parser.
-  if (data.length < 4 || data.readUInt32LE(0) !== 0x04034b50) throw notXlsx();
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    throw notXlsx();
-  }
-  const sheet = wb.getWorksheet(QUESTION_SHEET) ?? wb.worksheets[0];
-  if (!sheet) throw new BadRequestError('表格里没有工作表', [{ field: 'file', message: '没有工作表' }]);
-
-  const columns = new Map<string, number>();
-  sheet.getRow(1).eachCell((cell, colNumber) => {
-    const name = cellText(cell).replace(/\s+/g, '').replace(/^选项([a-f])$/, (_, l: string) => `选项${l.toUpperCase()}`);
-    if (name) columns.set(name, colNumber);
+  const rows = await readSheetRows(data, {
+    sheet: QUESTION_SHEET,
+    columns: IMPORT_COLUMNS,
+    required: REQUIRED_COLUMNS,
+    maxRows: MAX_IMPORT_ROWS,
+    normalizeHeader: (name) => name.replace(/^选项([a-f])$/, (_, l: string) => `选项${l.toUpperCase()}`),
   });
-  const missing = REQUIRED_COLUMNS.filter((c) => !columns.has(c));
-  if (missing.length > 0) {
-    throw new BadRequestError(`表头不对：缺少“${missing.join('”“')}”列，请用下载的模板`, missing.map((c) => ({ field: 'file', message: `缺少“${c}”列` })));
-  }
-  if (sheet.actualRowCount - 1 > MAX_IMPORT_ROWS) {
-    throw new BadRequestError(`一次最多导入 ${MAX_IMPORT_ROWS} 行，请分成几个文件`, [{ field: 'file', message: '行数太多' }]);
-  }
-
-  const rows: ParsedRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (excelRow, rowNumber) => {
-    if (rowNumber === 1) return;
-    const get = (name: string) => {
-      const c = columns.get(name);
-      return c ? cellText(excelRow.getCell(c)) : '';
-    };
-    if (IMPORT_COLUMNS.every((name) => get(name) === '')) return;
-    rows.push(parseRow(rowNumber, get, deps));
-  });
-  return rows;
+  return rows.map((r) => parseRow(r.row, r.get, deps));
 }
 
 function parseRow(row: number, get: (name: string) => string, deps: { bookOf: (n: number) => CivilCodeDivision | null }): ParsedRow {

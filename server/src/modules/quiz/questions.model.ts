@@ -42,20 +42,3 @@ const questionSchema = new Schema(
 
 export type QuestionDoc = InferSchemaType<typeof questionSchema> & { _id: string; updatedAt: Date; createdAt: Date };
 export const QuestionModel = mongoose.model('Question', questionSchema);
-
-/**
- * An Excel import between its report and its confirmation. The parsed rows are kept as one JSON
- * string: they are only ever read back whole, by id.
- */
-const questionImportSchema = new Schema(
-  {
-    _id: { type: String },
-    createdBy: { type: String, required: true },
-    fileName: { type: String, default: null },
-    rows: { type: String, required: true },
-    expiresAt: { type: Date, required: true },
-  },
-  { timestamps: true },
-);
-export type QuestionImportDoc = InferSchemaType<typeof questionImportSchema> & { _id: string };
-export const QuestionImportModel = mongoose.model('QuestionImport', questionImportSchema);

@@ -1,5 +1,3 @@
-import multer from '@koa/multer';
-import type { Context } from 'koa';
 import {
   ImportConfirmBody,
   ImportConfirmResult,
@@ -13,45 +11,12 @@ import {
   QuestionUpdateBody,
   type Role,
 } from '@qf/shared';
-import { AppError, BadRequestError } from '../../http/errors';
 import { defineRoute, type AnyRoute } from '../../http/route';
-import { MAX_IMPORT_BYTES } from './questions.excel';
+import { receiveWorkbook, sendWorkbook, XLSX_MIME } from '../../lib/excel-import';
 import type { QuestionsService } from './questions.service';
 
 /** Who looks after the question bank. */
 export const QUESTION_BANK_ROLES = ['propaganda', 'county_admin'] as const satisfies readonly Role[];
-
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** The workbook from a multipart form (field `file`, as wx.uploadFile sends it) or from a raw body. */
-async function receiveWorkbook(ctx: Context): Promise<{ data: Buffer; fileName: string | null }> {
-  const tooLarge = () => new AppError(413, 'payload_too_large', `文件太大：最多 ${MAX_IMPORT_BYTES / 1024 / 1024} MB`, { field: 'file' });
-  if (ctx.is('multipart/form-data')) {
-    const receive = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5 } }).single('file');
-    try {
-      await receive(ctx, async () => undefined);
-    } catch (err) {
-      if ((err as { code?: string }).code === 'LIMIT_FILE_SIZE') throw tooLarge();
-      throw new BadRequestError('上传的表单有误', [{ field: 'file', message: (err as Error).message }]);
-    }
-    const file = (ctx as unknown as { file?: { buffer: Buffer; originalname?: string } }).file;
-    if (!file) throw new BadRequestError('输入有误：file 请选择要导入的 Excel 文件', [{ field: 'file', message: '请选择要导入的 Excel 文件' }]);
-    return { data: file.buffer, fileName: file.originalname ? Buffer.from(file.originalname, 'latin1').toString('utf8') : null };
-  }
-  if (!ctx.is(XLSX_MIME, 'application/octet-stream')) {
-    throw new AppError(415, 'unsupported_media_type', '请用 multipart/form-data（字段 file）或 .xlsx 文件本身上传');
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_IMPORT_BYTES) throw tooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) throw new BadRequestError('输入有误：file 请选择要导入的 Excel 文件', [{ field: 'file', message: '文件是空的' }]);
-  const name = ctx.get('X-File-Name');
-  return { data: Buffer.concat(chunks), fileName: name ? decodeURIComponent(name).slice(0, 200) : null };
-}
 
 export function questionsRoutes(questions: QuestionsService): AnyRoute[] {
   return [
@@ -116,10 +81,7 @@ export function questionsRoutes(questions: QuestionsService): AnyRoute[] {
       access: QUESTION_BANK_ROLES,
       produces: XLSX_MIME,
       handler: async ({ ctx }) => {
-        const data = await questions.template();
-        ctx.type = XLSX_MIME;
-        ctx.set('Content-Disposition', `attachment; filename="question-template.xlsx"; filename*=UTF-8''${encodeURIComponent('题库导入模板.xlsx')}`);
-        ctx.body = data;
+        sendWorkbook(ctx, await questions.template(), 'question-template.xlsx', '题库导入模板.xlsx');
       },
     }),
     defineRoute({

@@ -18,14 +18,14 @@ import {
 import { BadRequestError, ConflictError, NotFoundError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/unique';
 import type { CivilCodeService } from '../civil-code/civil-code.service';
-import { QuestionImportModel, QuestionModel, type QuestionDoc } from './questions.model';
+import { QuestionModel, type QuestionDoc } from './questions.model';
+import { createImportStaging } from '../../lib/excel-import';
 import { SEED_QUESTIONS } from './data/questions';
 import { buildTemplate, readImportFile, type ParsedRow } from './questions.excel';
 
 /** How long the in-process copy of the bank is trusted; edits on this instance refresh it at once. */
 const CACHE_MS = 30_000;
 /** How long an import report can still be confirmed. */
-const IMPORT_TTL_MS = 24 * 3600_000;
 
 type ContentInput = QuestionContent;
 
@@ -91,6 +91,7 @@ export function createQuestionsService(deps: {
 }) {
   const { civilCode } = deps;
   const clock = deps.clock ?? (() => new Date());
+  const staging = createImportStaging<ImportReport['rows'][number]>('questions', clock);
 
   // ---- content checks shared by the seed test, staff edits and the import ----
 
@@ -369,9 +370,7 @@ export function createQuestionsService(deps: {
       const parsed = await readImportFile(input.data, { bookOf: (n) => civilCode.bookOf(n) });
       const rows = rowProblemsToReport(parsed, await bank());
       for (const r of rows) if (r.status === 'needs_article' && r.draft) r.suggestions = await suggestionsFor(`${r.draft.stem}\n${r.draft.explanation}`);
-      const importId = new mongoose.Types.ObjectId().toHexString();
-      const expiresAt = new Date(clock().getTime() + IMPORT_TTL_MS);
-      await QuestionImportModel.create({ _id: importId, createdBy: input.userId, fileName: input.fileName, rows: JSON.stringify(rows), expiresAt });
+      const { importId, expiresAt } = await staging.stage(input.userId, input.fileName, rows);
       return {
         importId,
         fileName: input.fileName,
@@ -393,10 +392,7 @@ export function createQuestionsService(deps: {
      * left as they are, so confirming the same file twice creates nothing the second time.
      */
     async confirmImport(input: { importId: string; rows: readonly number[]; choices?: readonly { row: number; article: number }[]; userId: string }): Promise<ImportConfirmResult> {
-      const doc = await QuestionImportModel.findById(input.importId).lean<{ _id: string; createdBy: string; rows: string; expiresAt: Date }>();
-      if (!doc || doc.createdBy !== input.userId) throw new NotFoundError('找不到这次导入，请重新上传文件');
-      if (new Date(doc.expiresAt).getTime() < clock().getTime()) throw new NotFoundError('这次导入已过期，请重新上传文件');
-      const report = JSON.parse(doc.rows) as ImportReport['rows'];
+      const report = await staging.load(input.importId, input.userId);
       const byRow = new Map(report.map((r) => [r.row, r]));
       const details: { field: string; message: string; row: number }[] = [];
       const chosen = [...new Set(input.rows)].sort((a, b) => a - b);

@@ -34,6 +34,7 @@ import { createHotTopicsModule } from './modules/hot-topics/hot-topics.module';
 import { lecturesAttendedBy } from './modules/lectures/lectures.activity';
 import { certificatesEarnedBy } from './modules/quiz/certificates.activity';
 import { createLectureChecksModule } from './modules/lecture-checks/lecture-checks.module';
+import { createRosterModule } from './modules/roster/roster.module';
 import { createLedgerModule } from './modules/ledger/ledger.module';
 import { createOpsModule } from './modules/ops/ops.module';
 import { createPrivacyModule } from './modules/privacy/privacy.module';
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps) {
     search,
     consultations,
     ledger,
+    createRosterModule(platform, { villages: consultations.service.villages }),
     createHotTopicsModule(platform, {
       signals: [
         { source: 'consultations', counts: consultations.service.dashboard.topicCounts },

@@ -46,3 +46,5 @@ export * from './rules/hot-topics';
 export * from './data/display-mode';
 export * from './rules/lecture-checks';
 export * from './schemas/lecture-checks';
+export * from './data/roster';
+export * from './schemas/roster';

@@ -118,6 +118,8 @@ const stagedImportSchema = new Schema(
     createdBy: { type: String, required: true },
     fileName: { type: String, default: null },
     rows: { type: String, required: true },
+    /** What the report was made against (the roster's township), when that matters at confirmation. */
+    context: { type: String, default: null },
     expiresAt: { type: Date, required: true },
   },
   { timestamps: true },
@@ -127,18 +129,18 @@ export const StagedImportModel = mongoose.model('StagedImport', stagedImportSche
 /** Keeps a feature's import reports (`kind`: 'questions', 'roster') until they are confirmed or a day has passed. */
 export function createImportStaging<R>(kind: string, clock: () => Date) {
   return {
-    async stage(userId: string, fileName: string | null, rows: R[]): Promise<{ importId: string; expiresAt: Date }> {
+    async stage(userId: string, fileName: string | null, rows: R[], context: string | null = null): Promise<{ importId: string; expiresAt: Date }> {
       const importId = new mongoose.Types.ObjectId().toHexString();
       const expiresAt = new Date(clock().getTime() + IMPORT_TTL_MS);
-      await StagedImportModel.create({ _id: importId, kind, createdBy: userId, fileName, rows: JSON.stringify(rows), expiresAt });
+      await StagedImportModel.create({ _id: importId, kind, createdBy: userId, fileName, rows: JSON.stringify(rows), context, expiresAt });
       return { importId, expiresAt };
     },
     /** The report's rows, for the person who uploaded it, while it lasts. */
-    async load(importId: string, userId: string): Promise<R[]> {
-      const doc = await StagedImportModel.findById(importId).lean<{ kind: string; createdBy: string; rows: string; expiresAt: Date }>();
+    async load(importId: string, userId: string): Promise<{ rows: R[]; context: string | null }> {
+      const doc = await StagedImportModel.findById(importId).lean<{ kind: string; createdBy: string; rows: string; context?: string | null; expiresAt: Date }>();
       if (!doc || doc.kind !== kind || doc.createdBy !== userId) throw new NotFoundError('找不到这次导入，请重新上传文件');
       if (new Date(doc.expiresAt).getTime() < clock().getTime()) throw new NotFoundError('这次导入已过期，请重新上传文件');
-      return JSON.parse(doc.rows) as R[];
+      return { rows: JSON.parse(doc.rows) as R[], context: doc.context ?? null };
     },
   };
 }

@@ -392,7 +392,7 @@ export function createQuestionsService(deps: {
      * left as they are, so confirming the same file twice creates nothing the second time.
      */
     async confirmImport(input: { importId: string; rows: readonly number[]; choices?: readonly { row: number; article: number }[]; userId: string }): Promise<ImportConfirmResult> {
-      const report = await staging.load(input.importId, input.userId);
+      const { rows: report } = await staging.load(input.importId, input.userId);
       const byRow = new Map(report.map((r) => [r.row, r]));
       const details: { field: string; message: string; row: number }[] = [];
       const chosen = [...new Set(input.rows)].sort((a, b) => a - b);

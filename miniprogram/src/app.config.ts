@@ -46,6 +46,7 @@ export default defineAppConfig({
     { root: 'packages/consult', pages: ['pages/ask/index', 'pages/mine/index', 'pages/thread/index', 'pages/queue/index', 'pages/faq/index', 'pages/faq-edit/index', 'pages/dashboard/index'] },
     { root: 'packages/ledger', pages: ['pages/mine/index', 'pages/record/index', 'pages/township/index', 'pages/rules/index'] },
     { root: 'packages/hot-topics', pages: ['pages/index/index'] },
+    { root: 'packages/roster', pages: ['pages/index/index', 'pages/person/index', 'pages/import/index'] },
     { root: 'packages/privacy', pages: ['pages/index/index'] },
     { root: 'packages/workbench', pages: ['pages/index/index', 'pages/form/index', 'pages/checkin/index', 'pages/held/index', 'pages/overview/index'] },
   ],

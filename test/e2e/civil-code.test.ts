@@ -176,11 +176,11 @@ describe('the staff question bank in the H5 app', () => {
     const chooser = page.waitForEvent('filechooser');
     await page.getByText('选择填好的文件并检查').click();
     await (await chooser).setFiles({ name: '新题.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
-    await page.locator('.qb__report-row').nth(1).waitFor();
-    await page.locator('.qb__problem', { hasText: '答案：没有填答案' }).waitFor();
+    await page.locator('.qf-import__row').nth(1).waitFor();
+    await page.locator('.qf-import__problem', { hasText: '答案：没有填答案' }).waitFor();
     await shoot(page, 'quiz-bank-import-report-desktop');
     await page.getByText('导入选中的 1 行').click();
-    await page.locator('.qb__ok', { hasText: '已导入 1 道新题' }).waitFor();
+    await page.locator('.qf-import__ok', { hasText: '已导入 1 道新题' }).waitFor();
     await shoot(page, 'quiz-bank-import-done-desktop');
 
     expect(errors).toEqual([]);

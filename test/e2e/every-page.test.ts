@@ -65,6 +65,8 @@ async function queries(page: Page): Promise<Record<string, string>> {
     'packages/lectures/pages/detail/index': `id=${lecture.id}`,
     'packages/lectures/pages/checkin/index': `id=${lecture.id}`,
     'packages/lecture-checks/pages/check/index': `id=${lecture.id}`,
+    'packages/roster/pages/person/index': 'townshipCode=410922100',
+    'packages/roster/pages/import/index': 'townshipCode=410922100',
     'packages/lecture-checks/pages/lecture/index': `id=${lecture.id}`,
     'packages/content/pages/post/index': `id=${post.id}`,
     'packages/content/pages/editor/index': `id=${post.id}`,

@@ -25,6 +25,7 @@ const STAFF_LINKS: { title: string; url: string; roles: Role[] }[] = [
   { title: '我的台账：记一笔、积分', url: '/packages/ledger/pages/mine/index', roles: ['literate'] },
   { title: '法律明白人台账：审核、积分、导出', url: '/packages/ledger/pages/township/index', roles: ['township_staff', 'county_admin'] },
   { title: '精准普法热点：群众最关心什么', url: '/packages/hot-topics/pages/index/index', roles: ['township_staff', 'county_admin'] },
+  { title: '普法名册：各村法律明白人、普法员、法律顾问', url: '/packages/roster/pages/index/index', roles: ['township_staff', 'county_admin'] },
   { title: '人员与角色', url: '/packages/people/pages/index/index', roles: ['township_staff', 'county_admin'] },
 ];
 

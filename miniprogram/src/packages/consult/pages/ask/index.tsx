@@ -10,6 +10,7 @@ import { useSession } from '../../../../hooks/useSession';
 import { useRequest } from '../../../../hooks/useRequest';
 import { askQuestion, CONSULT_PAGES, getNoticeTemplate, listVillages, markAvoided, suggest, uploadConsultFile, type Suggestion } from '../../../../services/consult';
 import { VoiceRecorder } from './VoiceRecorder';
+import { villageLiaisons } from '../../../../services/roster';
 import '../../consult.css';
 import { checked } from '../../../../components/a11y';
 
@@ -173,6 +174,7 @@ export default function AskPage() {
               </View>
             ))}
           </View>
+          {villageId && <VillageLiaisonsCard villageId={villageId} />}
         </Field>
         <Field label={`照片（可选，最多 ${CONSULT_LIMITS.photosMax} 张）`} error={errors.photoIds}>
           <View className='cs__photos'>
@@ -204,5 +206,33 @@ export default function AskPage() {
         }}
       />
     </PageContainer>
+  );
+}
+
+/**
+ * The village's 法律明白人, so a villager knows whom he is asking (and can call one who agreed to
+ * show his phone). Nothing shown while the village has none on the roster.
+ */
+function VillageLiaisonsCard({ villageId }: { villageId: string }) {
+  const liaisons = useRequest(() => villageLiaisons(villageId), [villageId]);
+  const list = liaisons.data?.items ?? [];
+  if (list.length === 0) return null;
+  return (
+    <View className='cs__liaisons' data-liaisons={liaisons.data?.villageName}>
+      <View className='cs__meta'>{liaisons.data?.villageName}的法律明白人会先看到您的问题：</View>
+      {list.map((p) => (
+        <View key={p.name} className='cs__row cs__liaison'>
+          <View className='cs__text'>
+            {p.name}
+            {p.serviceHours ? `（${p.serviceHours}）` : ''}
+          </View>
+          {p.phone && (
+            <ActionButton variant='secondary' size='medium' onClick={() => void Taro.makePhoneCall({ phoneNumber: p.phone! }).catch(() => undefined)}>
+              {`打电话 ${p.phone}`}
+            </ActionButton>
+          )}
+        </View>
+      ))}
+    </View>
   );
 }

@@ -65,8 +65,9 @@ async function answersFor(questions: { id: string; options: { key: string }[] }[
   const docs = await QuestionModel.find({ _id: mongoose.trusted({ $in: questions.map((q) => q.id) }) }).lean();
   return questions.map((q, i) => {
     const answer = docs.find((d) => d._id === q.id)!.content.answer as string[];
-    const wrong = q.options.map((o) => o.key).find((k) => !answer.includes(k))!;
-    return { questionId: q.id, choice: right[i] ? answer : [wrong] };
+    // A wrong answer: an option that is not right, or (every option right) only some of them.
+    const other = q.options.map((o) => o.key).find((k) => !answer.includes(k));
+    return { questionId: q.id, choice: right[i] ? answer : other ? [other] : answer.slice(0, 1) };
   });
 }
 

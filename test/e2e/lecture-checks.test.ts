@@ -48,16 +48,18 @@ async function fill(page: Page, placeholder: string, value: string) {
 const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
 
 /** The bank's right answer to each question shown on the page, in order. */
-async function rightAnswers(page: Page): Promise<{ right: string[]; wrong: string }[]> {
+async function rightAnswers(page: Page): Promise<{ right: string[]; wrong: string[] }[]> {
   const cards = page.locator('.quiz-q');
   const n = await cards.count();
-  const out: { right: string[]; wrong: string }[] = [];
+  const out: { right: string[]; wrong: string[] }[] = [];
   for (let i = 0; i < n; i++) {
     const stem = (await cards.nth(i).locator('.quiz-q__stem').innerText()).trim();
     const q = await db.collection('questions').findOne({ 'content.stem': stem });
     const right = q!.content.answer as string[];
     const keys = (q!.content.options as { key: string }[]).map((o) => o.key);
-    out.push({ right, wrong: keys.find((k) => !right.includes(k))! });
+    // A wrong answer: an option that is not right, or (a multiple-choice question whose every option is right) only some of them.
+    const other = keys.find((k) => !right.includes(k));
+    out.push({ right, wrong: other ? [other] : right.slice(0, 1) });
   }
   return out;
 }
@@ -67,7 +69,7 @@ async function answer(page: Page, rightOnes: boolean[]) {
   const keys = await rightAnswers(page);
   expect(keys).toHaveLength(3);
   for (const [i, k] of keys.entries()) {
-    for (const letter of rightOnes[i] ? k.right : [k.wrong]) {
+    for (const letter of rightOnes[i] ? k.right : k.wrong) {
       await page.locator('.quiz-q').nth(i).locator('.quiz-opt', { has: page.locator('.quiz-opt__key', { hasText: letter }) }).click();
     }
   }

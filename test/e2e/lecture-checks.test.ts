@@ -1,9 +1,9 @@
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { countyDate, type Session } from '@qf/shared';
-import { DESKTOP, launchChromium, openPage, PHONE, saveScreenshot } from '../support/e2e-browser';
-import { startE2eServer, type E2eServer } from '../support/e2e-server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { countyDate } from '@qf/shared';
+import { DESKTOP } from '../support/e2e-browser';
+import { e2eSuite, fill, hhmm, shot } from '../support/e2e-suite';
 import { seriousAxeProblems } from '../support/a11y';
 import { pickDate, pickTime } from '../support/wheels';
 
@@ -16,36 +16,8 @@ import { pickDate, pickTime } from '../support/wheels';
 const CHENGGUAN = '410922100';
 const TITLE = '婚姻与继承：讲座前后小测（E2E）';
 
-let server: E2eServer;
-let browser: Browser;
-let db: mongoose.Connection;
-
-async function userWithRoles(name: string, set: Record<string, unknown>): Promise<Session> {
-  const res = await fetch(`${server.baseUrl}/api/v1/auth/dev`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }) });
-  const session = (await res.json()) as Session;
-  await db.collection('users').updateOne({ _id: new mongoose.Types.ObjectId(session.user.id) }, { $set: set });
-  return session;
-}
-
-async function pageAs(name: string, options = PHONE) {
-  const opened = await openPage(browser, server.baseUrl, options);
-  opened.page.setDefaultTimeout(20_000);
-  await opened.context.addInitScript((devName) => localStorage.setItem('qf.devName', JSON.stringify({ data: devName })), name);
-  return opened;
-}
-
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(700);
-  await saveScreenshot(page, name);
-}
-
-async function fill(page: Page, placeholder: string, value: string) {
-  const input = page.locator(`input[placeholder="${placeholder}"]`);
-  await input.fill('');
-  await input.fill(value);
-}
-
-const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+const e2e = e2eSuite();
+const { userWithRoles, pageAs } = e2e;
 
 /** The bank's right answer to each question shown on the page, in order. */
 async function rightAnswers(page: Page): Promise<{ right: string[]; wrong: string[] }[]> {
@@ -54,7 +26,7 @@ async function rightAnswers(page: Page): Promise<{ right: string[]; wrong: strin
   const out: { right: string[]; wrong: string[] }[] = [];
   for (let i = 0; i < n; i++) {
     const stem = (await cards.nth(i).locator('.quiz-q__stem').innerText()).trim();
-    const q = await db.collection('questions').findOne({ 'content.stem': stem });
+    const q = await e2e.db.collection('questions').findOne({ 'content.stem': stem });
     const right = q!.content.answer as string[];
     const keys = (q!.content.options as { key: string }[]).map((o) => o.key);
     // A wrong answer: an option that is not right, or (a multiple-choice question whose every option is right) only some of them.
@@ -74,19 +46,6 @@ async function answer(page: Page, rightOnes: boolean[]) {
     }
   }
 }
-
-beforeAll(async () => {
-  const h5Dir = process.env.E2E_H5_DIR;
-  server = await startE2eServer({ env: { SEED_SAMPLE_DATA: '0', ...(h5Dir ? { H5_DIR: h5Dir } : {}) }, requireH5: !h5Dir });
-  db = await mongoose.createConnection(server.mongoUri).asPromise();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await db?.close();
-  await server?.stop();
-});
 
 describe('讲座前后答题 on the H5 build', () => {
   it('residents answer 3 questions at check-in and again after the lecture; staff see 知晓率 rise by lecture and by topic', async () => {
@@ -158,7 +117,7 @@ describe('讲座前后答题 on the H5 build', () => {
 
     // 3. Time passes: the lecture took place an hour ago.
     const HOUR = 3600_000;
-    await db.collection('lectures').updateOne({ _id: new mongoose.Types.ObjectId(lectureId) }, { $set: { startAt: new Date(Date.now() - 2 * HOUR), endAt: new Date(Date.now() - HOUR) } });
+    await e2e.db.collection('lectures').updateOne({ _id: new mongoose.Types.ObjectId(lectureId) }, { $set: { startAt: new Date(Date.now() - 2 * HOUR), endAt: new Date(Date.now() - HOUR) } });
 
     // 4. They open the lecture and answer the same 3 again: Wang gets all three, Li two.
     for (const [who, rightAfter] of [
@@ -197,7 +156,7 @@ describe('讲座前后答题 on the H5 build', () => {
 
     // Months of 问一问 before the lecture (history no screen makes): two questions on 继承 in the weeks before it.
     const past = (days: number) => new Date(Date.now() - days * 24 * HOUR);
-    await db.collection('consultations').insertMany(
+    await e2e.db.collection('consultations').insertMany(
       [10, 20].map((d) => ({ townshipCode: CHENGGUAN, villageId: 'v1', villageName: '东关村', askerName: '某村民', text: '遗产怎么分', tier: 'literate', state: 'answered', tierSince: past(d), askedAt: past(d), topic: '继承', stages: [], photoIds: [], articles: [], stage: 0 })),
     );
 

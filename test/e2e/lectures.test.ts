@@ -1,65 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import mongoose from 'mongoose';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { countyDate, type Session } from '@qf/shared';
-import { DESKTOP, launchChromium, openPage, PHONE, saveScreenshot } from '../support/e2e-browser';
-import { startE2eServer, type E2eServer } from '../support/e2e-server';
+import { afterAll, describe, expect, it } from 'vitest';
+import { countyDate } from '@qf/shared';
+import { DESKTOP } from '../support/e2e-browser';
+import { e2eSuite, fill, hhmm, shot } from '../support/e2e-suite';
 import { pickDate, pickTime } from '../support/wheels';
 
 const CHENGGUAN = '410922100';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const TITLE = '民法典进村：婚姻家庭与赡养（E2E）';
 
-let server: E2eServer;
-let browser: Browser;
-let db: mongoose.Connection;
+const e2e = e2eSuite();
+const { userWithRoles, pageAs } = e2e;
 const downloads = mkdtempSync(join(tmpdir(), 'qf-e2e-lectures-'));
 
-async function userWithRoles(name: string, set: Record<string, unknown>): Promise<Session> {
-  const res = await fetch(`${server.baseUrl}/api/v1/auth/dev`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }) });
-  const session = (await res.json()) as Session;
-  await db.collection('users').updateOne({ _id: new mongoose.Types.ObjectId(session.user.id) }, { $set: set });
-  return session;
-}
-
-async function pageAs(name: string, options = PHONE) {
-  const opened = await openPage(browser, server.baseUrl, { ...options, acceptDownloads: true });
-  opened.page.setDefaultTimeout(20_000);
-  await opened.context.addInitScript((devName) => localStorage.setItem('qf.devName', JSON.stringify({ data: devName })), name);
-  return opened;
-}
-
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(700);
-  await saveScreenshot(page, name);
-}
-
-async function fill(page: Page, placeholder: string, value: string) {
-  const input = page.locator(`input[placeholder="${placeholder}"]`);
-  await input.fill('');
-  await input.fill(value);
-}
-
-/** HH:mm in county time. */
-const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
-
-beforeAll(async () => {
-  const h5Dir = process.env.E2E_H5_DIR;
-  server = await startE2eServer({ env: { SEED_SAMPLE_DATA: '0', ...(h5Dir ? { H5_DIR: h5Dir } : {}) }, requireH5: !h5Dir });
-  db = await mongoose.createConnection(server.mongoUri).asPromise();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await db?.close();
-  await server?.stop();
-  rmSync(downloads, { recursive: true, force: true });
-});
+afterAll(() => rmSync(downloads, { recursive: true, force: true }));
 
 describe('township lectures on the H5 build', () => {
   it('staff plan and publish a lecture, a resident signs up and checks in with the code, staff mark it held with a photo, the county sees it and downloads the Excel file', async () => {

@@ -1,0 +1,66 @@
+import mongoose from 'mongoose';
+import { afterAll, beforeAll } from 'vitest';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Session } from '@qf/shared';
+import { launchChromium, openPage, PHONE, saveScreenshot, type OpenedPage } from './e2e-browser';
+import { startE2eServer, type E2eServer } from './e2e-server';
+
+/**
+ * A suite on a server of its own without sample data, for e2e tests that set up their people
+ * directly (roles written to the database) rather than through 人员与角色 (the day-one suites do
+ * that, see day-one.ts). Starts the server and Chromium before the suite and stops them after.
+ */
+export function e2eSuite() {
+  let server: E2eServer;
+  let browser: Browser;
+  let db: mongoose.Connection;
+  beforeAll(async () => {
+    const h5Dir = process.env.E2E_H5_DIR;
+    server = await startE2eServer({ env: { SEED_SAMPLE_DATA: '0', ...(h5Dir ? { H5_DIR: h5Dir } : {}) }, requireH5: !h5Dir });
+    db = await mongoose.createConnection(server.mongoUri).asPromise();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await db?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      return server;
+    },
+    get db() {
+      return db;
+    },
+    /** A development-login user with these fields (roles, township, name) set in the database. */
+    async userWithRoles(name: string, set: Record<string, unknown>): Promise<Session> {
+      const res = await fetch(`${server.baseUrl}/api/v1/auth/dev`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }) });
+      const session = (await res.json()) as Session;
+      await db.collection('users').updateOne({ _id: new mongoose.Types.ObjectId(session.user.id) }, { $set: set });
+      return session;
+    },
+    /** A browser page that signs in under this development name (the H5 app reads it from storage; Taro keeps values as {data}). */
+    async pageAs(name: string, options: BrowserContextOptions = PHONE): Promise<OpenedPage> {
+      const opened = await openPage(browser, server.baseUrl, { ...options, acceptDownloads: true });
+      opened.page.setDefaultTimeout(20_000);
+      await opened.context.addInitScript((devName) => localStorage.setItem('qf.devName', JSON.stringify({ data: devName })), name);
+      return opened;
+    },
+  };
+}
+
+/** Waits for the H5 router's slide-in to settle, then saves a screenshot. */
+export async function shot(page: Page, name: string) {
+  await page.waitForTimeout(700);
+  await saveScreenshot(page, name);
+}
+
+/** Types into the input with this placeholder, replacing what was there. */
+export async function fill(page: Page, placeholder: string, value: string) {
+  const input = page.locator(`input[placeholder="${placeholder}"]`);
+  await input.fill('');
+  await input.fill(value);
+}
+
+/** HH:mm in county time. */
+export const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 16);

@@ -152,6 +152,7 @@ export function createApp(deps: AppDeps) {
   app.use(authenticate(tokens, (id) => users.service.findById(id)));
   app.use(rateLimit(config.rateLimitPerMinute));
   app.use(router.routes());
+  // A method a path does not have: 405 with Allow (the error handler puts it in the envelope).
   app.use(router.allowedMethods());
   app.use(serveH5(config.h5Dir));
 

@@ -55,3 +55,35 @@ describe('unknown paths', () => {
     expect(res.body).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
   });
 });
+
+describe('the contract at its edges', () => {
+  it('documents what each route can answer, and ids as the server reads them', async () => {
+    const res = await api.request('GET', '/api/v1/openapi.json');
+    const text = JSON.stringify(res.body);
+    // A JavaScript regex flag once leaked into every id's pattern, so every real id "violated" it.
+    expect(text).not.toMatch(/\$\/[gimsuy]/);
+    const put = res.body.paths['/api/v1/roster/people/{id}'].put;
+    expect(Object.keys(put.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '429', '431', '503']);
+    expect(put.responses['409'].content['application/json'].schema).toBeDefined();
+    const list = res.body.paths['/api/v1/townships'].get;
+    expect(Object.keys(list.responses).sort()).toEqual(['200', '400', '429', '431', '503']);
+    const id = res.body.paths['/api/v1/lectures/{id}'].get.parameters.find((p: { name: string }) => p.name === 'id');
+    expect(new RegExp(id.schema.pattern).test('0123456789abcdef01234567')).toBe(true);
+  });
+
+  it('answers a method a path does not have with 405 and Allow, in the envelope', async () => {
+    const res = await api.request('DELETE', '/api/v1/townships');
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('HEAD, GET');
+    expect(res.body).toEqual({ error: { code: 'method_not_allowed', message: '不支持这种请求方式' } });
+  });
+
+  it('refuses a route that takes a body when none is sent, and changes nothing', async () => {
+    const session = await api.loginAs('edge-no-body');
+    const res = await api.request('PATCH', '/api/v1/me', { token: session.token });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'invalid_input', message: '输入有误：缺少请求内容', details: [{ field: 'body', message: '缺少请求内容' }] });
+    // An empty change is still a change of nothing: fine.
+    expect((await api.request('PATCH', '/api/v1/me', { token: session.token, body: {} })).status).toBe(200);
+  });
+});

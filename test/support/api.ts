@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { inject } from 'vitest';
-import type { Role, Session } from '@qf/shared';
+import { ErrorEnvelope, type Role, type Session } from '@qf/shared';
 import { createApp } from '../../server/src/app';
 import { createHttpServer } from '../../server/src/http/server';
+import { documentedStatuses } from '../../server/src/http/route';
 import { parseConfig } from '../../server/src/config';
 import { connectDatabase, pingDatabase } from '../../server/src/db/connect';
 import { createLogger } from '../../server/src/logger';
@@ -93,8 +94,36 @@ export async function startTestApi(env: Record<string, string> = {}, options: { 
     const res = await fetch(baseUrl + path, { method, headers, body: body as BodyInit | undefined });
     const text = await res.text();
     let parsed: unknown = text;
-    if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    const json = (res.headers.get('content-type') ?? '').includes('json') && !!text;
+    if (json) parsed = JSON.parse(text);
+    checkAgainstContract(method, path, res.status, json ? parsed : undefined);
     return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  // The API's own description of each route, checked on every answer a test receives: a status the
+  // route does not document, a success body that does not fit its response schema, or an error
+  // outside the one envelope fails the test that saw it (so the OpenAPI document cannot drift).
+  const matchers = routes.map((route) => ({
+    route,
+    pattern: new RegExp(`^/api/v1${route.path.replace(/:(\w+)/g, '[^/]+')}$`),
+  }));
+  function checkAgainstContract(method: string, path: string, status: number, json: unknown) {
+    const bare = path.split('?')[0]!;
+    const match = matchers.find((m) => m.route.method === method.toLowerCase() && m.pattern.test(bare));
+    if (!match) return;
+    const { route } = match;
+    const where = `${method} ${path.length > 120 ? `${path.slice(0, 120)}…` : path} (route ${route.method.toUpperCase()} ${route.path})`;
+    const documented = documentedStatuses(route);
+    if (!documented.includes(status)) throw new Error(`${where} answered ${status}, which it does not document (${documented.join(', ')}): ${JSON.stringify(json)?.slice(0, 300)}`);
+    if (status >= 400) {
+      const envelope = ErrorEnvelope.safeParse(json);
+      if (!envelope.success) throw new Error(`${where} answered ${status} outside the error envelope: ${JSON.stringify(json)?.slice(0, 300)}`);
+      return;
+    }
+    if (route.response && json !== undefined) {
+      const fit = route.response.safeParse(json);
+      if (!fit.success) throw new Error(`${where} answered a body that does not fit its response schema: ${fit.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    }
   }
 
   return {

@@ -66,6 +66,11 @@ export function errorHandler(logger: Logger) {
       if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
         throw new AppError(404, 'not_found', '没有这个接口');
       }
+      // The router's answer to a method the path does not have (it has set Allow): 405, in the envelope.
+      if ((ctx.status === 405 || ctx.status === 501) && ctx.body === undefined) {
+        ctx.status = 405;
+        ctx.body = { error: { code: 'method_not_allowed', message: '不支持这种请求方式' } } satisfies ErrorEnvelope;
+      }
     } catch (err) {
       const known = toAppError(err);
       const appError = known ?? new AppError(500, 'internal', '服务器出错了，请稍后再试');

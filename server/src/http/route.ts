@@ -34,6 +34,8 @@ export interface RouteDef<B = unknown, Q = unknown, P = unknown, A extends Acces
   params?: P;
   /** The success body's schema, for the OpenAPI document. */
   response?: z.ZodType;
+  /** Refusals beyond the rule in documentedStatuses that this route's service gives (a GET that can conflict, a check of its own). */
+  errors?: readonly number[];
   /** Content type of a non-JSON success body (files). */
   produces?: string;
   status?: number;
@@ -95,6 +97,8 @@ export function mountRoute(router: Router, route: AnyRoute) {
     if (route.body && hasBody(ctx) && !ctx.is('application/json')) {
       throw new AppError(415, 'unsupported_media_type', '提交的内容格式不对，无法读取');
     }
+    // A route that takes a body gets one: nothing at all is not an empty change.
+    if (route.body && !hasBody(ctx)) throw new BadRequestError('输入有误：缺少请求内容', [{ field: 'body', message: '缺少请求内容' }]);
     const input = {
       params: parseOrThrow('params', route.params, { ...ctx.params }),
       query: parseOrThrow('query', route.query, { ...ctx.query }),
@@ -118,6 +122,46 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: ErrorEnvelope } },
 });
 
+/**
+ * Every status a route can answer, and why: its success; 400 for input that does not fit; 401/403
+ * by its access rule; 404 when it names something by path (or reads a file: the uploads); 409
+ * when it changes something (a state that moved on, a second claim); 413/415 when it takes a body
+ * or a file; 429, 431 and 503 anywhere (the rate limit, an address too long, the database gone or
+ * a query past its time); and what the route declares in `errors`.
+ * The OpenAPI document lists these, and the API tests fail on any other (test/support/api.ts).
+ */
+export function documentedStatuses(route: AnyRoute): number[] {
+  const takesInput = !!route.body || route.method === 'post' || route.method === 'put' || route.method === 'patch';
+  return [
+    route.status ?? 200,
+    400,
+    ...(route.access === 'public' ? [] : [401]),
+    ...(Array.isArray(route.access) ? [403] : []),
+    ...(route.params || route.path.includes(':') || route.method !== 'get' ? [404] : []),
+    ...(route.method !== 'get' ? [409] : []),
+    ...(takesInput ? [413, 415] : []),
+    ...(route.errors ?? []),
+    429,
+    // The HTTP server's own refusal of an address or headers too long (in the envelope too).
+    431,
+    503,
+  ].filter((s, i, all) => all.indexOf(s) === i);
+}
+
+const STATUS_WORDS: Record<number, string> = {
+  204: '完成，没有内容',
+  400: '输入有误',
+  401: '未登录或登录已过期',
+  403: '没有权限',
+  404: '找不到',
+  409: '和现在的状态冲突（已处理过、已被占用）',
+  413: '提交的内容太大',
+  415: '提交的内容格式不对',
+  429: '请求太频繁，请稍后再试',
+  431: '请求的地址或头部太长',
+  503: '服务暂时不可用',
+};
+
 export function registerOpenApi(registry: OpenAPIRegistry, prefix: string, route: AnyRoute) {
   const path = (prefix + route.path).replace(/:(\w+)/g, '{$1}');
   const status = route.status ?? 200;
@@ -139,9 +183,11 @@ export function registerOpenApi(registry: OpenAPIRegistry, prefix: string, route
         : route.response
           ? { description: 'OK', content: { 'application/json': { schema: route.response } } }
           : { description: 'OK' },
-      400: errorResponse('输入有误'),
-      ...(route.access === 'public' ? {} : { 401: errorResponse('未登录或登录已过期') }),
-      ...(Array.isArray(route.access) ? { 403: errorResponse('没有权限') } : {}),
+      ...Object.fromEntries(
+        documentedStatuses(route)
+          .filter((s) => s !== status)
+          .map((s) => [s, s === 204 ? { description: STATUS_WORDS[204] } : errorResponse(STATUS_WORDS[s] ?? '出错')]),
+      ),
     },
   } as RouteConfig;
   registry.registerPath(config);

@@ -6,6 +6,7 @@ export const ErrorCode = z.enum([
   'unauthorized',
   'forbidden',
   'not_found',
+  'method_not_allowed',
   'conflict',
   'payload_too_large',
   'unsupported_media_type',
@@ -26,7 +27,7 @@ export const ErrorEnvelope = z.object({
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;
 
 /** A MongoDB ObjectId as 24 hex characters. */
-export const ObjectIdString = z.string().regex(/^[0-9a-f]{24}$/i, '不是有效的编号');
+export const ObjectIdString = z.string().regex(/^[0-9a-fA-F]{24}$/, '不是有效的编号');
 
 /** Trimmed, non-empty text with a maximum length; the message names what is wrong in plain words. */
 export const Text = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字`);

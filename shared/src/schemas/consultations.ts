@@ -14,7 +14,7 @@ export const Village = z.object({ id: z.string(), townshipCode: TownshipCodeSche
 export type Village = z.infer<typeof Village>;
 export const VillageList = z.object({ items: z.array(Village) });
 export const VillageBody = z.strictObject({ townshipCode: TownshipCodeSchema, name: Text(20) });
-export const VillageParams = z.strictObject({ id: z.string().regex(/^[0-9a-f]{24}$/i, '不是有效的编号') });
+export const VillageParams = z.strictObject({ id: z.string().regex(/^[0-9a-fA-F]{24}$/, '不是有效的编号') });
 
 const Phone = z
   .string()
@@ -141,7 +141,7 @@ export const Faq = z.object({
 export type Faq = z.infer<typeof Faq>;
 export const FaqList = z.object({ items: z.array(Faq), topics: z.array(z.object({ topic: z.string(), count: z.number().int() })) });
 export const FaqQuery = z.strictObject({ topic: TopicTag.optional(), status: z.enum(['draft', 'published']).optional() });
-export const FaqParams = z.strictObject({ id: z.string().regex(/^[0-9a-f]{24}$/i, '不是有效的编号') });
+export const FaqParams = z.strictObject({ id: z.string().regex(/^[0-9a-fA-F]{24}$/, '不是有效的编号') });
 export const FaqBody = z.strictObject({
   title: Text(60),
   question: Text(CONSULT_LIMITS.textMax),

@@ -136,7 +136,7 @@ export const FairRecord = FairRecordBody.extend({ recordedAt: z.string(), record
 
 /** A law fair id is `${marketId}:${date}`: one per market per day. */
 export const FairIdParams = z.strictObject({
-  id: z.string().regex(/^[0-9a-f]{24}:\d{4}-\d{2}-\d{2}$/i, '不是有效的集日编号'),
+  id: z.string().regex(/^[0-9a-fA-F]{24}:\d{4}-\d{2}-\d{2}$/, '不是有效的集日编号'),
 });
 
 export const Fair = z.object({

@@ -7,6 +7,7 @@ export function authRoutes(auth: AuthService, options: { devLogin: boolean }): A
     defineRoute({
       method: 'post',
       path: '/auth/wechat',
+      errors: [403],
       summary: '用 wx.login 的 code 登录',
       tag: 'auth',
       access: 'public',

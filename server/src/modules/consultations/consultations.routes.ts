@@ -41,6 +41,7 @@ export function consultationsRoutes(asking: AskingService, handling: HandlingSer
     defineRoute({
       method: 'post',
       path: '/consultations',
+      errors: [403],
       summary: '提问（群众；法律明白人可代村民提问）',
       tag: 'consultations',
       access: 'user',
@@ -134,6 +135,7 @@ export function consultationsRoutes(asking: AskingService, handling: HandlingSer
     defineRoute({
       method: 'post',
       path: '/consultations/:id/feedback',
+      errors: [403],
       summary: '提问人确认：解决了，或还有疑问（转上一级）',
       tag: 'consultations',
       access: 'user',

@@ -50,6 +50,7 @@ export function createHotTopicsModule(
     defineRoute({
       method: 'get',
       path: '/hot-topics',
+      errors: [404],
       summary: '精准普法热点：某乡镇某月群众最需要的法律话题（咨询、答错的题、明白人记录），和上月对比',
       tag: 'hot-topics',
       access: ['township_staff', 'county_admin'],

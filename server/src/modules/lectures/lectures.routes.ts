@@ -47,6 +47,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
     defineRoute({
       method: 'get',
       path: '/lectures',
+      errors: [403],
       summary: '讲座列表（默认：即将举行，按时间先后；草稿仅本乡镇工作人员可见）',
       tag: TAG,
       access: 'public',
@@ -77,6 +78,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
     defineRoute({
       method: 'get',
       path: '/lectures/:id',
+      errors: [403],
       summary: '讲座详情（登录后含本人的报名情况）',
       tag: TAG,
       access: 'public',
@@ -173,6 +175,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
     defineRoute({
       method: 'get',
       path: '/lectures/:id/check-in-code',
+      errors: [409],
       summary: '签到二维码（每 45 秒换一次，90 秒内有效）',
       tag: TAG,
       access: STAFF,

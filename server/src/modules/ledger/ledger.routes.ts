@@ -73,6 +73,7 @@ export function ledgerRoutes(deps: { records: LedgerRecords; rules: LedgerRules;
     defineRoute({
       method: 'get',
       path: '/ledger/township',
+      errors: [404],
       summary: '乡镇台账：每位法律明白人的年度情况和积分，标出连续 90 天无记录的人',
       tag,
       access: STAFF,

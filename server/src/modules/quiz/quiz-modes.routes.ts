@@ -241,6 +241,7 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/quiz/certificates/:code/svg',
+      errors: [403],
       summary: '证书图片（SVG，可打印）',
       tag: TAG,
       access: 'user',

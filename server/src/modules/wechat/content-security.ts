@@ -201,6 +201,7 @@ export function wechatPushRoutes(options: { pushToken: string | undefined; onMed
     defineRoute({
       method: 'get',
       path: '/wechat/push',
+      errors: [401],
       summary: '微信消息推送：服务器地址校验（返回 echostr）',
       tag: 'wechat',
       access: 'public',
@@ -215,6 +216,7 @@ export function wechatPushRoutes(options: { pushToken: string | undefined; onMed
     defineRoute({
       method: 'post',
       path: '/wechat/push',
+      errors: [401],
       summary: '微信消息推送：接收 wxa_media_check（内容安全异步检测结果）等事件',
       tag: 'wechat',
       access: 'public',

@@ -68,7 +68,7 @@ export function createApp(deps: AppDeps) {
   const search = createSearchModule(platform, { civilCode: civilCode.service });
   const questions = createQuestionsModule(platform, { civilCode: civilCode.service, search: search.service });
   const quiz = createQuizModule(platform, { civilCode: civilCode.service });
-  const content = createContentModule(platform, { uploads: uploads.service });
+  const content = createContentModule(platform, { uploads: uploads.service, users: users.service });
   const fairs = createFairsModule(platform);
   const guide = createGuideModule(platform, { uploads: uploads.service });
   const lectures = createLecturesModule(platform, { uploads: uploads.service, users: users.service });

@@ -27,9 +27,7 @@ import {
   type ViewResult,
 } from '@qf/shared';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../http/errors';
-import { Identity } from '../users/users.model';
 import { uploadUrl, type UploadsService } from '../uploads/uploads.service';
-import { UploadModel } from '../uploads/uploads.model';
 import { labelText, type ContentSecurity, type MediaCheckEvent } from '../wechat/content-security';
 import { ContentAudit, MediaCheck, MediaVerdict, Post, PostCounter, PostTransition, PostView, type AuditDoc, type MediaCheckDoc, type MediaVerdictDoc, type PostDoc } from './content.model';
 import { cleanArticle } from './content.sanitize';
@@ -37,6 +35,8 @@ import { isDuplicateKey } from '../../db/unique';
 
 export interface ContentServiceDeps {
   uploads: UploadsService;
+  /** The WeChat openid an author signed in with (WeChat's checks name the author), from the users feature. */
+  openidOf: (userId: string) => Promise<string | null>;
   security: ContentSecurity;
   clock: () => Date;
   /** Public https origin WeChat downloads media from; else the origin of the submitting request. */
@@ -221,11 +221,10 @@ export function createContentService(deps: ContentServiceDeps) {
     return doc;
   }
 
-  /** Every id must name an uploaded image. (Own query: `_id: {$in}` must be marked trusted under sanitizeFilter.) */
+  /** Every id must name an uploaded image. */
   async function requireImages(ids: string[], field: string) {
     if (ids.length === 0) return;
-    const docs = await UploadModel.find({ _id: mongoose.trusted({ $in: ids }) }).select({ kind: 1 }).lean<{ _id: string; kind: string }[]>();
-    const images = new Set(docs.filter((d) => d.kind === 'image').map((d) => d._id));
+    const images = await uploads.imagesById(ids);
     const problems = ids.flatMap((id, i) => (images.has(id) ? [] : [{ field: `${field}.${i}`, message: '不是已上传的图片' }]));
     if (problems.length) throw new BadRequestError(`输入有误：${problems[0]!.field} ${problems[0]!.message}`, problems);
   }
@@ -299,9 +298,9 @@ export function createContentService(deps: ContentServiceDeps) {
   }
 
   async function openidOf(userId: string): Promise<string> {
-    const identity = await Identity.findOne({ userId: oid(userId) }).lean();
-    if (!identity) throw new BadRequestError('作者没有微信身份，无法进行内容安全检测');
-    return identity._id as unknown as string;
+    const openid = await deps.openidOf(userId);
+    if (!openid) throw new BadRequestError('作者没有微信身份，无法进行内容安全检测');
+    return openid;
   }
 
   async function loadOwn(id: string, actor: Actor): Promise<PostDoc> {

@@ -20,7 +20,7 @@ export function createLecturesModule({ config, wechat, clock, logger }: Platform
     listQueryMaxMs: config.listQueryMaxMs,
   });
   const reports = createLectureReports({ clock });
-  const reminders = createLectureReminders({ wechat, clock, logger, templateId: config.wechat.lectureReminderTemplateId });
+  const reminders = createLectureReminders({ wechat, clock, logger, templateId: config.wechat.lectureReminderTemplateId, openidOf: (id) => deps.users.openidOf(id) });
   return featureModule('lectures', { lectures: service, reports, reminders }, lecturesRoutes(service, reports, reminders, clock, config.publicBaseUrl), {
     tasks: [reminders.task],
     seeders: [{ name: 'lectures:samples', kind: 'sample', run: (now) => seedSampleLectures(now) }],

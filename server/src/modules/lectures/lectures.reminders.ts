@@ -3,7 +3,6 @@ import { toCountyIso, REMINDER_OFFSETS, type Me, type ReminderKind } from '@qf/s
 import { BadRequestError, ConflictError } from '../../http/errors';
 import type { Logger } from '../../logger';
 import type { PeriodicTask } from '../../jobs/scheduler';
-import { Identity } from '../users/users.model';
 import { WechatApiError, type WechatClient } from '../wechat/wechat.client';
 import { LectureModel, RegistrationModel, ReminderClaimModel, ReminderModel, type LectureDoc, type ReminderDoc } from './lectures.model';
 import { registrationId, trusted } from './lectures.service';
@@ -41,6 +40,8 @@ const MAX_ATTEMPTS = 3;
 
 export interface LectureRemindersDeps {
   wechat: WechatClient;
+  /** The WeChat openid a resident signed in with (messages go to it), from the users feature. */
+  openidOf: (userId: string) => Promise<string | null>;
   clock: () => Date;
   logger: Logger;
   /** The template id set up in the WeChat console; when given, only it is accepted. */
@@ -131,8 +132,8 @@ export function createLectureReminders(deps: LectureRemindersDeps) {
       if (lecture.status !== 'published') throw new ConflictError('这场讲座已结束或已取消');
       const reg = await RegistrationModel.findById(registrationId(lectureId, user.id)).lean();
       if (!reg) throw new ConflictError('请先报名这场讲座');
-      const identity = await Identity.findOne({ userId: new mongoose.Types.ObjectId(user.id) }).lean();
-      if (!identity) throw new ConflictError('请用微信登录后再订阅提醒');
+      const openid = await deps.openidOf(user.id);
+      if (!openid) throw new ConflictError('请用微信登录后再订阅提醒');
       // One acceptance in wx.requestSubscribeMessage lets us send ONE message, so each call plans the
       // next reminder not yet planned: the day before first, then two hours before.
       const existing = await Promise.all(
@@ -145,7 +146,7 @@ export function createLectureReminders(deps: LectureRemindersDeps) {
         const dueAt = new Date(lecture.startAt.getTime() - REMINDER_OFFSETS[kind]);
         const _id = `${lectureId}:${user.id}:${kind}`;
         try {
-          await ReminderModel.create({ _id, lectureId: lecture._id, userId: new mongoose.Types.ObjectId(user.id), openid: String(identity._id), templateId, kind, dueAt, status: 'pending' });
+          await ReminderModel.create({ _id, lectureId: lecture._id, userId: new mongoose.Types.ObjectId(user.id), openid, templateId, kind, dueAt, status: 'pending' });
         } catch (err) {
           if (!isDuplicateKey(err)) throw err;
           // Asking again after cancelling or refusing arms it again.
@@ -168,12 +169,12 @@ export function createLectureReminders(deps: LectureRemindersDeps) {
       if (deps.templateId && templateId !== deps.templateId) {
         throw new BadRequestError('输入有误：body.templateId 不是本小程序的讲座提醒模板', [{ field: 'body.templateId', message: '不是本小程序的讲座提醒模板' }]);
       }
-      const identity = await Identity.findOne({ userId: new mongoose.Types.ObjectId(userId) }).lean();
-      if (!identity) throw new ConflictError('请用微信登录后再订阅提醒');
+      const openid = await deps.openidOf(userId);
+      if (!openid) throw new ConflictError('请用微信登录后再订阅提醒');
       const dueAt = new Date(Math.max(lecture.endAt.getTime(), clock().getTime()));
       const _id = `${lecture.id}:${userId}:after_check`;
       try {
-        await ReminderModel.create({ _id, lectureId: new mongoose.Types.ObjectId(lecture.id), userId: new mongoose.Types.ObjectId(userId), openid: String(identity._id), templateId, kind: 'after_check', dueAt, status: 'pending' });
+        await ReminderModel.create({ _id, lectureId: new mongoose.Types.ObjectId(lecture.id), userId: new mongoose.Types.ObjectId(userId), openid, templateId, kind: 'after_check', dueAt, status: 'pending' });
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
         await ReminderModel.updateOne(trusted({ _id, status: { $in: ['skipped', 'refused', 'failed'] } }), { $set: { status: 'pending', dueAt, templateId } });

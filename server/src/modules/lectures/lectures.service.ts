@@ -32,7 +32,6 @@ import {
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../http/errors';
 import { uploadUrl, type UploadsService } from '../uploads/uploads.service';
 import type { UsersService } from '../users/users.service';
-import { User } from '../users/users.model';
 import type { CheckInTokens } from './check-in-tokens';
 import { createKeyedGate } from '../../lib/keyed-gate';
 import { AttendanceModel, LectureModel, RegistrationModel, ReminderModel, SeatModel, type AttendanceDoc, type LectureDoc, type RegistrationDoc } from './lectures.model';
@@ -645,11 +644,7 @@ export function createLecturesService(deps: LecturesServiceDeps) {
     async registrations(lectureId: string, query: { q?: string | undefined; status?: string | undefined; limit: number; offset: number }, user: Me) {
       const lecture = await loadManaged(lectureId, user);
       const regs = (await RegistrationModel.find({ lectureId: lecture._id }).lean<RegistrationDoc[]>()).sort(byArrival);
-      const [people, attendance] = await Promise.all([
-        User.find(trusted({ _id: { $in: regs.map((r) => r.userId) } }), { displayName: 1 }).lean(),
-        AttendanceModel.find({ lectureId: lecture._id }, { userId: 1 }).lean(),
-      ]);
-      const names = new Map(people.map((p) => [p._id.toString(), p.displayName]));
+      const [names, attendance] = await Promise.all([users.displayNames(regs.map((r) => r.userId)), AttendanceModel.find({ lectureId: lecture._id }, { userId: 1 }).lean()]);
       const present = new Set(attendance.map((a) => a.userId?.toString()).filter(Boolean));
       let position = 0;
       const all = [...regs.filter((r) => r.seatNo != null), ...regs.filter((r) => r.seatNo == null)]

@@ -190,6 +190,9 @@ describe('讲座前后的 3 道题', () => {
     const late = await state(lecture.id, zhao!);
     expect(late.body).toMatchObject({ phase: null, before: { correct: 3 }, after: null });
     expect(late.body.reason).toContain('已经过了');
+    // Nothing left to spoil: the answers and why, with what he chose before.
+    expect(late.body.review).toHaveLength(3);
+    expect(late.body.review[0]).toMatchObject({ after: [], answer: expect.any(Array), explanation: expect.stringMatching(/[\u4e00-\u9fa5]/) });
   });
 
   it('asks nothing when the bank has no question on the lecture topics, and never blocks check-in', async () => {

@@ -99,6 +99,8 @@ describe('名册', () => {
     expect(again.body.counts).toEqual({ new: 0, update: 1, same: 5, error: 0 });
     const twice = await api.request('POST', '/api/v1/roster/imports/confirm', { token: staff.token, body: { importId: again.body.importId, rows: [2, 3, 4, 5, 6, 7] } });
     expect(twice.body).toEqual({ created: 0, updated: 1, unchanged: 5, villagesAdded: [] });
+    // The report held names and phones: it is gone once confirmed.
+    expect((await api.request('POST', '/api/v1/roster/imports/confirm', { token: staff.token, body: { importId: again.body.importId, rows: [2] } })).status).toBe(404);
     expect(await RosterPersonModel.countDocuments({ townshipCode: T1 })).toBe(6);
 
     // Not an Excel file.

@@ -90,7 +90,7 @@ describe('讲座前后答题 on the H5 build', () => {
     ] as const) {
       await who.page.goto(`${link.pathname}${link.search}`);
       await who.page.getByText('签到成功', { exact: true }).waitFor();
-      await who.page.getByText('讲座开始前，答 3 道小题', { exact: true }).waitFor();
+      await who.page.getByText('先答 3 道小题', { exact: true }).waitFor();
       if (who === wang) await shot(who.page, 'lecture-checks-01-offered-phone');
       await who.page.getByText('答 3 道小题', { exact: true }).click();
       await who.page.waitForURL('**/packages/lecture-checks/pages/check/index**');
@@ -113,7 +113,7 @@ describe('讲座前后答题 on the H5 build', () => {
     // Back on the check-in page the questions are not offered again.
     await wang.page.getByText('好的', { exact: true }).click();
     await wang.page.getByText('签到成功', { exact: true }).waitFor();
-    await expect.poll(() => wang.page.getByText('讲座开始前，答 3 道小题', { exact: true }).count()).toBe(0);
+    await expect.poll(() => wang.page.getByText('先答 3 道小题', { exact: true }).count()).toBe(0);
 
     // 3. Time passes: the lecture took place an hour ago.
     const HOUR = 3600_000;

@@ -24,7 +24,7 @@ export async function receiveWorkbook(ctx: Context): Promise<{ data: Buffer; fil
       await receive(ctx, async () => undefined);
     } catch (err) {
       if ((err as { code?: string }).code === 'LIMIT_FILE_SIZE') throw tooLarge();
-      throw new BadRequestError('上传的表单有误', [{ field: 'file', message: (err as Error).message }]);
+      throw new BadRequestError('上传的表单有误：请只上传一个 Excel 文件（字段 file）', [{ field: 'file', message: '请只上传一个 Excel 文件' }]);
     }
     const file = (ctx as unknown as { file?: { buffer: Buffer; originalname?: string } }).file;
     if (!file) throw new BadRequestError('输入有误：file 请选择要导入的 Excel 文件', [{ field: 'file', message: '请选择要导入的 Excel 文件' }]);
@@ -41,8 +41,17 @@ export async function receiveWorkbook(ctx: Context): Promise<{ data: Buffer; fil
     chunks.push(chunk as Buffer);
   }
   if (size === 0) throw new BadRequestError('输入有误：file 请选择要导入的 Excel 文件', [{ field: 'file', message: '文件是空的' }]);
-  const name = ctx.get('X-File-Name');
-  return { data: Buffer.concat(chunks), fileName: name ? decodeURIComponent(name).slice(0, 200) : null };
+  return { data: Buffer.concat(chunks), fileName: readableName(ctx.get('X-File-Name')) };
+}
+
+/** The file name a client sent (percent-encoded), or none when it cannot be read. */
+function readableName(name: string): string | null {
+  if (!name) return null;
+  try {
+    return decodeURIComponent(name).slice(0, 200);
+  } catch {
+    return null;
+  }
 }
 
 /** Sends a workbook as a download with a Chinese file name. */
@@ -130,10 +139,16 @@ export const StagedImportModel = mongoose.model('StagedImport', stagedImportSche
 export function createImportStaging<R>(kind: string, clock: () => Date) {
   return {
     async stage(userId: string, fileName: string | null, rows: R[], context: string | null = null): Promise<{ importId: string; expiresAt: Date }> {
+      // Reports hold what the file held (names, phones): those past their day go when a new one comes.
+      await StagedImportModel.deleteMany({ expiresAt: mongoose.trusted({ $lt: clock() }) });
       const importId = new mongoose.Types.ObjectId().toHexString();
       const expiresAt = new Date(clock().getTime() + IMPORT_TTL_MS);
       await StagedImportModel.create({ _id: importId, kind, createdBy: userId, fileName, rows: JSON.stringify(rows), context, expiresAt });
       return { importId, expiresAt };
+    },
+    /** Drops a report once it has been confirmed. */
+    async discard(importId: string) {
+      await StagedImportModel.deleteOne({ _id: importId });
     },
     /** The report's rows, for the person who uploaded it, while it lasts. */
     async load(importId: string, userId: string): Promise<{ rows: R[]; context: string | null }> {

@@ -19,7 +19,7 @@ export const RosterPersonBody = z
     /** For a 法律明白人: the 普法员 (on this roster) who mentors him. */
     mentorId: ObjectIdString.optional(),
     serviceHours: Text(40).optional(),
-    /** He agreed that residents of his village may see his phone number. */
+    /** He agreed that residents may see his phone number (it is shown with his village's 明白人 on 问一问). */
     phonePublic: z.boolean().default(false),
     /** For a 法律顾问: the townships he serves (this one when left out). */
     townships: z.array(TownshipCodeSchema).max(17).optional(),

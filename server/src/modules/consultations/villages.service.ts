@@ -1,7 +1,8 @@
-import mongoose from 'mongoose';
+import { createHash } from 'node:crypto';
 import type { Village } from '@qf/shared';
 import { BadRequestError, ConflictError, NotFoundError } from '../../http/errors';
 import { readById } from '../../db/by-id';
+import { claimOnce } from '../../db/unique';
 import { createTtlCache } from '../../lib/ttl-cache';
 import { VillageModel, type VillageDoc } from './consultations.model';
 
@@ -31,8 +32,10 @@ export function createVillagesService() {
     async add(townshipCode: string, name: string, sample = false): Promise<Village> {
       const existing = await list(townshipCode);
       if (existing.some((v) => v.name === name)) throw new ConflictError(`本乡镇已有「${name}」`, [{ field: 'body.name', message: '村名重复' }]);
-      const doc: VillageDoc = { _id: new mongoose.Types.ObjectId().toString(), townshipCode, name, sample };
-      await VillageModel.create(doc);
+      // The id is the township and the name hashed: two clerks (or two imports) adding the same village
+      // at once make one, the second insert being refused.
+      const doc: VillageDoc = { _id: createHash('sha256').update(`${townshipCode}:${name}`).digest('hex').slice(0, 24), townshipCode, name, sample };
+      if (!(await claimOnce(VillageModel, { ...doc }))) throw new ConflictError(`本乡镇已有「${name}」`, [{ field: 'body.name', message: '村名重复' }]);
       lists.delete(townshipCode);
       return toVillage(doc);
     },

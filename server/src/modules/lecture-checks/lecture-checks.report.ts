@@ -59,6 +59,7 @@ export function createLectureCheckReports(deps: LectureCheckReportDeps) {
     async lecture(actor: Me, lectureId: string): Promise<LectureAwareness> {
       const facts = await deps.lectureFacts(lectureId);
       if (!facts || !canManageTownship(actor, facts.townshipCode)) throw new NotFoundError('找不到这场讲座');
+      lectureId = facts.id;
       const set = await LectureCheckSetModel.findById(lectureId).lean<CheckSetDoc>();
       if (!set) return { lectureId, title: facts.title, pairs: 0, beforeOnly: 0, before: null, after: null, questions: [] };
       const docs = await LectureCheckAnswerModel.find({ lectureId }).lean<CheckAnswerDoc[]>();

@@ -80,8 +80,10 @@ export function createLectureChecks(deps: LectureChecksDeps) {
     return { phase: null, reason: null };
   }
 
-  async function state(user: Me, lectureId: string): Promise<LectureCheckState> {
-    const facts = await requireLecture(lectureId);
+  async function state(user: Me, id: string): Promise<LectureCheckState> {
+    const facts = await requireLecture(id);
+    // The id as the database writes it (an address may carry it in capitals): the keys below are built from it.
+    const lectureId = facts.id;
     const [attended, mine] = await Promise.all([deps.lectures.attended(lectureId, user.id), myAnswers(lectureId, user.id)]);
     const set = attended ? await questionSet(facts) : null;
     const questions = set ? await deps.questions.getByIds(set.questions.map((q) => q.id)) : [];
@@ -90,14 +92,16 @@ export function createLectureChecks(deps: LectureChecksDeps) {
     const now = clock();
     const { phase, reason } = phaseNow(facts, { attended, hasQuestions: ordered.length > 0, before: mine.before, after: mine.after }, now);
     const result = (d: CheckAnswerDoc | null) => (d ? { correct: d.results.filter((r) => r.correct).length, total: d.results.length, at: toCountyIso(d.at) } : null);
-    // The answers and why, only once both are in: shown before the lecture they would spoil the after-check.
+    // The answers and why, only once both are in (or the time for the second has passed): shown
+    // before the lecture they would spoil the after-check.
+    const afterClosed = now.getTime() >= facts.endAt.getTime() + LECTURE_CHECK_AFTER_MS;
     const review =
-      mine.before && mine.after
+      mine.before && (mine.after || afterClosed)
         ? ordered.map((q) => ({
             questionId: q.id,
             stem: q.content.stem,
             before: (mine.before!.results.find((r) => r.questionId === q.id)?.choice ?? null) as LectureCheckState['review'][number]['before'],
-            after: (mine.after!.results.find((r) => r.questionId === q.id)?.choice ?? []) as LectureCheckState['review'][number]['after'],
+            after: (mine.after?.results.find((r) => r.questionId === q.id)?.choice ?? []) as LectureCheckState['review'][number]['after'],
             answer: [...q.content.answer],
             explanation: q.content.explanation,
           }))
@@ -123,8 +127,9 @@ export function createLectureChecks(deps: LectureChecksDeps) {
     state,
 
     /** Takes one phase's answers, once: a second submission of the same phase is a 409 and changes nothing. */
-    async answer(user: Me, lectureId: string, body: AnswerLectureCheckBody): Promise<LectureCheckState> {
-      const current = await state(user, lectureId);
+    async answer(user: Me, id: string, body: AnswerLectureCheckBody): Promise<LectureCheckState> {
+      const current = await state(user, id);
+      const lectureId = current.lectureId;
       if (current.phase !== body.phase) {
         const done = body.phase === 'before' ? current.before : current.after;
         if (done) throw new ConflictError('这几道题您已经答过了');
@@ -165,9 +170,9 @@ export function createLectureChecks(deps: LectureChecksDeps) {
     },
 
     /** After the 讲座前 answers: he accepted one WeChat message, which invites him back when the lecture ends. */
-    async invite(user: Me, lectureId: string, templateId: string): Promise<{ dueAt: string }> {
-      const facts = await requireLecture(lectureId);
-      const mine = await myAnswers(lectureId, user.id);
+    async invite(user: Me, id: string, templateId: string): Promise<{ dueAt: string }> {
+      const facts = await requireLecture(id);
+      const mine = await myAnswers(facts.id, user.id);
       if (!mine.before) throw new ConflictError('先答讲座前的题，讲座后才能提醒您再答');
       if (mine.after) throw new ConflictError('讲座后的题您已经答过了');
       if (clock().getTime() >= facts.endAt.getTime() + LECTURE_CHECK_AFTER_MS) throw new ConflictError('讲座后的答题时间已经过了');

@@ -33,7 +33,7 @@ export async function lectureFacts(lectureId: string): Promise<LectureFacts | nu
   if (!mongoose.isValidObjectId(lectureId)) return null;
   const doc = await LectureModel.findById(lectureId, { title: 1, townshipCode: 1, year: 1, topics: 1, startAt: 1, endAt: 1, status: 1 }).lean<LectureDoc>();
   if (!doc) return null;
-  return { id: lectureId, title: doc.title, townshipCode: doc.townshipCode, year: doc.year, topics: [...doc.topics], startAt: doc.startAt, endAt: doc.endAt, status: doc.status };
+  return { id: doc._id.toString(), title: doc.title, townshipCode: doc.townshipCode, year: doc.year, topics: [...doc.topics], startAt: doc.startAt, endAt: doc.endAt, status: doc.status };
 }
 
 /** Whether a resident was checked in at a lecture (by scanning or by staff on his account). */

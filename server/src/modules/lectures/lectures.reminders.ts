@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { toCountyIso, REMINDER_OFFSETS, type Me, type ReminderKind } from '@qf/shared';
+import { LECTURE_CHECK_AFTER_MS, toCountyIso, REMINDER_OFFSETS, type Me, type ReminderKind } from '@qf/shared';
 import { BadRequestError, ConflictError } from '../../http/errors';
 import type { Logger } from '../../logger';
 import type { PeriodicTask } from '../../jobs/scheduler';
@@ -82,7 +82,10 @@ export function createLectureReminders(deps: LectureRemindersDeps) {
       const reg = await RegistrationModel.findById(registrationId(lecture._id.toString(), reminder.userId.toString())).lean();
       if (reg?.seatNo == null) return finish('skipped', { note: '没有正式报名（仍在候补或已取消）' });
     }
-    if (reminder.kind === 'after_check' && lecture.status === 'cancelled') return finish('skipped', { note: '讲座已取消' });
+    if (reminder.kind === 'after_check') {
+      if (lecture.status === 'cancelled') return finish('skipped', { note: '讲座已取消' });
+      if (now.getTime() >= lecture.endAt.getTime() + LECTURE_CHECK_AFTER_MS) return finish('skipped', { note: '讲座后的答题时间已过' });
+    }
     try {
       await send(reminder, lecture);
       return finish('sent', { sentAt: clock() });

@@ -547,12 +547,13 @@ export function createLecturesService(deps: LecturesServiceDeps) {
       }
       const updated = await LectureModel.findOneAndUpdate({ _id: current._id }, { $set: set }, { returnDocument: 'after' }).lean<LectureDoc>();
       if (!updated) throw new NotFoundError('找不到这场讲座');
-      if (body.startAt) {
-        // Pending reminders follow the new time.
+      if (body.startAt || body.endAt) {
+        // Pending reminders follow the new time: the ones before it by the start, the after-lecture invitation by the end.
         const reminders = await ReminderModel.find({ lectureId: current._id, status: 'pending' }).lean();
         for (const r of reminders) {
           const offset = r.kind === 'day_before' ? 24 * 3600_000 : r.kind === 'two_hours' ? 2 * 3600_000 : null;
-          if (offset !== null) await ReminderModel.updateOne({ _id: r._id, status: 'pending' }, { $set: { dueAt: new Date(startAt.getTime() - offset) } });
+          const dueAt = offset !== null ? new Date(startAt.getTime() - offset) : r.kind === 'after_check' ? endAt : null;
+          if (dueAt) await ReminderModel.updateOne({ _id: r._id, status: 'pending' }, { $set: { dueAt } });
         }
       }
       if (updated.status === 'published' && updated.capacity > current.capacity) await promoteWaiting(updated);

@@ -76,7 +76,7 @@ export async function rosterTemplate(): Promise<Buffer> {
     ['村', `法律明白人必填（每个村至少 ${LITERATES_PER_VILLAGE} 名）；村名不在本乡镇村列表里时，导入时会添加`],
     ['身份', '法律明白人、普法员 或 法律顾问'],
     ['服务时间', '可不填，如：每天晚上 7 点后；周六上午在村委会'],
-    ['公开电话', '本人同意让本村群众看到他的电话时填“是”；不填为“否”'],
+    ['公开电话', '本人同意让群众在小程序里看到他的电话时填“是”；不填为“否”'],
   ]) help.addRow({ col, how });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -88,7 +88,7 @@ export async function rosterWorkbook(roster: Roster): Promise<Buffer> {
   const sheet = wb.addWorksheet(ROSTER_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [...ROSTER_COLUMNS.map((header) => ({ header, key: header, width: header === '服务时间' ? 30 : 14 })), { header: '带教普法员', key: 'mentor', width: 14 }];
   sheet.getRow(1).font = { bold: true };
-  const people = [...roster.villages.flatMap((v) => v.literates), ...roster.popularizers, ...roster.advisers];
+  const people = [...roster.villages.flatMap((v) => v.literates), ...roster.unplaced, ...roster.popularizers, ...roster.advisers];
   for (const p of people) {
     sheet.addRow({ 姓名: p.name, 手机号: p.phone, 村: p.villageName ?? '', 身份: ROSTER_ROLE_LABELS[p.role], 服务时间: p.serviceHours ?? '', 公开电话: p.phonePublic ? '是' : '否', mentor: p.mentorName ?? '' });
   }

@@ -239,11 +239,17 @@ export function createRosterService(deps: { villages: RosterVillages; clock: () 
           created++;
         } catch (err) {
           if (!isDuplicateKey(err)) throw err;
-          await RosterPersonModel.updateOne({ _id }, { $set: fields });
+          const was = await RosterPersonModel.findById(_id).lean<RosterPersonDoc>();
+          // The file has no column for the townships an adviser serves: an update keeps them.
+          const townships = p.role === 'adviser' ? [...new Set([townshipCode, ...(was?.role === 'adviser' ? (was.townships ?? []) : [])])] : [];
+          await RosterPersonModel.updateOne({ _id }, { $set: { ...fields, townships } });
+          if (was?.role === 'popularizer' && p.role !== 'popularizer') await RosterPersonModel.updateMany({ townshipCode, mentorId: _id }, { $set: { mentorId: null } });
           updated++;
         }
       }
       people.delete(townshipCode);
+      // The report holds names and phones: not kept once it has served.
+      await staging.discard(input.importId);
       return { created, updated, unchanged, villagesAdded };
     },
 
@@ -255,7 +261,9 @@ export function createRosterService(deps: { villages: RosterVillages; clock: () 
     async liaisons(villageId: string): Promise<VillageLiaisons> {
       const v = await villages.find(villageId);
       if (!v) throw new NotFoundError('找不到这个村');
-      const here = (await peopleOf(v.townshipCode)).filter((p) => p.role === 'literate' && p.villageId === v.id).sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
+      // Read fresh, not from the kept list: a withdrawn consent to show a phone takes effect at once, on every instance.
+      const fresh = await RosterPersonModel.find({ townshipCode: v.townshipCode }).lean<RosterPersonDoc[]>();
+      const here = fresh.filter((p) => p.role === 'literate' && p.villageId === v.id).sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
       return { villageId: v.id, villageName: v.name, items: here.map((p) => ({ name: p.name, serviceHours: p.serviceHours ?? null, phone: p.phonePublic ? p.phone : null })) };
     },
   };

@@ -219,7 +219,7 @@ function VillageLiaisonsCard({ villageId }: { villageId: string }) {
   if (list.length === 0) return null;
   return (
     <View className='cs__liaisons' data-liaisons={liaisons.data?.villageName}>
-      <View className='cs__meta'>{liaisons.data?.villageName}的法律明白人会先看到您的问题：</View>
+      <View className='cs__meta'>{liaisons.data?.villageName}的法律明白人（也可以当面问他们）：</View>
       {list.map((p) => (
         <View key={p.name} className='cs__row cs__liaison'>
           <View className='cs__text'>

@@ -120,13 +120,14 @@ export default function LectureCheckPage() {
             </View>
           )}
 
-          {s.before && !s.after && !s.phase && (
+          {s.before && !s.after && !s.phase && s.review.length === 0 && (
             <View className='lx-notice lx-notice--ok' data-result='before'>
               <View className='lx-section__title'>答完了，谢谢您！</View>
               <View>{s.reason ?? ''}</View>
             </View>
           )}
           {!s.before && !s.phase && s.reason && <View className='lx-notice'>{s.reason}</View>}
+          {s.before && !s.after && s.review.length > 0 && <View className='lx-notice'>讲座后的答题时间（结束后 24 小时内）已经过了。下面是正确答案和道理。</View>}
 
           {s.phase &&
             s.questions.map((q, i) => (
@@ -165,10 +166,10 @@ export default function LectureCheckPage() {
               const r = s.review.find((x) => x.questionId === q.id)!;
               return (
                 <View key={q.id} className='lx-section'>
-                  <QuestionCard index={i} total={s.questions.length} question={q} chosen={r.after} review={reviewOf(q)} />
+                  <QuestionCard index={i} total={s.questions.length} question={q} chosen={r.after.length ? r.after : (r.before ?? [])} review={reviewOf(q)} />
                   <View className='lx-card lc-why'>
                     <View className='lx-line'>
-                      讲座前选 {r.before?.join('') ?? '—'} · 讲座后选 {r.after.join('')} · 正确答案 {r.answer.join('')}
+                      讲座前选 {r.before?.join('') ?? '—'} · 讲座后选 {r.after.length ? r.after.join('') : '没有答'} · 正确答案 {r.answer.join('')}
                     </View>
                     <View className='lx-line'>{r.explanation}</View>
                   </View>

@@ -101,7 +101,7 @@ export default function CheckInPage() {
       {result && questions > 0 && (
         <View className='lx-section'>
           <View className='lx-card'>
-            <View className='lx-section__title'>讲座开始前，答 {questions} 道小题</View>
+            <View className='lx-section__title'>先答 {questions} 道小题</View>
             <View className='lx-line'>讲座结束后再答一次同样的题，看看学到了多少。不计分，可以跳过。</View>
             <View className='lx-actions'>
               <ActionButton onClick={() => void Taro.navigateTo({ url: LECTURE_CHECK_PAGES.check(result.lectureId) })}>答 {questions} 道小题</ActionButton>

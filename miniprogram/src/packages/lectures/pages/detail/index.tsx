@@ -145,13 +145,13 @@ export default function LectureDetailPage() {
               </View>
             </View>
 
-            {check.data && (check.data.phase || (check.data.before && check.data.after)) && (
+            {check.data && (check.data.phase || check.data.review.length > 0) && (
               <View className='lx-card' data-check={check.data.phase ?? 'done'}>
                 <View className='lx-section__title'>讲座小题</View>
                 <View className='lx-line'>
-                  {check.data.phase === 'before' && `讲座开始前，答 ${check.data.questions.length} 道小题（不计分，可以跳过）。`}
+                  {check.data.phase === 'before' && `先答 ${check.data.questions.length} 道小题，讲座结束后再答一次（不计分，可以跳过）。`}
                   {check.data.phase === 'after' && `讲座结束了。再答一次同样的 ${check.data.questions.length} 道题，看看学到了多少。`}
-                  {!check.data.phase && check.data.before && check.data.after && `讲座前答对 ${check.data.before.correct} 道，讲座后答对 ${check.data.after.correct} 道。`}
+                  {!check.data.phase && check.data.before && (check.data.after ? `讲座前答对 ${check.data.before.correct} 道，讲座后答对 ${check.data.after.correct} 道。` : '讲座后的答题时间已过，可以看看正确答案。')}
                 </View>
                 <View className='lx-actions'>
                   <ActionButton variant={check.data.phase ? 'primary' : 'secondary'} onClick={() => void Taro.navigateTo({ url: LECTURE_CHECK_PAGES.check(id) })}>

@@ -36,7 +36,7 @@ export default function RosterImportPage() {
                 {row.person.villageName ? ` · ${row.person.villageName}${row.newVillage ? '（新村，导入时添加）' : ''}` : ''}
               </View>
               <View className='rs__person-sub'>
-                {row.person.phone} · {row.person.phonePublic ? '电话对本村公开' : '电话不公开'}
+                {row.person.phone} · {row.person.phonePublic ? '电话公开' : '电话不公开'}
                 {row.person.serviceHours ? ` · ${row.person.serviceHours}` : ''}
               </View>
             </View>

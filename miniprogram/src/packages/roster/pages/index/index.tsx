@@ -51,7 +51,7 @@ export default function RosterPage() {
       </View>
     </View>
   );
-  const contact = (p: RosterPerson) => [p.phone, p.phonePublic ? '电话对本村公开' : '电话不公开', p.serviceHours].filter(Boolean).join(' · ');
+  const contact = (p: RosterPerson) => [p.phone, p.phonePublic ? '电话公开' : '电话不公开', p.serviceHours].filter(Boolean).join(' · ');
 
   return (
     <PageContainer

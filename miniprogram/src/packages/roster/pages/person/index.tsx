@@ -10,7 +10,7 @@ import { listVillages } from '../../../../services/consult';
 import { addRosterPerson, getRoster, removeRosterPerson, updateRosterPerson } from '../../../../services/roster';
 import '../../roster.css';
 
-const AGREED = '本人同意让本村群众看到电话';
+const AGREED = '本人同意让群众在小程序里看到电话';
 
 /** Adds or changes one person on the roster; a 法律明白人 is placed in his village and may have a 普法员 who mentors him. */
 export default function RosterPersonPage() {
@@ -109,7 +109,7 @@ export default function RosterPersonPage() {
         <Field label='服务时间（可不填）' error={errors.serviceHours}>
           <TextInput name='serviceHours' value={hours} onChange={setHours} placeholder='例如：每天晚上 7 点后在家' />
         </Field>
-        <Field label='电话公开吗' error={errors.phonePublic} hint='不勾选时，群众只看到姓名和服务时间'>
+        <Field label='电话公开吗' error={errors.phonePublic} hint='群众在“问一问”选村时会看到本村的明白人；不勾选时只看到姓名和服务时间'>
           <Chips options={[AGREED]} selected={agreed ? [AGREED] : []} onToggle={() => setAgreed(!agreed)} />
         </Field>
         <ActionButton block busy={saving} onClick={() => void save()}>

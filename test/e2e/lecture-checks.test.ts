@@ -1,11 +1,9 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { countyDate } from '@qf/shared';
 import { DESKTOP } from '../support/e2e-browser';
-import { e2eSuite, fill, hhmm, shot } from '../support/e2e-suite';
+import { e2eSuite, fillNewLecture, shot } from '../support/e2e-suite';
 import { seriousAxeProblems } from '../support/a11y';
-import { pickDate, pickTime } from '../support/wheels';
 
 /**
  * 讲座前后答题 through the screens: staff plan a lecture on 婚姻家庭 and 继承; two residents check in
@@ -57,20 +55,7 @@ describe('讲座前后答题 on the H5 build', () => {
     const start = new Date(Date.now() + 15 * 60_000);
     const end = new Date(start.getTime() + 60 * 60_000);
     const staff = await pageAs('e2e-check-staff', DESKTOP);
-    await staff.page.goto('/packages/workbench/pages/index/index');
-    await staff.page.getByText('新建讲座', { exact: true }).click();
-    await staff.page.waitForURL('**/packages/workbench/pages/form/index**');
-    await fill(staff.page, '例如：民法典婚姻家庭编讲座', TITLE);
-    await staff.page.getByText('婚姻家庭', { exact: true }).click();
-    await staff.page.getByText('继承', { exact: true }).click();
-    await fill(staff.page, '例如：李律师', '李明律师');
-    await fill(staff.page, '例如：某律师事务所', '清丰县法律援助中心');
-    await fill(staff.page, '例如：城关镇文化站', '城关镇文化站');
-    await fill(staff.page, '例如：城关镇中心街 1 号', '城关镇中心街 1 号');
-    await pickDate(staff.page, 'date', countyDate(start));
-    await pickTime(staff.page, 'start', hhmm(start));
-    await pickTime(staff.page, 'end', hhmm(end));
-    await fill(staff.page, '例如：60', '30');
+    await fillNewLecture(staff.page, { title: TITLE, topics: ['婚姻家庭', '继承'], start, end });
     await staff.page.getByText('保存并发布', { exact: true }).click();
     await staff.page.waitForURL('**/packages/workbench/pages/index/index**');
     const card = staff.page.locator('.lx-manage', { hasText: TITLE });

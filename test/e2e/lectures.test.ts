@@ -3,10 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { countyDate } from '@qf/shared';
 import { DESKTOP } from '../support/e2e-browser';
-import { e2eSuite, fill, hhmm, shot } from '../support/e2e-suite';
-import { pickDate, pickTime } from '../support/wheels';
+import { e2eSuite, fill, fillNewLecture, shot } from '../support/e2e-suite';
 
 const CHENGGUAN = '410922100';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -30,20 +28,7 @@ describe('township lectures on the H5 build', () => {
 
     // 1. Staff plan the lecture in the 工作台 and publish it.
     const staff = await pageAs('e2e-lecture-staff', DESKTOP);
-    await staff.page.goto('/packages/workbench/pages/index/index');
-    await staff.page.getByText('新建讲座', { exact: true }).click();
-    await staff.page.waitForURL('**/packages/workbench/pages/form/index**');
-    await fill(staff.page, '例如：民法典婚姻家庭编讲座', TITLE);
-    await staff.page.getByText('婚姻家庭', { exact: true }).click();
-    await staff.page.getByText('赡养老人', { exact: true }).click();
-    await fill(staff.page, '例如：李律师', '李明律师');
-    await fill(staff.page, '例如：某律师事务所', '清丰县法律援助中心');
-    await fill(staff.page, '例如：城关镇文化站', '城关镇文化站');
-    await fill(staff.page, '例如：城关镇中心街 1 号', '城关镇中心街 1 号');
-    await pickDate(staff.page, 'date', countyDate(start));
-    await pickTime(staff.page, 'start', hhmm(start));
-    await pickTime(staff.page, 'end', hhmm(end));
-    await fill(staff.page, '例如：60', '30');
+    await fillNewLecture(staff.page, { title: TITLE, topics: ['婚姻家庭', '赡养老人'], start, end });
     await shot(staff.page, 'lectures-form-desktop');
     await staff.page.getByText('保存并发布', { exact: true }).click();
     await staff.page.waitForURL('**/packages/workbench/pages/index/index**');

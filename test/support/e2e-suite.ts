@@ -1,9 +1,10 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import type { Session } from '@qf/shared';
+import { countyDate, type Session } from '@qf/shared';
 import { launchChromium, openPage, PHONE, saveScreenshot, type OpenedPage } from './e2e-browser';
 import { startE2eServer, type E2eServer } from './e2e-server';
+import { pickDate, pickTime } from './wheels';
 
 /**
  * A suite on a server of its own without sample data, for e2e tests that set up their people
@@ -64,3 +65,23 @@ export async function fill(page: Page, placeholder: string, value: string) {
 
 /** HH:mm in county time. */
 export const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+
+/**
+ * Fills in 新建讲座 on the 工作台 as a clerk would (the speaker, the 城关镇 venue, 30 places), up to
+ * but not including 保存并发布, so a test can look at the form first.
+ */
+export async function fillNewLecture(page: Page, lecture: { title: string; topics: string[]; start: Date; end: Date }) {
+  await page.goto('/packages/workbench/pages/index/index');
+  await page.getByText('新建讲座', { exact: true }).click();
+  await page.waitForURL('**/packages/workbench/pages/form/index**');
+  await fill(page, '例如：民法典婚姻家庭编讲座', lecture.title);
+  for (const topic of lecture.topics) await page.getByText(topic, { exact: true }).click();
+  await fill(page, '例如：李律师', '李明律师');
+  await fill(page, '例如：某律师事务所', '清丰县法律援助中心');
+  await fill(page, '例如：城关镇文化站', '城关镇文化站');
+  await fill(page, '例如：城关镇中心街 1 号', '城关镇中心街 1 号');
+  await pickDate(page, 'date', countyDate(lecture.start));
+  await pickTime(page, 'start', hhmm(lecture.start));
+  await pickTime(page, 'end', hhmm(lecture.end));
+  await fill(page, '例如：60', '30');
+}

@@ -80,7 +80,8 @@ export function createLectureChecks(deps: LectureChecksDeps) {
     return { phase: null, reason: null };
   }
 
-  async function state(user: Me, id: string): Promise<LectureCheckState> {
+  /** What one resident's view of a lecture's questions rests on: read once, for the view and for an answer. */
+  async function loadFor(user: Me, id: string) {
     const facts = await requireLecture(id);
     // The id as the database writes it (an address may carry it in capitals): the keys below are built from it.
     const lectureId = facts.id;
@@ -91,6 +92,15 @@ export function createLectureChecks(deps: LectureChecksDeps) {
     const ordered = (set?.questions ?? []).map((q) => byId.get(q.id)).filter((q): q is Question => !!q);
     const now = clock();
     const { phase, reason } = phaseNow(facts, { attended, hasQuestions: ordered.length > 0, before: mine.before, after: mine.after }, now);
+    return { facts, lectureId, set, ordered, mine, now, phase, reason };
+  }
+
+  async function state(user: Me, id: string): Promise<LectureCheckState> {
+    return view(user, await loadFor(user, id));
+  }
+
+  async function view(user: Me, loaded: Awaited<ReturnType<typeof loadFor>>): Promise<LectureCheckState> {
+    const { facts, lectureId, ordered, mine, now, phase, reason } = loaded;
     const result = (d: CheckAnswerDoc | null) => (d ? { correct: d.results.filter((r) => r.correct).length, total: d.results.length, at: toCountyIso(d.at) } : null);
     // The answers and why, only once both are in (or the time for the second has passed): shown
     // before the lecture they would spoil the after-check.
@@ -128,18 +138,16 @@ export function createLectureChecks(deps: LectureChecksDeps) {
 
     /** Takes one phase's answers, once: a second submission of the same phase is a 409 and changes nothing. */
     async answer(user: Me, id: string, body: AnswerLectureCheckBody): Promise<LectureCheckState> {
-      const current = await state(user, id);
-      const lectureId = current.lectureId;
-      if (current.phase !== body.phase) {
-        const done = body.phase === 'before' ? current.before : current.after;
+      const loaded = await loadFor(user, id);
+      const { lectureId, facts, set, ordered } = loaded;
+      if (loaded.phase !== body.phase) {
+        const done = body.phase === 'before' ? loaded.mine.before : loaded.mine.after;
         if (done) throw new ConflictError('这几道题您已经答过了');
-        if (current.reason) throw new ConflictError(current.reason);
+        if (loaded.reason) throw new ConflictError(loaded.reason);
         // He may answer the other phase now: say when this one is.
         throw new ConflictError(body.phase === 'after' ? '请先答讲座前的题，讲座结束后再答一次' : '讲座前的题已经不能答了');
       }
-      const questions = await deps.questions.getByIds(current.questions.map((q) => q.id));
-      const byId = new Map(questions.map((q) => [q.id, q]));
-      const set = (await LectureCheckSetModel.findById(lectureId).lean<CheckSetDoc>())!;
+      const byId = new Map(ordered.map((q) => [q.id, q]));
       const details: { field: string; message: string }[] = [];
       const seen = new Set<string>();
       body.answers.forEach((a, i) => {
@@ -150,11 +158,10 @@ export function createLectureChecks(deps: LectureChecksDeps) {
         else if (q.content.type !== 'multiple' && a.choice.length !== 1) details.push({ field: `body.answers.${i}.choice`, message: '这道题只能选一个答案' });
         seen.add(a.questionId);
       });
-      if (details.length === 0 && seen.size !== current.questions.length) details.push({ field: 'body.answers', message: `请把 ${current.questions.length} 道题都答完` });
+      if (details.length === 0 && seen.size !== ordered.length) details.push({ field: 'body.answers', message: `请把 ${ordered.length} 道题都答完` });
       if (details.length > 0) throw new BadRequestError(`输入有误：${details[0]!.message}`, details);
 
-      const topicOf = new Map(set.questions.map((q) => [q.id, q.topic]));
-      const facts = (await deps.lectures.facts(lectureId))!;
+      const topicOf = new Map(set!.questions.map((q) => [q.id, q.topic]));
       const doc = {
         _id: checkAnswerId(lectureId, user.id, body.phase),
         lectureId,

@@ -32,6 +32,22 @@ export class BadRequestError extends AppError {
     super(400, 'invalid_input', readable(message), details);
   }
 }
+export interface FieldProblem {
+  /** Where the form shows it: `body.venue.name`, `query.year`, `token`. */
+  field: string;
+  message: string;
+}
+
+/** The one way to refuse input naming a field: the first problem is the line a person reads. */
+export function invalidFields(problems: readonly FieldProblem[]): BadRequestError {
+  const first = problems[0]!;
+  return new BadRequestError(`输入有误：${first.field} ${first.message}`, problems);
+}
+
+export function invalidField(field: string, message: string): BadRequestError {
+  return invalidFields([{ field, message }]);
+}
+
 export class UnauthorizedError extends AppError {
   constructor(message = '请先登录') {
     super(401, 'unauthorized', message);

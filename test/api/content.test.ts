@@ -594,7 +594,7 @@ describe('message push without a configured token', () => {
   it('refuses every push with 503 rather than accepting unsigned ones', async () => {
     const routes = wechatPushRoutes({ pushToken: undefined, onMediaCheck: async () => undefined });
     for (const route of routes) {
-      const call = () => route.handler({ query: { signature: 'x', timestamp: '1', nonce: '2' }, ctx: {} as never, body: undefined, params: undefined, user: undefined });
+      const call = () => route.handler({ query: { signature: 'x', timestamp: '1', nonce: '2' }, ctx: {} as never, body: undefined, params: undefined, actor: undefined });
       await expect(Promise.resolve().then(call)).rejects.toBeInstanceOf(UnavailableError);
     }
   });

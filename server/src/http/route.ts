@@ -18,7 +18,8 @@ export interface Input<B, Q, P, A extends Access> {
   body: Out<B>;
   query: Out<Q>;
   params: Out<P>;
-  user: A extends 'public' ? AuthUser | undefined : AuthUser;
+  /** The signed-in user (the one name for him on the server: `actor`, first argument of every service call). */
+  actor: A extends 'public' ? AuthUser | undefined : AuthUser;
   ctx: Context;
 }
 
@@ -103,7 +104,7 @@ export function mountRoute(router: Router, route: AnyRoute) {
       params: parseOrThrow('params', route.params, { ...ctx.params }),
       query: parseOrThrow('query', route.query, { ...ctx.query }),
       body: parseOrThrow('body', route.body, (ctx.request as { body?: unknown }).body),
-      user,
+      actor: user,
       ctx,
     };
     const result = await route.handler(input as never);

@@ -25,7 +25,7 @@ export function consultationsRoutes(asking: AskingService, handling: HandlingSer
       query: ConsultUploadQuery,
       response: Upload,
       status: 201,
-      handler: async ({ ctx, query, user }) => {
+      handler: async ({ ctx, query, actor }) => {
         if (!ctx.is('multipart/form-data')) throw new AppError(415, 'unsupported_media_type', '请用 multipart/form-data 上传文件');
         try {
           await receive(ctx, async () => undefined);
@@ -35,7 +35,7 @@ export function consultationsRoutes(asking: AskingService, handling: HandlingSer
         }
         const file = (ctx as unknown as { file?: { path: string; size: number } }).file;
         if (!file) throw new BadRequestError('输入有误：file 请选择要上传的文件', [{ field: 'file', message: '请选择要上传的文件' }]);
-        return uploads.accept({ ownerId: user.id, kind: query.kind, tempPath: file.path, size: file.size });
+        return uploads.accept({ ownerId: actor.id, kind: query.kind, tempPath: file.path, size: file.size });
       },
     }),
     defineRoute({
@@ -48,7 +48,7 @@ export function consultationsRoutes(asking: AskingService, handling: HandlingSer
       body: AskBody,
       response: ConsultationSummary,
       status: 201,
-      handler: ({ user, body }) => asking.ask(user, body),
+      handler: ({ actor, body }) => asking.ask(actor, body),
     }),
     defineRoute({
       method: 'get',
@@ -57,7 +57,7 @@ export function consultationsRoutes(asking: AskingService, handling: HandlingSer
       tag: 'consultations',
       access: 'user',
       response: ConsultationList,
-      handler: ({ user }) => asking.mine(user),
+      handler: ({ actor }) => asking.mine(actor),
     }),
     defineRoute({
       method: 'post',
@@ -67,7 +67,7 @@ export function consultationsRoutes(asking: AskingService, handling: HandlingSer
       access: 'user',
       body: AvoidedBody,
       response: z.object({ counted: z.boolean() }),
-      handler: ({ user, body }) => asking.avoided(user, body),
+      handler: ({ actor, body }) => asking.avoided(actor, body),
     }),
     defineRoute({
       method: 'get',
@@ -77,7 +77,7 @@ export function consultationsRoutes(asking: AskingService, handling: HandlingSer
       access: HANDLERS,
       query: QueueQueryWithVillage,
       response: QueuePage,
-      handler: ({ user, query }) => handling.queue(user, query),
+      handler: ({ actor, query }) => handling.queue(actor, query),
     }),
     defineRoute({
       method: 'get',
@@ -87,7 +87,7 @@ export function consultationsRoutes(asking: AskingService, handling: HandlingSer
       access: 'user',
       params: ConsultIdParams,
       response: Consultation,
-      handler: ({ user, params }) => handling.get(user, params.id),
+      handler: ({ actor, params }) => handling.get(actor, params.id),
     }),
     defineRoute({
       method: 'post',
@@ -97,7 +97,7 @@ export function consultationsRoutes(asking: AskingService, handling: HandlingSer
       access: HANDLERS,
       params: ConsultIdParams,
       response: Consultation,
-      handler: ({ user, params }) => handling.claim(user, params.id),
+      handler: ({ actor, params }) => handling.claim(actor, params.id),
     }),
     defineRoute({
       method: 'post',
@@ -108,7 +108,7 @@ export function consultationsRoutes(asking: AskingService, handling: HandlingSer
       params: ConsultIdParams,
       body: AnswerBody,
       response: Consultation,
-      handler: ({ user, params, body }) => handling.answer(user, params.id, body),
+      handler: ({ actor, params, body }) => handling.answer(actor, params.id, body),
     }),
     defineRoute({
       method: 'post',
@@ -119,7 +119,7 @@ export function consultationsRoutes(asking: AskingService, handling: HandlingSer
       params: ConsultIdParams,
       body: EscalateBody,
       response: Consultation,
-      handler: ({ user, params, body }) => handling.escalate(user, params.id, body.note),
+      handler: ({ actor, params, body }) => handling.escalate(actor, params.id, body.note),
     }),
     defineRoute({
       method: 'post',
@@ -130,7 +130,7 @@ export function consultationsRoutes(asking: AskingService, handling: HandlingSer
       params: ConsultIdParams,
       body: ReferBody,
       response: Consultation,
-      handler: ({ user, params, body }) => handling.refer(user, params.id, body),
+      handler: ({ actor, params, body }) => handling.refer(actor, params.id, body),
     }),
     defineRoute({
       method: 'post',
@@ -142,7 +142,7 @@ export function consultationsRoutes(asking: AskingService, handling: HandlingSer
       params: ConsultIdParams,
       body: FeedbackBody,
       response: Consultation,
-      handler: ({ user, params, body }) => handling.feedback(user, params.id, body),
+      handler: ({ actor, params, body }) => handling.feedback(actor, params.id, body),
     }),
   ];
 }

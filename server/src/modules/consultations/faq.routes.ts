@@ -22,7 +22,7 @@ export function faqAndAdminRoutes(faq: FaqService, villages: VillagesService, st
       params: ConsultIdParams,
       response: Faq,
       status: 201,
-      handler: ({ user, params }) => faq.draftFrom(user, params.id),
+      handler: ({ actor, params }) => faq.draftFrom(actor, params.id),
     }),
     defineRoute({
       method: 'get',
@@ -32,7 +32,7 @@ export function faqAndAdminRoutes(faq: FaqService, villages: VillagesService, st
       access: 'public',
       query: FaqQuery,
       response: FaqList,
-      handler: ({ user, query }) => faq.list(user, query),
+      handler: ({ actor, query }) => faq.list(actor, query),
     }),
     defineRoute({
       method: 'get',
@@ -42,7 +42,7 @@ export function faqAndAdminRoutes(faq: FaqService, villages: VillagesService, st
       access: 'public',
       params: FaqParams,
       response: Faq,
-      handler: ({ user, params }) => faq.get(user, params.id),
+      handler: ({ actor, params }) => faq.get(actor, params.id),
     }),
     defineRoute({
       method: 'put',
@@ -53,7 +53,7 @@ export function faqAndAdminRoutes(faq: FaqService, villages: VillagesService, st
       params: FaqParams,
       body: FaqBody,
       response: Faq,
-      handler: ({ user, params, body }) => faq.update(user, params.id, body),
+      handler: ({ actor, params, body }) => faq.update(actor, params.id, body),
     }),
     defineRoute({
       method: 'post',
@@ -63,7 +63,7 @@ export function faqAndAdminRoutes(faq: FaqService, villages: VillagesService, st
       access: ['adviser', 'county_admin'],
       params: FaqParams,
       response: Faq,
-      handler: ({ user, params }) => faq.publish(user, params.id),
+      handler: ({ actor, params }) => faq.publish(actor, params.id),
     }),
     defineRoute({
       method: 'post',
@@ -73,7 +73,7 @@ export function faqAndAdminRoutes(faq: FaqService, villages: VillagesService, st
       access: ['adviser', 'county_admin'],
       params: FaqParams,
       response: Faq,
-      handler: ({ user, params }) => faq.retire(user, params.id),
+      handler: ({ actor, params }) => faq.retire(actor, params.id),
     }),
     defineRoute({
       method: 'get',
@@ -94,8 +94,8 @@ export function faqAndAdminRoutes(faq: FaqService, villages: VillagesService, st
       body: VillageBody,
       response: Village,
       status: 201,
-      handler: ({ user, body }) => {
-        if (!canManageTownship(user, body.townshipCode)) throw new ForbiddenError('只能管理本乡镇的村');
+      handler: ({ actor, body }) => {
+        if (!canManageTownship(actor, body.townshipCode)) throw new ForbiddenError('只能管理本乡镇的村');
         return villages.add(body.townshipCode, body.name);
       },
     }),
@@ -106,10 +106,10 @@ export function faqAndAdminRoutes(faq: FaqService, villages: VillagesService, st
       tag: 'consultations',
       access: STAFF,
       params: VillageParams,
-      handler: async ({ user, params }) => {
+      handler: async ({ actor, params }) => {
         const village = await villages.find(params.id);
         if (!village) throw new NotFoundError('找不到这个村');
-        if (!canManageTownship(user, village.townshipCode)) throw new ForbiddenError('只能管理本乡镇的村');
+        if (!canManageTownship(actor, village.townshipCode)) throw new ForbiddenError('只能管理本乡镇的村');
         await villages.remove(village.townshipCode, params.id);
       },
     }),
@@ -140,7 +140,7 @@ export function faqAndAdminRoutes(faq: FaqService, villages: VillagesService, st
       access: STAFF,
       query: DashboardQuery,
       response: Dashboard,
-      handler: ({ user, query }) => dashboard.dashboard(user, query),
+      handler: ({ actor, query }) => dashboard.dashboard(actor, query),
     }),
     defineRoute({
       method: 'get',
@@ -160,7 +160,7 @@ export function faqAndAdminRoutes(faq: FaqService, villages: VillagesService, st
       body: WaitingNoticeBody,
       response: WaitingNoticeResult,
       status: 201,
-      handler: ({ user, body }) => notices.acceptWaiting(user, body.templateId),
+      handler: ({ actor, body }) => notices.acceptWaiting(actor, body.templateId),
     }),
   ];
 }

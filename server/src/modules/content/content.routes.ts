@@ -32,7 +32,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       access: 'public',
       query: FeedQuery,
       response: FeedPage,
-      handler: ({ query, user }) => content.feed(query, user),
+      handler: ({ query, actor }) => content.feed(query, actor),
     }),
     defineRoute({
       method: 'get',
@@ -52,7 +52,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       access: 'user',
       params: PostIdParams,
       response: ViewResult,
-      handler: ({ params, user }) => content.recordView(params.id, user),
+      handler: ({ params, actor }) => content.recordView(params.id, actor),
     }),
 
     // ---- staff ----
@@ -65,7 +65,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       body: PostInput,
       response: StaffPost,
       status: 201,
-      handler: ({ body, user }) => content.create(user, body),
+      handler: ({ body, actor }) => content.create(actor, body),
     }),
     defineRoute({
       method: 'get',
@@ -75,7 +75,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       access: WRITERS,
       query: StaffPostListQuery,
       response: Page(StaffPost),
-      handler: ({ query, user }) => content.listForStaff(user, query),
+      handler: ({ query, actor }) => content.listForStaff(actor, query),
     }),
     defineRoute({
       method: 'get',
@@ -85,7 +85,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       access: WRITERS,
       params: PostIdParams,
       response: StaffPost,
-      handler: ({ params, user }) => content.getForStaff(params.id, user),
+      handler: ({ params, actor }) => content.getForStaff(params.id, actor),
     }),
     defineRoute({
       method: 'put',
@@ -96,7 +96,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       params: PostIdParams,
       body: PostInput,
       response: StaffPost,
-      handler: ({ params, body, user }) => content.update(params.id, user, body),
+      handler: ({ params, body, actor }) => content.update(params.id, actor, body),
     }),
     defineRoute({
       method: 'post',
@@ -106,7 +106,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       access: WRITERS,
       params: PostIdParams,
       response: StaffPost,
-      handler: ({ params, user, ctx }) => content.submit(params.id, user, `${ctx.protocol}://${ctx.host}`),
+      handler: ({ params, actor, ctx }) => content.submit(params.id, actor, `${ctx.protocol}://${ctx.host}`),
     }),
     defineRoute({
       method: 'post',
@@ -116,7 +116,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       access: ADMIN,
       params: PostIdParams,
       response: StaffPost,
-      handler: ({ params, user }) => content.approve(params.id, user),
+      handler: ({ params, actor }) => content.approve(params.id, actor),
     }),
     defineRoute({
       method: 'post',
@@ -127,7 +127,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       params: PostIdParams,
       body: RejectPostBody,
       response: StaffPost,
-      handler: ({ params, body, user }) => content.reject(params.id, user, body.reason),
+      handler: ({ params, body, actor }) => content.reject(params.id, actor, body.reason),
     }),
     defineRoute({
       method: 'post',
@@ -137,7 +137,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       access: WRITERS,
       params: PostIdParams,
       response: StaffPost,
-      handler: ({ params, user }) => content.withdraw(params.id, user),
+      handler: ({ params, actor }) => content.withdraw(params.id, actor),
     }),
     defineRoute({
       method: 'put',
@@ -148,7 +148,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       params: PostIdParams,
       body: PinPostBody,
       response: StaffPost,
-      handler: ({ params, body, user }) => content.pin(params.id, user, body.pinned),
+      handler: ({ params, body, actor }) => content.pin(params.id, actor, body.pinned),
     }),
     defineRoute({
       method: 'get',

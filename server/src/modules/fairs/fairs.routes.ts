@@ -57,7 +57,7 @@ export function fairsRoutes(fairs: FairsService): AnyRoute[] {
       body: CreateMarketBody,
       response: Market,
       status: 201,
-      handler: ({ user, body }) => fairs.createMarket(user, body),
+      handler: ({ actor, body }) => fairs.createMarket(actor, body),
     }),
     defineRoute({
       method: 'put',
@@ -68,7 +68,7 @@ export function fairsRoutes(fairs: FairsService): AnyRoute[] {
       params: MarketIdParams,
       body: UpdateMarketBody,
       response: Market,
-      handler: ({ user, params, body }) => fairs.updateMarket(user, params.id, body),
+      handler: ({ actor, params, body }) => fairs.updateMarket(actor, params.id, body),
     }),
     defineRoute({
       method: 'get',
@@ -78,7 +78,7 @@ export function fairsRoutes(fairs: FairsService): AnyRoute[] {
       access: STAFF,
       query: FairReportQuery,
       response: FairReport,
-      handler: ({ user, query }) => fairs.report(user, query.year, query.townshipCode),
+      handler: ({ actor, query }) => fairs.report(actor, query.year, query.townshipCode),
     }),
     defineRoute({
       method: 'get',
@@ -109,7 +109,7 @@ export function fairsRoutes(fairs: FairsService): AnyRoute[] {
       body: CreateFairBody,
       response: Fair,
       status: 201,
-      handler: ({ user, body }) => fairs.createFair(user, body),
+      handler: ({ actor, body }) => fairs.createFair(actor, body),
     }),
     defineRoute({
       method: 'get',
@@ -130,7 +130,7 @@ export function fairsRoutes(fairs: FairsService): AnyRoute[] {
       params: FairIdParams,
       body: UpdateFairBody,
       response: Fair,
-      handler: ({ user, params, body }) => fairs.updateFair(user, params.id, body),
+      handler: ({ actor, params, body }) => fairs.updateFair(actor, params.id, body),
     }),
     defineRoute({
       method: 'delete',
@@ -140,8 +140,8 @@ export function fairsRoutes(fairs: FairsService): AnyRoute[] {
       access: STAFF,
       params: FairIdParams,
       status: 204,
-      handler: async ({ user, params }) => {
-        await fairs.deleteFair(user, params.id);
+      handler: async ({ actor, params }) => {
+        await fairs.deleteFair(actor, params.id);
       },
     }),
     defineRoute({
@@ -153,7 +153,7 @@ export function fairsRoutes(fairs: FairsService): AnyRoute[] {
       params: FairIdParams,
       body: FairRecordBody,
       response: Fair,
-      handler: ({ user, params, body }) => fairs.recordFair(user, params.id, body),
+      handler: ({ actor, params, body }) => fairs.recordFair(actor, params.id, body),
     }),
   ];
 }

@@ -39,7 +39,7 @@ export function guideRoutes(guide: GuideService): AnyRoute[] {
       access: 'public',
       params: GuideIdParams,
       response: SiteDetail,
-      handler: ({ params, user }) => guide.getSite(params.id, user?.id ?? null),
+      handler: ({ params, actor }) => guide.getSite(params.id, actor?.id ?? null),
     }),
     defineRoute({
       method: 'post',
@@ -50,7 +50,7 @@ export function guideRoutes(guide: GuideService): AnyRoute[] {
       body: CreateSiteBody,
       response: SiteDetail,
       status: 201,
-      handler: ({ user, body }) => guide.createSite(user, body),
+      handler: ({ actor, body }) => guide.createSite(actor, body),
     }),
     defineRoute({
       method: 'put',
@@ -61,7 +61,7 @@ export function guideRoutes(guide: GuideService): AnyRoute[] {
       params: GuideIdParams,
       body: UpdateSiteBody,
       response: SiteSummary,
-      handler: ({ user, params, body }) => guide.updateSite(user, params.id, body),
+      handler: ({ actor, params, body }) => guide.updateSite(actor, params.id, body),
     }),
     defineRoute({
       method: 'get',
@@ -71,7 +71,7 @@ export function guideRoutes(guide: GuideService): AnyRoute[] {
       access: 'public',
       params: GuideIdParams,
       response: GuidePoint,
-      handler: ({ params, user }) => guide.getPoint(params.id, user?.id ?? null),
+      handler: ({ params, actor }) => guide.getPoint(params.id, actor?.id ?? null),
     }),
     defineRoute({
       method: 'post',
@@ -82,7 +82,7 @@ export function guideRoutes(guide: GuideService): AnyRoute[] {
       body: CreatePointBody,
       response: GuidePoint,
       status: 201,
-      handler: ({ user, body }) => guide.createPoint(user, body),
+      handler: ({ actor, body }) => guide.createPoint(actor, body),
     }),
     defineRoute({
       method: 'put',
@@ -93,7 +93,7 @@ export function guideRoutes(guide: GuideService): AnyRoute[] {
       params: GuideIdParams,
       body: UpdatePointBody,
       response: GuidePoint,
-      handler: ({ user, params, body }) => guide.updatePoint(user, params.id, body),
+      handler: ({ actor, params, body }) => guide.updatePoint(actor, params.id, body),
     }),
     defineRoute({
       method: 'delete',
@@ -103,8 +103,8 @@ export function guideRoutes(guide: GuideService): AnyRoute[] {
       access: STAFF,
       params: GuideIdParams,
       status: 204,
-      handler: async ({ user, params }) => {
-        await guide.deletePoint(user, params.id);
+      handler: async ({ actor, params }) => {
+        await guide.deletePoint(actor, params.id);
       },
     }),
     defineRoute({
@@ -116,7 +116,7 @@ export function guideRoutes(guide: GuideService): AnyRoute[] {
       params: GuideIdParams,
       body: CheckinBody,
       response: CheckinResult,
-      handler: ({ user, params, body }) => guide.checkIn(user.id, params.id, body.location),
+      handler: ({ actor, params, body }) => guide.checkIn(actor.id, params.id, body.location),
     }),
     defineRoute({
       method: 'get',
@@ -125,7 +125,7 @@ export function guideRoutes(guide: GuideService): AnyRoute[] {
       tag,
       access: 'user',
       response: GuideBadgeList,
-      handler: ({ user }) => guide.myBadges(user.id),
+      handler: ({ actor }) => guide.myBadges(actor.id),
     }),
   ];
 }

@@ -56,7 +56,7 @@ export function createHotTopicsModule(
       access: ['township_staff', 'county_admin'],
       query: HotTopicsQuery,
       response: HotTopicBoard,
-      handler: ({ user, query }) => service.board(user, query.townshipCode, query.month),
+      handler: ({ actor, query }) => service.board(actor, query.townshipCode, query.month),
     }),
   ]);
 }

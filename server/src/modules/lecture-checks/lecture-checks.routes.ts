@@ -17,7 +17,7 @@ export function lectureCheckRoutes(checks: LectureChecks, reports: LectureCheckR
       access: 'user',
       params: LectureIdParams,
       response: LectureCheckState,
-      handler: ({ user, params }) => checks.state(user, params.id),
+      handler: ({ actor, params }) => checks.state(actor, params.id),
     }),
     defineRoute({
       method: 'post',
@@ -29,7 +29,7 @@ export function lectureCheckRoutes(checks: LectureChecks, reports: LectureCheckR
       body: AnswerLectureCheckBody,
       response: LectureCheckState,
       status: 201,
-      handler: ({ user, params, body }) => checks.answer(user, params.id, body),
+      handler: ({ actor, params, body }) => checks.answer(actor, params.id, body),
     }),
     defineRoute({
       method: 'post',
@@ -40,7 +40,7 @@ export function lectureCheckRoutes(checks: LectureChecks, reports: LectureCheckR
       params: LectureIdParams,
       body: InviteAfterCheckBody,
       response: z.object({ dueAt: IsoDateTime }),
-      handler: ({ user, params, body }) => checks.invite(user, params.id, body.templateId),
+      handler: ({ actor, params, body }) => checks.invite(actor, params.id, body.templateId),
     }),
     defineRoute({
       method: 'get',
@@ -50,7 +50,7 @@ export function lectureCheckRoutes(checks: LectureChecks, reports: LectureCheckR
       access: STAFF,
       params: LectureIdParams,
       response: LectureAwareness,
-      handler: ({ user, params }) => reports.lecture(user, params.id),
+      handler: ({ actor, params }) => reports.lecture(actor, params.id),
     }),
     defineRoute({
       method: 'get',
@@ -60,7 +60,7 @@ export function lectureCheckRoutes(checks: LectureChecks, reports: LectureCheckR
       access: STAFF,
       query: AwarenessReportQuery,
       response: AwarenessReport,
-      handler: ({ user, query }) => reports.report(user, query),
+      handler: ({ actor, query }) => reports.report(actor, query),
     }),
   ];
 }

@@ -53,7 +53,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       access: 'public',
       query: LectureListQuery,
       response: LecturePage,
-      handler: ({ query, user }) => lectures.list(query, user),
+      handler: ({ query, actor }) => lectures.list(query, actor),
     }),
     defineRoute({
       method: 'post',
@@ -64,7 +64,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       body: CreateLectureBody,
       response: Lecture,
       status: 201,
-      handler: ({ body, user }) => lectures.create(body, user),
+      handler: ({ body, actor }) => lectures.create(body, actor),
     }),
     defineRoute({
       method: 'get',
@@ -84,7 +84,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       access: 'public',
       params: LectureIdParams,
       response: Lecture,
-      handler: ({ params, user }) => lectures.get(params.id, user),
+      handler: ({ params, actor }) => lectures.get(params.id, actor),
     }),
     defineRoute({
       method: 'patch',
@@ -95,7 +95,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       params: LectureIdParams,
       body: UpdateLectureBody,
       response: Lecture,
-      handler: ({ params, body, user }) => lectures.update(params.id, body, user),
+      handler: ({ params, body, actor }) => lectures.update(params.id, body, actor),
     }),
     defineRoute({
       method: 'post',
@@ -105,7 +105,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       access: STAFF,
       params: LectureIdParams,
       response: Lecture,
-      handler: ({ params, user }) => lectures.publish(params.id, user),
+      handler: ({ params, actor }) => lectures.publish(params.id, actor),
     }),
     defineRoute({
       method: 'post',
@@ -116,7 +116,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       params: LectureIdParams,
       body: CancelLectureBody,
       response: Lecture,
-      handler: ({ params, body, user }) => lectures.cancel(params.id, body, user),
+      handler: ({ params, body, actor }) => lectures.cancel(params.id, body, actor),
     }),
     defineRoute({
       method: 'post',
@@ -128,7 +128,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       body: CloneLectureBody,
       response: Lecture,
       status: 201,
-      handler: ({ params, body, user }) => lectures.clone(params.id, body.startAt, user),
+      handler: ({ params, body, actor }) => lectures.clone(params.id, body.startAt, actor),
     }),
     defineRoute({
       method: 'post',
@@ -138,7 +138,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       access: 'user',
       params: LectureIdParams,
       response: SignUpResult,
-      handler: ({ params, user }) => lectures.signUp(params.id, user),
+      handler: ({ params, actor }) => lectures.signUp(params.id, actor),
     }),
     defineRoute({
       method: 'delete',
@@ -148,7 +148,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       access: 'user',
       params: LectureIdParams,
       response: SignUpResult,
-      handler: ({ params, user }) => lectures.cancelSignUp(params.id, user),
+      handler: ({ params, actor }) => lectures.cancelSignUp(params.id, actor),
     }),
     defineRoute({
       method: 'get',
@@ -159,7 +159,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       params: LectureIdParams,
       query: RegistrationListQuery,
       response: RegistrationPage,
-      handler: ({ params, query, user }) => lectures.registrations(params.id, query, user),
+      handler: ({ params, query, actor }) => lectures.registrations(params.id, query, actor),
     }),
     defineRoute({
       method: 'post',
@@ -170,7 +170,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       params: LectureIdParams,
       body: ReminderBody,
       response: ReminderResult,
-      handler: ({ params, body, user }) => reminders.subscribe(params.id, body.templateId, user),
+      handler: ({ params, body, actor }) => reminders.subscribe(params.id, body.templateId, actor),
     }),
     defineRoute({
       method: 'get',
@@ -182,9 +182,9 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       params: LectureIdParams,
       query: CheckInCodeQuery,
       response: CheckInCode,
-      handler: ({ params, query, user, ctx }) => {
+      handler: ({ params, query, actor, ctx }) => {
         ctx.set('Cache-Control', 'no-store');
-        return lectures.checkInCode(params.id, user, publicBaseUrl ?? `${ctx.protocol}://${ctx.host}`, query.format);
+        return lectures.checkInCode(params.id, actor, publicBaseUrl ?? `${ctx.protocol}://${ctx.host}`, query.format);
       },
     }),
     defineRoute({
@@ -196,7 +196,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       params: LectureIdParams,
       body: CheckInBody,
       response: CheckInResult,
-      handler: ({ params, body, user }) => lectures.checkIn(params.id, body.token, user),
+      handler: ({ params, body, actor }) => lectures.checkIn(params.id, body.token, actor),
     }),
     defineRoute({
       method: 'post',
@@ -207,7 +207,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       params: LectureIdParams,
       body: ProxyCheckInBody,
       response: CheckInResult,
-      handler: ({ params, body, user }) => lectures.proxyCheckIn(params.id, body, user),
+      handler: ({ params, body, actor }) => lectures.proxyCheckIn(params.id, body, actor),
     }),
     defineRoute({
       method: 'put',
@@ -218,7 +218,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       params: LectureIdParams,
       body: WalkInsBody,
       response: Lecture,
-      handler: ({ params, body, user }) => lectures.setWalkIns(params.id, body.count, user),
+      handler: ({ params, body, actor }) => lectures.setWalkIns(params.id, body.count, actor),
     }),
     defineRoute({
       method: 'post',
@@ -229,7 +229,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       params: LectureIdParams,
       body: MarkHeldBody,
       response: Lecture,
-      handler: ({ params, body, user }) => lectures.markHeld(params.id, body, user),
+      handler: ({ params, body, actor }) => lectures.markHeld(params.id, body, actor),
     }),
     defineRoute({
       method: 'get',
@@ -239,7 +239,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       access: 'user',
       query: MyLectureRecordQuery,
       response: MyLectureRecord,
-      handler: ({ query, user }) => lectures.myRecord(user, query.year ?? countyDateParts(clock()).year),
+      handler: ({ query, actor }) => lectures.myRecord(actor, query.year ?? countyDateParts(clock()).year),
     }),
     defineRoute({
       method: 'get',
@@ -271,7 +271,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       params: QuotaParams,
       body: QuotaBody,
       response: QuotaResult,
-      handler: ({ params, body, user }) => reports.setQuota(params.year, body.quota, user),
+      handler: ({ params, body, actor }) => reports.setQuota(params.year, body.quota, actor),
     }),
     defineRoute({
       method: 'get',
@@ -281,7 +281,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       access: STAFF,
       query: ReportQuery,
       response: ParticipationReport,
-      handler: ({ query, user }) => reports.participation(query.year, query.townshipCode, user),
+      handler: ({ query, actor }) => reports.participation(query.year, query.townshipCode, actor),
     }),
     defineRoute({
       method: 'get',
@@ -291,8 +291,8 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       access: STAFF,
       query: ReportQuery,
       produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      handler: async ({ query, user, ctx }) => {
-        const { buffer, filename } = await reports.workbook(query.year, query.townshipCode, user);
+      handler: async ({ query, actor, ctx }) => {
+        const { buffer, filename } = await reports.workbook(query.year, query.townshipCode, actor);
         ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
         ctx.set('Content-Disposition', `attachment; filename="lectures-${query.year}.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
         ctx.set('Cache-Control', 'no-store');

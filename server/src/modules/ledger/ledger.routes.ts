@@ -36,7 +36,7 @@ export function ledgerRoutes(deps: { records: LedgerRecords; rules: LedgerRules;
       access: ['literate'],
       query: z.strictObject({ year: Year.optional() }),
       response: MyLedger,
-      handler: ({ user, query }) => summary.mine(user, query.year),
+      handler: ({ actor, query }) => summary.mine(actor, query.year),
     }),
     defineRoute({
       method: 'post',
@@ -47,7 +47,7 @@ export function ledgerRoutes(deps: { records: LedgerRecords; rules: LedgerRules;
       body: CreateLedgerRecordBody,
       response: LedgerRecord,
       status: 201,
-      handler: ({ user, body }) => records.create(user, body),
+      handler: ({ actor, body }) => records.create(actor, body),
     }),
     defineRoute({
       method: 'get',
@@ -57,7 +57,7 @@ export function ledgerRoutes(deps: { records: LedgerRecords; rules: LedgerRules;
       access: STAFF,
       query: LedgerRecordListQuery,
       response: LedgerRecordPage,
-      handler: ({ user, query }) => records.list(user, query),
+      handler: ({ actor, query }) => records.list(actor, query),
     }),
     defineRoute({
       method: 'post',
@@ -68,7 +68,7 @@ export function ledgerRoutes(deps: { records: LedgerRecords; rules: LedgerRules;
       params: LedgerRecordParams,
       body: DecideLedgerRecordBody,
       response: LedgerRecord,
-      handler: ({ user, params, body }) => records.decide(user, params.id, body),
+      handler: ({ actor, params, body }) => records.decide(actor, params.id, body),
     }),
     defineRoute({
       method: 'get',
@@ -79,7 +79,7 @@ export function ledgerRoutes(deps: { records: LedgerRecords; rules: LedgerRules;
       access: STAFF,
       query: TownshipLedgerQuery,
       response: TownshipLedger,
-      handler: ({ user, query }) => summary.township(user, query.townshipCode, query.year),
+      handler: ({ actor, query }) => summary.township(actor, query.townshipCode, query.year),
     }),
     defineRoute({
       method: 'get',
@@ -89,8 +89,8 @@ export function ledgerRoutes(deps: { records: LedgerRecords; rules: LedgerRules;
       access: STAFF,
       query: TownshipLedgerQuery,
       produces: XLSX,
-      handler: async ({ user, query, ctx }) => {
-        const table = await summary.township(user, query.townshipCode, query.year);
+      handler: async ({ actor, query, ctx }) => {
+        const table = await summary.township(actor, query.townshipCode, query.year);
         const docs = await records.ofTownship(query.townshipCode, table.year);
         const dtos = await records.dtos(docs.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()));
         const buffer = await ledgerWorkbook(table, (p) => dtos.filter((r) => r.userId === p.userId));
@@ -120,7 +120,7 @@ export function ledgerRoutes(deps: { records: LedgerRecords; rules: LedgerRules;
       params: YearParams,
       body: PointsRuleBody,
       response: PointsRule,
-      handler: ({ user, params, body }) => rules.set(user, params.year, body),
+      handler: ({ actor, params, body }) => rules.set(actor, params.year, body),
     }),
   ];
 }

@@ -11,8 +11,8 @@ export function privacyRoutes(privacy: PrivacyService): AnyRoute[] {
       tag: 'users',
       access: 'user',
       produces: 'application/json',
-      handler: async ({ user, ctx }) => {
-        const data = await privacy.exportFor(user);
+      handler: async ({ actor, ctx }) => {
+        const data = await privacy.exportFor(actor);
         ctx.type = 'application/json';
         ctx.set('Content-Disposition', `attachment; filename="my-data.json"; filename*=UTF-8''${encodeURIComponent(privacy.fileName())}`);
         ctx.set('Cache-Control', 'no-store');
@@ -27,8 +27,8 @@ export function privacyRoutes(privacy: PrivacyService): AnyRoute[] {
       access: 'user',
       body: CloseAccountBody,
       status: 204,
-      handler: async ({ user }) => {
-        await privacy.close(user);
+      handler: async ({ actor }) => {
+        await privacy.close(actor);
       },
     }),
   ];

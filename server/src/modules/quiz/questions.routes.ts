@@ -39,7 +39,7 @@ export function questionsRoutes(questions: QuestionsService): AnyRoute[] {
       body: QuestionCreateBody,
       response: ManagedQuestion,
       status: 201,
-      handler: ({ body, user }) => questions.create(body.content, user.id),
+      handler: ({ body, actor }) => questions.create(body.content, actor.id),
     }),
     defineRoute({
       method: 'get',
@@ -60,7 +60,7 @@ export function questionsRoutes(questions: QuestionsService): AnyRoute[] {
       params: QuestionIdParams,
       body: QuestionUpdateBody,
       response: ManagedQuestion,
-      handler: ({ params, body, user }) => questions.update(params.id, body, user.id),
+      handler: ({ params, body, actor }) => questions.update(params.id, body, actor.id),
     }),
     defineRoute({
       method: 'put',
@@ -71,7 +71,7 @@ export function questionsRoutes(questions: QuestionsService): AnyRoute[] {
       params: QuestionIdParams,
       body: QuestionStatusBody,
       response: ManagedQuestion,
-      handler: ({ params, body, user }) => questions.setStatus(params.id, body.status, user.id),
+      handler: ({ params, body, actor }) => questions.setStatus(params.id, body.status, actor.id),
     }),
     defineRoute({
       method: 'get',
@@ -92,9 +92,9 @@ export function questionsRoutes(questions: QuestionsService): AnyRoute[] {
       access: QUESTION_BANK_ROLES,
       response: ImportReport,
       status: 201,
-      handler: async ({ ctx, user }) => {
+      handler: async ({ ctx, actor }) => {
         const file = await receiveWorkbook(ctx);
-        return questions.previewImport({ ...file, userId: user.id });
+        return questions.previewImport({ ...file, userId: actor.id });
       },
     }),
     defineRoute({
@@ -105,7 +105,7 @@ export function questionsRoutes(questions: QuestionsService): AnyRoute[] {
       access: QUESTION_BANK_ROLES,
       body: ImportConfirmBody,
       response: ImportConfirmResult,
-      handler: ({ body, user }) => questions.confirmImport({ importId: body.importId, rows: body.rows, choices: body.choices, userId: user.id }),
+      handler: ({ body, actor }) => questions.confirmImport({ importId: body.importId, rows: body.rows, choices: body.choices, userId: actor.id }),
     }),
   ];
 }

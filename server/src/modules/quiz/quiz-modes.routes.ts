@@ -44,7 +44,7 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
       tag: TAG,
       access: 'user',
       response: QuizStats,
-      handler: ({ user }) => quiz.daily.stats(user),
+      handler: ({ actor }) => quiz.daily.stats(actor),
     }),
     defineRoute({
       method: 'get',
@@ -53,7 +53,7 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
       tag: TAG,
       access: 'user',
       response: DailyQuiz,
-      handler: ({ user }) => quiz.daily.open(user),
+      handler: ({ actor }) => quiz.daily.open(actor),
     }),
     defineRoute({
       method: 'post',
@@ -63,9 +63,9 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
       access: 'user',
       body: AnswerSheetBody,
       response: DailyResult,
-      handler: async ({ user, body }) => {
-        await quiz.limits.submit(user.id);
-        return quiz.daily.submit(user, body);
+      handler: async ({ actor, body }) => {
+        await quiz.limits.submit(actor.id);
+        return quiz.daily.submit(actor, body);
       },
     }),
     defineRoute({
@@ -86,9 +86,9 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
       access: 'user',
       body: SingleAnswerBody,
       response: AnswerFeedback,
-      handler: async ({ user, body }) => {
-        await quiz.limits.answer(user.id);
-        return quiz.practice.answer(user, body);
+      handler: async ({ actor, body }) => {
+        await quiz.limits.answer(actor.id);
+        return quiz.practice.answer(actor, body);
       },
     }),
     defineRoute({
@@ -99,7 +99,7 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
       access: 'user',
       query: WrongBookQuery,
       response: WrongBookList,
-      handler: ({ user, query }) => quiz.wrongBook.list(user, query.book),
+      handler: ({ actor, query }) => quiz.wrongBook.list(actor, query.book),
     }),
     defineRoute({
       method: 'post',
@@ -109,9 +109,9 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
       access: 'user',
       body: SingleAnswerBody,
       response: AnswerFeedback,
-      handler: async ({ user, body }) => {
-        await quiz.limits.answer(user.id);
-        return quiz.wrongBook.answer(user, body);
+      handler: async ({ actor, body }) => {
+        await quiz.limits.answer(actor.id);
+        return quiz.wrongBook.answer(actor, body);
       },
     }),
     defineRoute({
@@ -133,7 +133,7 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
       body: CampaignInput,
       response: Campaign,
       status: 201,
-      handler: ({ user, body }) => quiz.campaigns.create(user, body),
+      handler: ({ actor, body }) => quiz.campaigns.create(actor, body),
     }),
     defineRoute({
       method: 'patch',
@@ -154,7 +154,7 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
       access: 'user',
       params: CampaignIdParams,
       response: CampaignDetail,
-      handler: ({ user, params }) => quiz.campaigns.detail(user, params.id),
+      handler: ({ actor, params }) => quiz.campaigns.detail(actor, params.id),
     }),
     defineRoute({
       method: 'post',
@@ -164,9 +164,9 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
       access: 'user',
       params: CampaignIdParams,
       response: Attempt,
-      handler: async ({ user, params }) => {
-        await quiz.limits.submit(user.id);
-        return quiz.campaigns.start(user, params.id);
+      handler: async ({ actor, params }) => {
+        await quiz.limits.submit(actor.id);
+        return quiz.campaigns.start(actor, params.id);
       },
     }),
     defineRoute({
@@ -177,7 +177,7 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
       access: 'user',
       params: AttemptParams,
       response: Attempt,
-      handler: ({ user, params }) => quiz.campaigns.attempt(user, params.id, params.n),
+      handler: ({ actor, params }) => quiz.campaigns.attempt(actor, params.id, params.n),
     }),
     defineRoute({
       method: 'post',
@@ -188,9 +188,9 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
       params: AttemptParams,
       body: AnswerSheetBody,
       response: AttemptResult,
-      handler: async ({ user, params, body }) => {
-        await quiz.limits.submit(user.id);
-        return quiz.campaigns.submit(user, params.id, params.n, body);
+      handler: async ({ actor, params, body }) => {
+        await quiz.limits.submit(actor.id);
+        return quiz.campaigns.submit(actor, params.id, params.n, body);
       },
     }),
     defineRoute({
@@ -226,7 +226,7 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
       tag: TAG,
       access: 'user',
       response: CertificateList,
-      handler: ({ user }) => quiz.certificates.mine(user),
+      handler: ({ actor }) => quiz.certificates.mine(actor),
     }),
     defineRoute({
       method: 'get',
@@ -236,7 +236,7 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
       access: 'user',
       params: CertificateParams,
       response: Certificate,
-      handler: ({ user, params }) => quiz.certificates.forHolder(user, params.code),
+      handler: ({ actor, params }) => quiz.certificates.forHolder(actor, params.code),
     }),
     defineRoute({
       method: 'get',
@@ -247,8 +247,8 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
       access: 'user',
       params: CertificateParams,
       produces: 'image/svg+xml',
-      handler: async ({ user, params, ctx }) => {
-        const certificate = await quiz.certificates.forHolder(user, params.code);
+      handler: async ({ actor, params, ctx }) => {
+        const certificate = await quiz.certificates.forHolder(actor, params.code);
         ctx.type = 'image/svg+xml; charset=utf-8';
         ctx.set('Content-Disposition', `inline; filename="certificate-${certificate.code}.svg"`);
         ctx.body = certificateSvg(certificate);
@@ -274,7 +274,7 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
       params: WeakSpotParams,
       query: WeakSpotQuery,
       response: WeakSpots,
-      handler: ({ user, params, query }) => quiz.weakSpots.forTownship(user, params.townshipCode, query.limit),
+      handler: ({ actor, params, query }) => quiz.weakSpots.forTownship(actor, params.townshipCode, query.limit),
     }),
   ];
 }

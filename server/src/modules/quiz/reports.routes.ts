@@ -16,7 +16,7 @@ export function reportsRoutes(reports: QuestionReportsService): AnyRoute[] {
       body: QuestionReportBody,
       response: MyQuestionReport,
       status: 201,
-      handler: ({ body, user }) => reports.report(user.id, body),
+      handler: ({ body, actor }) => reports.report(actor.id, body),
     }),
     defineRoute({
       method: 'get',
@@ -25,7 +25,7 @@ export function reportsRoutes(reports: QuestionReportsService): AnyRoute[] {
       tag: TAG,
       access: 'user',
       response: MyQuestionReportList,
-      handler: ({ user }) => reports.mine(user.id),
+      handler: ({ actor }) => reports.mine(actor.id),
     }),
     defineRoute({
       method: 'get',
@@ -46,7 +46,7 @@ export function reportsRoutes(reports: QuestionReportsService): AnyRoute[] {
       params: ReportQuestionParams,
       body: ReportAnswerBody,
       response: ReportAnswerResult,
-      handler: ({ params, body, user }) => reports.answer(params.id, body.answer, user.id),
+      handler: ({ params, body, actor }) => reports.answer(params.id, body.answer, actor.id),
     }),
   ];
 }

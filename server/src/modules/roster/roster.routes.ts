@@ -17,7 +17,7 @@ export function rosterRoutes(roster: RosterService): AnyRoute[] {
       access: STAFF,
       query: RosterQuery,
       response: Roster,
-      handler: ({ user, query }) => roster.roster(user, query.townshipCode),
+      handler: ({ actor, query }) => roster.roster(actor, query.townshipCode),
     }),
     defineRoute({
       method: 'post',
@@ -28,7 +28,7 @@ export function rosterRoutes(roster: RosterService): AnyRoute[] {
       body: RosterPersonBody,
       response: RosterPerson,
       status: 201,
-      handler: ({ user, body }) => roster.add(user, body),
+      handler: ({ actor, body }) => roster.add(actor, body),
     }),
     defineRoute({
       method: 'put',
@@ -39,7 +39,7 @@ export function rosterRoutes(roster: RosterService): AnyRoute[] {
       params: RosterPersonParams,
       body: RosterPersonBody,
       response: RosterPerson,
-      handler: ({ user, params, body }) => roster.update(user, params.id, body),
+      handler: ({ actor, params, body }) => roster.update(actor, params.id, body),
     }),
     defineRoute({
       method: 'delete',
@@ -49,8 +49,8 @@ export function rosterRoutes(roster: RosterService): AnyRoute[] {
       access: STAFF,
       params: RosterPersonParams,
       status: 204,
-      handler: async ({ user, params }) => {
-        await roster.remove(user, params.id);
+      handler: async ({ actor, params }) => {
+        await roster.remove(actor, params.id);
       },
     }),
     defineRoute({
@@ -71,7 +71,7 @@ export function rosterRoutes(roster: RosterService): AnyRoute[] {
       query: RosterQuery,
       response: RosterImportReport,
       status: 201,
-      handler: async ({ ctx, user, query }) => roster.previewImport(user, query.townshipCode, await receiveWorkbook(ctx)),
+      handler: async ({ ctx, actor, query }) => roster.previewImport(actor, query.townshipCode, await receiveWorkbook(ctx)),
     }),
     defineRoute({
       method: 'post',
@@ -81,7 +81,7 @@ export function rosterRoutes(roster: RosterService): AnyRoute[] {
       access: STAFF,
       body: RosterImportConfirmBody,
       response: RosterImportResult,
-      handler: ({ user, body }) => roster.confirmImport(user, body),
+      handler: ({ actor, body }) => roster.confirmImport(actor, body),
     }),
     defineRoute({
       method: 'get',
@@ -91,8 +91,8 @@ export function rosterRoutes(roster: RosterService): AnyRoute[] {
       access: STAFF,
       query: RosterQuery,
       produces: XLSX_MIME,
-      handler: async ({ ctx, user, query }) => {
-        const data = await roster.roster(user, query.townshipCode);
+      handler: async ({ ctx, actor, query }) => {
+        const data = await roster.roster(actor, query.townshipCode);
         sendWorkbook(ctx, await rosterWorkbook(data), 'roster.xlsx', `${townshipName(data.townshipCode)}名册.xlsx`);
       },
     }),

@@ -21,7 +21,7 @@ export function uploadsRoutes(uploads: UploadsService, options: { tempDir?: stri
       query: UploadQuery,
       response: Upload,
       status: 201,
-      handler: async ({ ctx, query, user }) => {
+      handler: async ({ ctx, query, actor }) => {
         if (!ctx.is('multipart/form-data')) throw new AppError(415, 'unsupported_media_type', '请用 multipart/form-data 上传文件');
         try {
           await receive(ctx, async () => undefined);
@@ -33,7 +33,7 @@ export function uploadsRoutes(uploads: UploadsService, options: { tempDir?: stri
         }
         const file = (ctx as unknown as { file?: { path: string; size: number } }).file;
         if (!file) throw new BadRequestError('输入有误：file 请选择要上传的文件', [{ field: 'file', message: '请选择要上传的文件' }]);
-        return uploads.accept({ ownerId: user.id, kind: query.kind, tempPath: file.path, size: file.size });
+        return uploads.accept({ ownerId: actor.id, kind: query.kind, tempPath: file.path, size: file.size });
       },
     }),
     defineRoute({

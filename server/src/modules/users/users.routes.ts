@@ -12,7 +12,7 @@ export function usersRoutes(users: UsersService): AnyRoute[] {
       tag: 'users',
       access: 'user',
       response: Me,
-      handler: ({ user }) => user,
+      handler: ({ actor }) => actor,
     }),
     defineRoute({
       method: 'patch',
@@ -22,7 +22,7 @@ export function usersRoutes(users: UsersService): AnyRoute[] {
       access: 'user',
       body: UpdateMeBody,
       response: Me,
-      handler: ({ user, body }) => users.updateMe(user.id, body),
+      handler: ({ actor, body }) => users.updateMe(actor.id, body),
     }),
     defineRoute({
       method: 'get',
@@ -43,8 +43,8 @@ export function usersRoutes(users: UsersService): AnyRoute[] {
       params: TownshipParams,
       query: TownshipUsersQuery,
       response: Page(UserSummary),
-      handler: ({ user, params, query }) => {
-        if (!canManageTownship(user, params.code)) throw new ForbiddenError('只能查看本乡镇的用户');
+      handler: ({ actor, params, query }) => {
+        if (!canManageTownship(actor, params.code)) throw new ForbiddenError('只能查看本乡镇的用户');
         return users.list({ ...query, townshipCode: params.code });
       },
     }),
@@ -67,8 +67,8 @@ export function usersRoutes(users: UsersService): AnyRoute[] {
       access: ['township_staff', 'county_admin'],
       params: TownshipAdviserParams,
       response: Me,
-      handler: ({ user, params }) => {
-        if (!canAssignAdviser(user, params.code)) throw new ForbiddenError('只能为本乡镇指定法律顾问');
+      handler: ({ actor, params }) => {
+        if (!canAssignAdviser(actor, params.code)) throw new ForbiddenError('只能为本乡镇指定法律顾问');
         return users.setAdviserTownship(params.id, params.code, true);
       },
     }),
@@ -80,8 +80,8 @@ export function usersRoutes(users: UsersService): AnyRoute[] {
       access: ['township_staff', 'county_admin'],
       params: TownshipAdviserParams,
       response: Me,
-      handler: ({ user, params }) => {
-        if (!canAssignAdviser(user, params.code)) throw new ForbiddenError('只能取消本乡镇的法律顾问');
+      handler: ({ actor, params }) => {
+        if (!canAssignAdviser(actor, params.code)) throw new ForbiddenError('只能取消本乡镇的法律顾问');
         return users.setAdviserTownship(params.id, params.code, false);
       },
     }),

@@ -1,3 +1,5 @@
+import { nativeColor } from './theme/tokens';
+
 /**
  * Pages: the five tabs live in the main package, plus small shared pages. Later features add
  * subpackages (subPackages: [{ root: 'packages/<feature>', pages: [...] }]) to keep the main
@@ -51,19 +53,19 @@ export default defineAppConfig({
     { root: 'packages/workbench', pages: ['pages/index/index', 'pages/form/index', 'pages/checkin/index', 'pages/held/index', 'pages/overview/index'] },
   ],
   window: {
-    navigationBarBackgroundColor: '#B71C1C',
+    navigationBarBackgroundColor: nativeColor('--qf-brand'),
     navigationBarTitleText: '清丰普法',
     navigationBarTextStyle: 'white',
-    backgroundColor: '#F6F1EC',
+    backgroundColor: nativeColor('--qf-page'),
     backgroundTextStyle: 'dark',
   },
   tabBar: {
     // Drawn by src/custom-tab-bar in WeChat (labels of 16 px in 长辈版); the list stays complete,
     // as WeChat requires. Only there: Taro's H5 build would hide its own tab bar and draw none.
     custom: process.env.TARO_ENV === 'weapp',
-    color: '#5F5F5F',
-    selectedColor: '#B71C1C',
-    backgroundColor: '#FFFFFF',
+    color: nativeColor('--qf-text-muted'),
+    selectedColor: nativeColor('--qf-brand'),
+    backgroundColor: nativeColor('--qf-surface'),
     borderStyle: 'black',
     list: [tab('home', '首页'), tab('lectures', '讲座'), tab('quiz', '答题'), tab('guide', '导览'), tab('me', '我的')],
   },

@@ -2,6 +2,7 @@ import Taro, { useLaunch, usePageNotFound } from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
 import { enableKeyboardControls } from './services/keyboard';
 import { startSession } from './services/session';
+import './theme/tokens.css';
 import './app.css';
 
 export const NOT_FOUND_PAGE = '/packages/common/pages/not-found/index';

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { MediaRef } from '@qf/shared';
 import { mediaUrl } from '../../../services/content';
 import './content.css';
+import { nativeColor } from '../../../theme/tokens';
 
 export interface PostContentProps {
   type: 'article' | 'video' | 'opera' | 'poster';
@@ -22,7 +23,7 @@ export function richTextNodes(html: string): string {
     .replace(/<img src="(\/api\/v1\/uploads\/[A-Za-z0-9_-]+)"/g, (_, path: string) => `<img style="max-width:100%;height:auto;display:block;margin:12px auto;border-radius:8px" src="${mediaUrl(path)}"`)
     .replace(/<p>/g, '<p style="margin:0 0 16px;line-height:1.8">')
     .replace(/<h(2|3|4)>/g, '<h$1 style="margin:24px 0 12px;line-height:1.4">')
-    .replace(/<blockquote>/g, '<blockquote style="margin:0 0 16px;padding:8px 16px;border-left:4px solid #b71c1c;background:#faf5f0">');
+    .replace(/<blockquote>/g, `<blockquote style="margin:0 0 16px;padding:8px 16px;border-left:4px solid ${nativeColor('--qf-brand')};background:${nativeColor('--qf-surface-warm')}">`);
 }
 
 /** The body of a post by type: article text, video player, opera audio/video with lyrics, poster. */

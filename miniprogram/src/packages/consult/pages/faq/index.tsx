@@ -32,7 +32,7 @@ export default function FaqPage() {
             <View className='cs__suggest-q'>问：{f.title}</View>
             {open === f.id ? (
               <>
-                <View className='cs__text' style={{ marginTop: '12px', color: '#555' }}>
+                <View className='cs__text' style={{ marginTop: '12px', color: 'var(--qf-text-2)' }}>
                   {f.question}
                 </View>
                 <View className='cs__text' style={{ marginTop: '16px' }}>

@@ -10,6 +10,7 @@ import { canManageSite } from '../../manage';
 import { SamplePill } from '../../SamplePill';
 import '../../styles.css';
 import { alt } from '../../../../components/a11y';
+import { nativeColor } from '../../../../theme/tokens';
 
 /** A site: its route on a map (WeChat) or a plan drawing (H5, offline), the stops in order, and the user's progress. */
 export default function SitePage() {
@@ -124,9 +125,9 @@ function RouteMap({ site, onOpen }: { site: SiteDetail; onOpen: (p: GuidePoint) 
         iconPath: '',
         width: 30,
         height: 38,
-        label: { content: `${i + 1} ${p.name}`, color: '#B71C1C', fontSize: 14, anchorX: 0, anchorY: 0, borderWidth: 0, borderColor: '#ffffff', borderRadius: 4, bgColor: '#ffffff', padding: 4, textAlign: 'left' },
+        label: { content: `${i + 1} ${p.name}`, color: nativeColor('--qf-brand'), fontSize: 14, anchorX: 0, anchorY: 0, borderWidth: 0, borderColor: nativeColor('--qf-surface'), borderRadius: 4, bgColor: nativeColor('--qf-surface'), padding: 4, textAlign: 'left' },
       }))}
-      polyline={[{ points: points.map((p) => p.location), color: '#B71C1C', width: 4, dottedLine: true }]}
+      polyline={[{ points: points.map((p) => p.location), color: nativeColor('--qf-brand'), width: 4, dottedLine: true }]}
       onMarkerTap={(e) => {
         const p = points[Number((e.detail as { markerId?: number }).markerId)];
         if (p) onOpen(p);
@@ -157,7 +158,7 @@ function PlanDrawing({ points }: { points: GuidePoint[] }) {
   // The route joins the stops in order: one SVG line in the same percent coordinates as the dots
   // (stretched to the drawing, with a stroke that keeps its width).
   const path = at.map((a) => `${a.left.toFixed(2)},${a.top.toFixed(2)}`).join(' ');
-  const svg = `<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 100 100' preserveAspectRatio='none'><polyline points='${path}' fill='none' stroke='#b71c1c' stroke-width='4' stroke-dasharray='10 8' stroke-linecap='round' stroke-linejoin='round' vector-effect='non-scaling-stroke'/></svg>`;
+  const svg = `<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 100 100' preserveAspectRatio='none'><polyline points='${path}' fill='none' stroke='${nativeColor('--qf-brand')}' stroke-width='4' stroke-dasharray='10 8' stroke-linecap='round' stroke-linejoin='round' vector-effect='non-scaling-stroke'/></svg>`;
   return (
     <View className='gd-plan' ariaLabel='路线平面图'>
       {/* The north mark has a strip of its own above the drawing, so no stop can cover it. */}

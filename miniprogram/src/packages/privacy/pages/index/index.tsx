@@ -9,6 +9,7 @@ import { useSession } from '../../../../hooks/useSession';
 import { closeAccount, exportMyData } from '../../../../services/privacy';
 import { endSession, signIn } from '../../../../services/session';
 import '../../privacy.css';
+import { nativeColor } from '../../../../theme/tokens';
 
 const HELD = ['名字、所在乡镇、显示方式（标准版或长辈版）', '报名和签到过的讲座', '答题成绩和证书', '问一问：您的提问、留的电话、照片和录音', '题目报错', '法治文化公园的打卡和徽章'];
 
@@ -43,7 +44,7 @@ export default function PrivacyPage() {
   }
 
   async function close() {
-    const sure = await Taro.showModal({ title: '确定注销账号吗？', content: '注销后不能恢复。', confirmText: '确定注销', confirmColor: '#B71C1C', cancelText: '再想想' });
+    const sure = await Taro.showModal({ title: '确定注销账号吗？', content: '注销后不能恢复。', confirmText: '确定注销', confirmColor: nativeColor('--qf-brand'), cancelText: '再想想' });
     if (!sure.confirm) return;
     setClosing(true);
     try {

@@ -63,7 +63,7 @@ export default function CountyOverviewPage() {
                 </View>
               ))}
               <View>
-                <View className='lx-legend__dot' style={{ background: '#222222', width: '6px' }} />
+                <View className='lx-legend__dot' style={{ background: 'var(--qf-text)', width: '6px' }} />
                 截至今日应完成
               </View>
             </View>

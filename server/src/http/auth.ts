@@ -50,10 +50,8 @@ export function createTokenService(secret: string, ttlSeconds: number, clock: ()
   };
 }
 
-export type AuthUser = Me;
-
 export interface AuthState {
-  user?: AuthUser;
+  user?: Me;
 }
 
 /**
@@ -61,7 +59,7 @@ export interface AuthState {
  * user is decided by the route itself (see route.ts); a bad token is refused even on public routes,
  * so a client learns at once that its session is gone.
  */
-export function authenticate(tokens: TokenService, loadUser: (id: string) => Promise<AuthUser | null>) {
+export function authenticate(tokens: TokenService, loadUser: (id: string) => Promise<Me | null>) {
   return async function readSession(ctx: Context, next: Next) {
     const header = ctx.get('Authorization');
     if (header) {
@@ -76,6 +74,6 @@ export function authenticate(tokens: TokenService, loadUser: (id: string) => Pro
   };
 }
 
-export function hasAnyRole(user: AuthUser, roles: readonly Role[]): boolean {
+export function hasAnyRole(user: Me, roles: readonly Role[]): boolean {
   return roles.some((r) => user.roles.includes(r));
 }

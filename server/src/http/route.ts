@@ -2,9 +2,9 @@ import type { Context } from 'koa';
 import type Router from '@koa/router';
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { ErrorEnvelope, type Role } from '@qf/shared';
+import { ErrorEnvelope, type Me, type Role } from '@qf/shared';
 import { AppError, BadRequestError, ForbiddenError, UnauthorizedError } from './errors';
-import { hasAnyRole, type AuthState, type AuthUser } from './auth';
+import { hasAnyRole, type AuthState } from './auth';
 import { fieldLabel } from './zod-messages';
 
 /** Who may call a route: anybody, any signed-in user, or users holding one of the roles. */
@@ -19,7 +19,7 @@ export interface Input<B, Q, P, A extends Access> {
   query: Out<Q>;
   params: Out<P>;
   /** The signed-in user (the one name for him on the server: `actor`, first argument of every service call). */
-  actor: A extends 'public' ? AuthUser | undefined : AuthUser;
+  actor: A extends 'public' ? Me | undefined : Me;
   ctx: Context;
 }
 
@@ -80,11 +80,11 @@ function parseOrThrow(where: 'body' | 'query' | 'params', schema: z.ZodType | un
   return result.data;
 }
 
-function checkAccess(access: Access, user: AuthUser | undefined) {
+function checkAccess(access: Access, actor: Me | undefined) {
   if (access === 'public') return;
-  if (!user) throw new UnauthorizedError();
+  if (!actor) throw new UnauthorizedError();
   if (access === 'user') return;
-  if (!hasAnyRole(user, access)) throw new ForbiddenError();
+  if (!hasAnyRole(actor, access)) throw new ForbiddenError();
 }
 
 function hasBody(ctx: Context) {

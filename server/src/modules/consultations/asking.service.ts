@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { CONSULT_LIMITS, countyDate, type AskBody, type Me } from '@qf/shared';
-import { BadRequestError, ConflictError, ForbiddenError } from '../../http/errors';
+import { ConflictError, ForbiddenError, invalidField } from '../../http/errors';
 import type { UploadsService } from '../uploads/uploads.service';
 import type { UsersService } from '../users/users.service';
 import { ConsultAvoidedModel, ConsultSlotModel, ConsultationModel, insertOnce, type ConsultationDoc } from './consultations.model';
@@ -40,48 +40,48 @@ export function createAskingService(deps: AskingDeps) {
       const doc = await uploads.find(id);
       if (String(doc?.ownerId ?? "") !== ownerId) {
         const f = kind === 'audio' ? field : `${field}.${i}`;
-        throw new BadRequestError(`输入有误：${f} 只能附上您自己上传的文件`, [{ field: f, message: '只能附上您自己上传的文件' }]);
+        throw invalidField(f, '只能附上您自己上传的文件');
       }
     }
   }
 
   return {
-    async ask(user: Me, body: AskBody) {
+    async ask(actor: Me, body: AskBody) {
       const now = clock();
       const village = await villages.require(body.villageId, 'body.villageId');
       const proxy = body.proxyName !== undefined;
       if (proxy) {
         // 代问: a 明白人 writes down a villager's question in his own township.
-        if (!user.roles.includes('literate')) throw new ForbiddenError('只有法律明白人可以代村民提问');
-        if (user.townshipCode !== village.townshipCode) throw new BadRequestError('输入有误：body.villageId 只能为本乡镇的村民代问', [{ field: 'body.villageId', message: '只能为本乡镇的村民代问' }]);
+        if (!actor.roles.includes('literate')) throw new ForbiddenError('只有法律明白人可以代村民提问');
+        if (actor.townshipCode !== village.townshipCode) throw invalidField('body.villageId', '只能为本乡镇的村民代问');
       }
-      await checkUploads(body.photoIds, 'image', 'body.photoIds', user.id);
-      if (body.voiceId) await checkUploads([body.voiceId], 'audio', 'body.voiceId', user.id);
+      await checkUploads(body.photoIds, 'image', 'body.photoIds', actor.id);
+      if (body.voiceId) await checkUploads([body.voiceId], 'audio', 'body.voiceId', actor.id);
       if (body.notifyTemplateId && deps.templateId && body.notifyTemplateId !== deps.templateId) {
-        throw new BadRequestError('输入有误：body.notifyTemplateId 不是本小程序的回复提醒模板', [{ field: 'body.notifyTemplateId', message: '不是本小程序的回复提醒模板' }]);
+        throw invalidField('body.notifyTemplateId', '不是本小程序的回复提醒模板');
       }
 
       const id = new mongoose.Types.ObjectId();
       let openSlot: string | null = null;
       let daySlot: string | null = null;
       if (!proxy) {
-        openSlot = await takeSlot(`${user.id}:open`, CONSULT_LIMITS.open);
+        openSlot = await takeSlot(`${actor.id}:open`, CONSULT_LIMITS.open);
         if (!openSlot) throw new ConflictError(`您已有 ${CONSULT_LIMITS.open} 个问题在等待回复，请等有了回复再问新的问题`);
-        daySlot = await takeSlot(`${user.id}:${countyDate(now)}`, CONSULT_LIMITS.perDay);
+        daySlot = await takeSlot(`${actor.id}:${countyDate(now)}`, CONSULT_LIMITS.perDay);
         if (!daySlot) {
           await ConsultSlotModel.deleteOne({ _id: openSlot });
           throw new ConflictError(`今天已经提了 ${CONSULT_LIMITS.perDay} 个问题，请明天再问`);
         }
       }
-      const notify = !proxy && body.notifyTemplateId ? await users.openidOf(user.id) : null;
+      const notify = !proxy && body.notifyTemplateId ? await users.openidOf(actor.id) : null;
       const doc = {
         _id: id,
         townshipCode: village.townshipCode,
         villageId: village.id,
         villageName: village.name,
-        askerId: proxy ? null : new mongoose.Types.ObjectId(user.id),
-        askerName: proxy ? body.proxyName! : user.displayName,
-        proxyById: proxy ? new mongoose.Types.ObjectId(user.id) : null,
+        askerId: proxy ? null : new mongoose.Types.ObjectId(actor.id),
+        askerName: proxy ? body.proxyName! : actor.displayName,
+        proxyById: proxy ? new mongoose.Types.ObjectId(actor.id) : null,
         phone: body.phone ?? null,
         text: body.text,
         photoIds: body.photoIds,
@@ -106,29 +106,29 @@ export function createAskingService(deps: AskingDeps) {
       }
       if (openSlot) await ConsultSlotModel.updateOne({ _id: openSlot }, { $set: { consultationId: id.toString() } });
       const saved = (await state.read(id.toString()))!;
-      return summarize(saved, user, await state.limits(), now, null);
+      return summarize(saved, actor, await state.limits(), now, null);
     },
 
     /** What I asked, and what I recorded for villagers (代问); newest first. */
-    async mine(user: Me) {
-      const uid = new mongoose.Types.ObjectId(user.id);
+    async mine(actor: Me) {
+      const uid = new mongoose.Types.ObjectId(actor.id);
       const [asked, proxied] = await Promise.all([
         ConsultationModel.find({ askerId: uid }).sort({ askedAt: -1 }).limit(100).lean<ConsultationDoc[]>(),
-        user.roles.includes('literate') ? ConsultationModel.find({ proxyById: uid }).sort({ askedAt: -1 }).limit(100).lean<ConsultationDoc[]>() : Promise.resolve([]),
+        actor.roles.includes('literate') ? ConsultationModel.find({ proxyById: uid }).sort({ askedAt: -1 }).limit(100).lean<ConsultationDoc[]>() : Promise.resolve([]),
       ]);
       const limits = await state.limits();
       const now = clock();
       const docs = await Promise.all([...asked, ...proxied].map((d) => state.current(d)));
       docs.sort((a, b) => b.askedAt.getTime() - a.askedAt.getTime());
-      return { items: await Promise.all(docs.map(async (d) => summarize(d, user, limits, now, await state.claimOf(d)))) };
+      return { items: await Promise.all(docs.map(async (d) => summarize(d, actor, limits, now, await state.claimOf(d)))) };
     },
 
     /** 「这个解决了我的问题」 on a suggestion; once a day per person and suggestion. */
-    async avoided(user: Me, body: { kind: 'faq' | 'article'; ref: string; townshipCode?: string | undefined }) {
+    async avoided(actor: Me, body: { kind: 'faq' | 'article'; ref: string; townshipCode?: string | undefined }) {
       const now = clock();
       const counted = await insertOnce(ConsultAvoidedModel, {
-        _id: `${user.id}:${countyDate(now)}:${body.kind}:${body.ref}`,
-        townshipCode: body.townshipCode ?? user.townshipCode ?? null,
+        _id: `${actor.id}:${countyDate(now)}:${body.kind}:${body.ref}`,
+        townshipCode: body.townshipCode ?? actor.townshipCode ?? null,
         kind: body.kind,
         ref: body.ref,
         at: now,

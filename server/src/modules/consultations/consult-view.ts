@@ -9,17 +9,17 @@ export type Limits = Record<ConsultTier, number>;
  * serving its township at the tier it has reached or passed, that township's 司法所 staff, and the
  * county. Everybody else is told it does not exist.
  */
-export function canSee(user: Me, doc: ConsultationDoc): boolean {
-  if (doc.askerId?.toString() === user.id || doc.proxyById?.toString() === user.id) return true;
-  if (user.roles.includes('county_admin')) return true;
-  if (user.roles.includes('township_staff') && user.staffTownshipCode === doc.townshipCode) return true;
+export function canSee(actor: Me, doc: ConsultationDoc): boolean {
+  if (doc.askerId?.toString() === actor.id || doc.proxyById?.toString() === actor.id) return true;
+  if (actor.roles.includes('county_admin')) return true;
+  if (actor.roles.includes('township_staff') && actor.staffTownshipCode === doc.townshipCode) return true;
   const reached = tierIndex(doc.tier as ConsultTier);
-  return servedTiers(user, doc.townshipCode).some((t) => tierIndex(t) <= reached);
+  return servedTiers(actor, doc.townshipCode).some((t) => tierIndex(t) <= reached);
 }
 
 /** The tier this user can act at for the question right now (claim, answer, send up), if any. */
-export function servesCurrentTier(user: Me, doc: ConsultationDoc): boolean {
-  return servedTiers(user, doc.townshipCode).includes(doc.tier as ConsultTier);
+export function servesCurrentTier(actor: Me, doc: ConsultationDoc): boolean {
+  return servedTiers(actor, doc.townshipCode).includes(doc.tier as ConsultTier);
 }
 
 export function residentStatus(doc: Pick<ConsultationDoc, 'state' | 'stage'>): ConsultStatus {
@@ -70,9 +70,9 @@ export const personalFacts = (doc: ConsultationDoc): PersonalFacts => ({
 });
 
 /** What depends on who reads it and when: his own question, his claim, the phone, overdue. */
-export function personalSummary(shared: SharedSummary, facts: PersonalFacts, user: Me, claim: ClaimDoc | null, nowMs: number, dueMs: number | null): ConsultationSummary {
-  const mine = facts.askerId === user.id || facts.proxyById === user.id;
-  const claimedByMe = !!claim && claim.userId === user.id && claim.stage === facts.stage;
+export function personalSummary(shared: SharedSummary, facts: PersonalFacts, actor: Me, claim: ClaimDoc | null, nowMs: number, dueMs: number | null): ConsultationSummary {
+  const mine = facts.askerId === actor.id || facts.proxyById === actor.id;
+  const claimedByMe = !!claim && claim.userId === actor.id && claim.stage === facts.stage;
   // The phone is for a call back: the asker sees what he gave, the current handler sees it, nobody else.
   const showPhone = mine || (claimedByMe && facts.waiting);
   // Written out field by field: a literal is several times quicker than spreading \`shared\` (the
@@ -102,8 +102,8 @@ export function personalSummary(shared: SharedSummary, facts: PersonalFacts, use
   };
 }
 
-export function summarize(doc: ConsultationDoc, user: Me, limits: Limits, now: Date, claim: ClaimDoc | null, faqId: string | null = null): ConsultationSummary {
-  return personalSummary(sharedSummary(doc, limits, claim, faqId), personalFacts(doc), user, claim, now.getTime(), dueAt(doc, limits)?.getTime() ?? null);
+export function summarize(doc: ConsultationDoc, actor: Me, limits: Limits, now: Date, claim: ClaimDoc | null, faqId: string | null = null): ConsultationSummary {
+  return personalSummary(sharedSummary(doc, limits, claim, faqId), personalFacts(doc), actor, claim, now.getTime(), dueAt(doc, limits)?.getTime() ?? null);
 }
 
 const byLine = (tier: ConsultTier, name: string) => `${CONSULT_TIER_LABELS[tier]} ${name}`;

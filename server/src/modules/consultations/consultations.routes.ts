@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import multer from '@koa/multer';
 import { z } from 'zod';
 import { AnswerBody, AskBody, AvoidedBody, ConsultIdParams, Consultation, ConsultationList, ConsultationSummary, EscalateBody, FeedbackBody, ObjectIdString, QueuePage, QueueQuery, ReferBody, UPLOAD_RULES, Upload } from '@qf/shared';
-import { AppError, BadRequestError } from '../../http/errors';
+import { AppError, BadRequestError, invalidField } from '../../http/errors';
 import { defineRoute, type AnyRoute } from '../../http/route';
 import type { UploadsService } from '../uploads/uploads.service';
 import type { AskingService } from './asking.service';
@@ -34,7 +34,7 @@ export function consultationsRoutes(asking: AskingService, handling: HandlingSer
           throw new BadRequestError('上传的表单有误', [{ field: 'file', message: (err as Error).message }]);
         }
         const file = (ctx as unknown as { file?: { path: string; size: number } }).file;
-        if (!file) throw new BadRequestError('输入有误：file 请选择要上传的文件', [{ field: 'file', message: '请选择要上传的文件' }]);
+        if (!file) throw invalidField('file', '请选择要上传的文件');
         return uploads.accept({ ownerId: actor.id, kind: query.kind, tempPath: file.path, size: file.size });
       },
     }),

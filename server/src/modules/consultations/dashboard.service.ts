@@ -24,7 +24,7 @@ const rate = (n: number, of: number) => (of ? Math.round((n / of) * 1000) / 1000
 export function createDashboardService(deps: { state: ConsultState; clock: () => Date }) {
   const cache = createTtlCache<Dashboard>(15_000);
 
-  async function build(codes: string[], month: string, user: Me): Promise<Dashboard> {
+  async function build(codes: string[], month: string, actor: Me): Promise<Dashboard> {
     const { from, to } = countyMonthRange(month);
     const now = deps.clock();
     const limits = await deps.state.limits();
@@ -61,7 +61,7 @@ export function createDashboardService(deps: { state: ConsultState; clock: () =>
     return {
       month,
       townships,
-      overdue: overdueDocs.map((d, i) => summarize(d, user, limits, now, claims[i] ?? null)),
+      overdue: overdueDocs.map((d, i) => summarize(d, actor, limits, now, claims[i] ?? null)),
       topics: [...topics].map(([topic, count]) => ({ topic, count })).sort((a, b) => b.count - a.count),
     };
   }
@@ -91,17 +91,17 @@ export function createDashboardService(deps: { state: ConsultState; clock: () =>
     topicCounts,
     topicTimes,
 
-    async dashboard(user: Me, query: { townshipCode?: string | undefined; month?: string | undefined }) {
+    async dashboard(actor: Me, query: { townshipCode?: string | undefined; month?: string | undefined }) {
       const month = query.month ?? countyDate(deps.clock()).slice(0, 7);
       let codes: string[];
-      if (user.roles.includes('county_admin')) codes = query.townshipCode ? [query.townshipCode] : [...TOWNSHIP_CODES];
+      if (actor.roles.includes('county_admin')) codes = query.townshipCode ? [query.townshipCode] : [...TOWNSHIP_CODES];
       else {
-        const own = user.roles.includes('township_staff') ? user.staffTownshipCode : null;
+        const own = actor.roles.includes('township_staff') ? actor.staffTownshipCode : null;
         if (!own || (query.townshipCode && query.townshipCode !== own)) throw new ForbiddenError('只能查看本乡镇的咨询情况');
         codes = [own];
       }
       // Keyed by the viewer too: the overdue list's phone numbers depend on who looks.
-      return cache.get(`${user.id}:${codes.join(',')}:${month}`, () => build(codes, month, user));
+      return cache.get(`${actor.id}:${codes.join(',')}:${month}`, () => build(codes, month, actor));
     },
   };
 }

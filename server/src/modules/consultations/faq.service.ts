@@ -40,11 +40,11 @@ export function createFaqService(deps: { state: ConsultState; handling: Handling
     deps.search.changed();
   };
 
-  const mayEdit = (user: Me, townshipCode: string) => user.roles.includes('county_admin') || servedTiers(user, townshipCode).includes('adviser');
+  const mayEdit = (actor: Me, townshipCode: string) => actor.roles.includes('county_admin') || servedTiers(actor, townshipCode).includes('adviser');
 
-  async function editable(user: Me, id: string): Promise<FaqDoc> {
+  async function editable(actor: Me, id: string): Promise<FaqDoc> {
     const doc = await readById<FaqDoc>(FaqModel, id);
-    if (!doc || !mayEdit(user, doc.townshipCode)) throw new NotFoundError('找不到这条问答');
+    if (!doc || !mayEdit(actor, doc.townshipCode)) throw new NotFoundError('找不到这条问答');
     return doc;
   }
 
@@ -52,9 +52,9 @@ export function createFaqService(deps: { state: ConsultState; handling: Handling
     loadPublished,
 
     /** 「可公开」: a masked draft from an answered consultation. */
-    async draftFrom(user: Me, consultationId: string): Promise<Faq> {
-      const doc: ConsultationDoc = await handling.visible(user, consultationId);
-      if (!mayEdit(user, doc.townshipCode)) throw new ForbiddenError('只有服务本乡镇的法律顾问可以公开问答');
+    async draftFrom(actor: Me, consultationId: string): Promise<Faq> {
+      const doc: ConsultationDoc = await handling.visible(actor, consultationId);
+      if (!mayEdit(actor, doc.townshipCode)) throw new ForbiddenError('只有服务本乡镇的法律顾问可以公开问答');
       const { outcomes, feedbacks } = await state.thread(doc);
       const answers = outcomes.filter((o) => o?.kind === 'answered');
       const last = answers.at(-1);
@@ -80,18 +80,18 @@ export function createFaqService(deps: { state: ConsultState; handling: Handling
       return toFaq(draft);
     },
 
-    async update(user: Me, id: string, body: Pick<Faq, 'title' | 'question' | 'answer' | 'articles' | 'topic'>): Promise<Faq> {
-      const doc = await editable(user, id);
+    async update(actor: Me, id: string, body: Pick<Faq, 'title' | 'question' | 'answer' | 'articles' | 'topic'>): Promise<Faq> {
+      const doc = await editable(actor, id);
       if (doc.status === 'published') throw new ConflictError('已发布的问答请先撤下再修改');
       const set = { ...body, refusal: null };
       await FaqModel.updateOne({ _id: id }, { $set: set });
       return toFaq({ ...doc, ...set });
     },
 
-    async publish(user: Me, id: string): Promise<Faq> {
-      const doc = await editable(user, id);
+    async publish(actor: Me, id: string): Promise<Faq> {
+      const doc = await editable(actor, id);
       if (doc.status === 'published') return toFaq(doc);
-      const openid = (await deps.users.openidOf(user.id)) ?? `user:${user.id}`;
+      const openid = (await deps.users.openidOf(actor.id)) ?? `user:${actor.id}`;
       const verdict = await deps.security.checkText({ openid, title: doc.title, text: `${doc.question}\n${doc.answer}` });
       if (verdict.suggest === 'risky') {
         const refusal = '微信内容安全检测未通过，请修改后再发布';
@@ -104,19 +104,19 @@ export function createFaqService(deps: { state: ConsultState; handling: Handling
       return toFaq({ ...doc, ...set });
     },
 
-    async retire(user: Me, id: string): Promise<Faq> {
-      const doc = await editable(user, id);
+    async retire(actor: Me, id: string): Promise<Faq> {
+      const doc = await editable(actor, id);
       await FaqModel.updateOne({ _id: id }, { $set: { status: 'retired' } });
       changed();
       return toFaq({ ...doc, status: 'retired' });
     },
 
-    async list(user: Me | undefined, query: { topic?: string | undefined; status?: 'draft' | 'published' | undefined }) {
+    async list(actor: Me | undefined, query: { topic?: string | undefined; status?: 'draft' | 'published' | undefined }) {
       let docs: FaqDoc[];
       if (query.status === 'draft') {
-        if (!user || !(user.roles.includes('county_admin') || user.roles.includes('adviser'))) throw new ForbiddenError('只有法律顾问可以查看草稿');
+        if (!actor || !(actor.roles.includes('county_admin') || actor.roles.includes('adviser'))) throw new ForbiddenError('只有法律顾问可以查看草稿');
         const all = await FaqModel.find({ status: 'draft' }).lean<FaqDoc[]>();
-        docs = all.filter((d) => mayEdit(user, d.townshipCode));
+        docs = all.filter((d) => mayEdit(actor, d.townshipCode));
       } else docs = await loadPublished();
       const topics = new Map<string, number>();
       for (const d of docs) topics.set(d.topic, (topics.get(d.topic) ?? 0) + 1);
@@ -124,10 +124,10 @@ export function createFaqService(deps: { state: ConsultState; handling: Handling
       return { items, topics: [...topics].map(([topic, count]) => ({ topic, count })).sort((a, b) => b.count - a.count) };
     },
 
-    async get(user: Me | undefined, id: string): Promise<Faq> {
+    async get(actor: Me | undefined, id: string): Promise<Faq> {
       const doc = await readById<FaqDoc>(FaqModel, id);
       if (!doc) throw new NotFoundError('找不到这条问答');
-      if (doc.status !== 'published' && !(user && mayEdit(user, doc.townshipCode))) throw new NotFoundError('找不到这条问答');
+      if (doc.status !== 'published' && !(actor && mayEdit(actor, doc.townshipCode))) throw new NotFoundError('找不到这条问答');
       return toFaq(doc);
     },
 

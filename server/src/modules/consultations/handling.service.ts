@@ -1,9 +1,8 @@
 import mongoose from 'mongoose';
 import { CONSULT_TIER_LABELS, CONSULT_TIERS, servedTiers, tierIndex, TOWNSHIP_CODES, type AnswerBody, type ConsultTier, type Me, type ReferralKind } from '@qf/shared';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../http/errors';
+import { ConflictError, ForbiddenError, NotFoundError, invalidField } from '../../http/errors';
 import { createTtlCache } from '../../lib/ttl-cache';
 import type { CivilCodeService } from '../civil-code/civil-code.service';
-import { BadRequestError } from '../../http/errors';
 import { ConsultClaimModel, ConsultFeedbackModel, ConsultOutcomeModel, ConsultationModel, insertOnce, type ClaimDoc, type ConsultationDoc, type OutcomeDoc } from './consultations.model';
 import { feedbackKey, stageKey, type ConsultState } from './consult-state';
 import { buildThread, canSee, dueAt, fullView, personalFacts, personalSummary, servesCurrentTier, sharedSummary, summarize, type Limits, type PersonalFacts, type SharedSummary } from './consult-view';
@@ -84,30 +83,30 @@ export function createHandlingService(deps: HandlingDeps) {
   }
 
   /** Reads a consultation this user may see, brought up to date; 404 for everybody else. */
-  async function visible(user: Me, id: string): Promise<ConsultationDoc> {
+  async function visible(actor: Me, id: string): Promise<ConsultationDoc> {
     const doc = await state.read(id);
-    if (!doc || !canSee(user, doc)) throw new NotFoundError('找不到这个问题');
+    if (!doc || !canSee(actor, doc)) throw new NotFoundError('找不到这个问题');
     return state.current(doc);
   }
 
-  async function view(user: Me, doc: ConsultationDoc) {
+  async function view(actor: Me, doc: ConsultationDoc) {
     const [claim, limits, { outcomes, feedbacks }, faqId] = await Promise.all([state.claimOf(doc), state.limits(), state.thread(doc), deps.faqIdOf(doc._id.toString())]);
-    return fullView(summarize(doc, user, limits, clock(), claim, faqId), doc, buildThread(doc, outcomes, feedbacks));
+    return fullView(summarize(doc, actor, limits, clock(), claim, faqId), doc, buildThread(doc, outcomes, feedbacks));
   }
 
   /** The handler's own claim on the current stage, or the refusal that fits. */
-  async function requireMyClaim(user: Me, doc: ConsultationDoc) {
+  async function requireMyClaim(actor: Me, doc: ConsultationDoc) {
     if (doc.state !== 'waiting') throw new ConflictError('这个问题已经有了结果，不能再处理');
-    if (!servesCurrentTier(user, doc)) {
+    if (!servesCurrentTier(actor, doc)) {
       // Moved up (the timer) while this handler held it: the question went on without him — a
       // conflict to refresh, not a refusal of who he is.
       const earlier = doc.stage > 0 ? await state.claimOf({ ...doc, stage: doc.stage - 1 }) : null;
-      if (earlier?.userId === user.id) throw new ConflictError(`这个问题已超时转给${CONSULT_TIER_LABELS[doc.tier as ConsultTier]}，请刷新`);
+      if (earlier?.userId === actor.id) throw new ConflictError(`这个问题已超时转给${CONSULT_TIER_LABELS[doc.tier as ConsultTier]}，请刷新`);
       throw new ForbiddenError(`这个问题现在由${CONSULT_TIER_LABELS[doc.tier as ConsultTier]}处理`);
     }
     const claim = await state.claimOf(doc);
     if (!claim) throw new ConflictError('请先认领这个问题再处理');
-    if (claim.userId !== user.id) throw new ForbiddenError(`这个问题已由${claim.name}认领`);
+    if (claim.userId !== actor.id) throw new ForbiddenError(`这个问题已由${claim.name}认领`);
     return claim;
   }
 
@@ -127,22 +126,22 @@ export function createHandlingService(deps: HandlingDeps) {
     view,
     invalidate: (code: string) => waiting.delete(code),
 
-    async get(user: Me, id: string) {
-      return view(user, await visible(user, id));
+    async get(actor: Me, id: string) {
+      return view(actor, await visible(actor, id));
     },
 
     /**
      * The questions waiting at the tiers this user serves, in the townships he serves: his village
      * first, then the overdue, then the oldest. Staff and the county see every tier.
      */
-    async queue(user: Me, query: { tier?: ConsultTier | undefined; townshipCode?: string | undefined; villageId?: string | undefined; limit: number; offset: number }) {
-      const isAdmin = user.roles.includes('county_admin');
-      const staffCode = user.roles.includes('township_staff') ? user.staffTownshipCode : null;
+    async queue(actor: Me, query: { tier?: ConsultTier | undefined; townshipCode?: string | undefined; villageId?: string | undefined; limit: number; offset: number }) {
+      const isAdmin = actor.roles.includes('county_admin');
+      const staffCode = actor.roles.includes('township_staff') ? actor.staffTownshipCode : null;
       const codes = new Set<string>();
       if (isAdmin) for (const c of query.townshipCode ? [query.townshipCode] : TOWNSHIP_CODES) codes.add(c);
       if (staffCode) codes.add(staffCode);
-      if (user.townshipCode && servedTiers(user, user.townshipCode).length) codes.add(user.townshipCode);
-      for (const c of user.adviserTownshipCodes ?? []) codes.add(c);
+      if (actor.townshipCode && servedTiers(actor, actor.townshipCode).length) codes.add(actor.townshipCode);
+      for (const c of actor.adviserTownshipCodes ?? []) codes.add(c);
       if (query.townshipCode && !codes.has(query.townshipCode)) throw new ForbiddenError('只能查看您服务的乡镇');
       const wanted = query.townshipCode ? [query.townshipCode] : [...codes];
       const limits = await state.limits();
@@ -151,7 +150,7 @@ export function createHandlingService(deps: HandlingDeps) {
       const views: QueueView[] = [];
       for (const code of wanted) {
         const everyTier = isAdmin || staffCode === code;
-        const tiers = query.tier ? (everyTier || servedTiers(user, code).includes(query.tier) ? [query.tier] : []) : everyTier ? null : servedTiers(user, code);
+        const tiers = query.tier ? (everyTier || servedTiers(actor, code).includes(query.tier) ? [query.tier] : []) : everyTier ? null : servedTiers(actor, code);
         views.push(viewOf(await loadWaiting(code, limits), tiers, query.villageId));
       }
       const byDue = (a: QueueRow, b: QueueRow) => a.dueMs - b.dueMs;
@@ -160,7 +159,7 @@ export function createHandlingService(deps: HandlingDeps) {
       const { limit, offset } = query;
       const shown = [...mine.slice(offset, offset + limit), ...others.slice(Math.max(0, offset - mine.length), Math.max(0, offset + limit - mine.length))];
       return {
-        items: shown.map((r) => personalSummary(r.shared, r.facts, user, r.claim, nowMs, r.dueMs)),
+        items: shown.map((r) => personalSummary(r.shared, r.facts, actor, r.claim, nowMs, r.dueMs)),
         total: mine.length + others.length,
         overdue: dueBy(mine, nowMs) + dueBy(others, nowMs),
         limit,
@@ -168,59 +167,59 @@ export function createHandlingService(deps: HandlingDeps) {
       };
     },
 
-    async claim(user: Me, id: string) {
-      const doc = await visible(user, id);
+    async claim(actor: Me, id: string) {
+      const doc = await visible(actor, id);
       if (doc.state !== 'waiting') throw new ConflictError('这个问题已经有了结果，不需要认领');
-      if (!servesCurrentTier(user, doc)) throw new ForbiddenError(`这个问题现在由${CONSULT_TIER_LABELS[doc.tier as ConsultTier]}处理`);
+      if (!servesCurrentTier(actor, doc)) throw new ForbiddenError(`这个问题现在由${CONSULT_TIER_LABELS[doc.tier as ConsultTier]}处理`);
       const key = stageKey(id, doc.stage);
-      if (!(await insertOnce(ConsultClaimModel, { _id: key, consultationId: id, stage: doc.stage, userId: user.id, name: user.displayName, at: clock() }))) {
+      if (!(await insertOnce(ConsultClaimModel, { _id: key, consultationId: id, stage: doc.stage, userId: actor.id, name: actor.displayName, at: clock() }))) {
         const claim = await state.claimOf(doc);
-        if (claim?.userId !== user.id) throw new ConflictError(`这个问题已由${claim?.name ?? '他人'}认领`);
+        if (claim?.userId !== actor.id) throw new ConflictError(`这个问题已由${claim?.name ?? '他人'}认领`);
       }
       waiting.delete(doc.townshipCode);
-      return view(user, doc);
+      return view(actor, doc);
     },
 
-    async answer(user: Me, id: string, body: AnswerBody) {
-      const doc = await visible(user, id);
-      await requireMyClaim(user, doc);
+    async answer(actor: Me, id: string, body: AnswerBody) {
+      const doc = await visible(actor, id);
+      await requireMyClaim(actor, doc);
       const missing = body.articles.filter((n) => !deps.civilCode.article(n));
-      if (missing.length) throw new BadRequestError(`输入有误：body.articles 民法典没有第 ${missing[0]} 条`, [{ field: 'body.articles', message: `民法典没有第 ${missing[0]} 条` }]);
-      const won = await decide(doc, { kind: 'answered', byId: user.id, byName: user.displayName, text: body.text, articles: [...new Set(body.articles)], topic: body.topic, referralKind: null, at: clock() });
+      if (missing.length) throw invalidField('body.articles', `民法典没有第 ${missing[0]} 条`);
+      const won = await decide(doc, { kind: 'answered', byId: actor.id, byName: actor.displayName, text: body.text, articles: [...new Set(body.articles)], topic: body.topic, referralKind: null, at: clock() });
       if (!won) throw lostRace();
       await notices.answered(won.after, won.outcome);
-      return view(user, won.after);
+      return view(actor, won.after);
     },
 
-    async escalate(user: Me, id: string, note: string) {
-      const doc = await visible(user, id);
-      await requireMyClaim(user, doc);
+    async escalate(actor: Me, id: string, note: string) {
+      const doc = await visible(actor, id);
+      await requireMyClaim(actor, doc);
       if (doc.tier === 'adviser') throw new ConflictError('法律顾问已是最高一级：请回复，或转到线下（人民调解、法律援助、司法所面谈）');
-      const won = await decide(doc, { kind: 'escalated', byId: user.id, byName: user.displayName, text: note, articles: [], topic: null, referralKind: null, at: clock() });
+      const won = await decide(doc, { kind: 'escalated', byId: actor.id, byName: actor.displayName, text: note, articles: [], topic: null, referralKind: null, at: clock() });
       if (!won) throw lostRace();
-      return view(user, won.after);
+      return view(actor, won.after);
     },
 
-    async refer(user: Me, id: string, body: { kind: ReferralKind; note: string }) {
-      const doc = await visible(user, id);
+    async refer(actor: Me, id: string, body: { kind: ReferralKind; note: string }) {
+      const doc = await visible(actor, id);
       if (doc.tier !== 'adviser' && doc.state === 'waiting') throw new ForbiddenError('只有法律顾问可以把问题转到线下');
-      await requireMyClaim(user, doc);
-      const won = await decide(doc, { kind: 'referred', byId: user.id, byName: user.displayName, text: body.note, articles: [], topic: null, referralKind: body.kind, at: clock() });
+      await requireMyClaim(actor, doc);
+      const won = await decide(doc, { kind: 'referred', byId: actor.id, byName: actor.displayName, text: body.note, articles: [], topic: null, referralKind: body.kind, at: clock() });
       if (!won) throw lostRace();
-      return view(user, won.after);
+      return view(actor, won.after);
     },
 
     /** The asker: 解决了, or 还有疑问 with what is still unclear (up one tier). */
-    async feedback(user: Me, id: string, body: { resolved: boolean; followUp?: string | undefined }) {
-      const doc = await visible(user, id);
-      const asker = doc.askerId?.toString() === user.id || doc.proxyById?.toString() === user.id;
+    async feedback(actor: Me, id: string, body: { resolved: boolean; followUp?: string | undefined }) {
+      const doc = await visible(actor, id);
+      const asker = doc.askerId?.toString() === actor.id || doc.proxyById?.toString() === actor.id;
       if (!asker) throw new ForbiddenError('只有提问的人可以确认是否解决');
       if (doc.state !== 'answered') throw new ConflictError(doc.state === 'waiting' ? '还没有回复，请耐心等待' : '这个问题已经结束');
       const fb = { _id: feedbackKey(id, doc.stage), consultationId: id, stage: doc.stage, resolved: body.resolved, followUp: body.resolved ? null : (body.followUp ?? null), at: clock() };
       if (!(await insertOnce(ConsultFeedbackModel, fb))) throw new ConflictError('已经确认过了');
       const after = await state.applyFeedback(doc, fb);
       waiting.delete(doc.townshipCode);
-      return view(user, after);
+      return view(actor, after);
     },
 
     /**
@@ -247,8 +246,8 @@ export function createHandlingService(deps: HandlingDeps) {
     },
 
     /** Whether a user serves at or above a tier of the question's township (FAQ editing). */
-    servesAtLeast(user: Me, doc: ConsultationDoc, tier: ConsultTier) {
-      return servedTiers(user, doc.townshipCode).some((t) => tierIndex(t) >= tierIndex(tier));
+    servesAtLeast(actor: Me, doc: ConsultationDoc, tier: ConsultTier) {
+      return servedTiers(actor, doc.townshipCode).some((t) => tierIndex(t) >= tierIndex(tier));
     },
   };
 }

@@ -38,18 +38,18 @@ export function createConsultNotices(deps: {
     waitingTemplateId,
 
     /** A handler accepted the "waiting for you" message once (wx.requestSubscribeMessage): keep it for the next question moved up to him. */
-    async acceptWaiting(user: Me, templateId: string): Promise<{ pending: number }> {
+    async acceptWaiting(actor: Me, templateId: string): Promise<{ pending: number }> {
       if (!waitingTemplateId || templateId !== waitingTemplateId) {
         throw new BadRequestError('输入有误：不是本小程序的待办提醒模板', [{ field: 'body.templateId', message: '不是本小程序的待办提醒模板' }]);
       }
-      const serves = [user.townshipCode, ...(user.adviserTownshipCodes ?? [])]
+      const serves = [actor.townshipCode, ...(actor.adviserTownshipCodes ?? [])]
         .filter((c): c is NonNullable<typeof c> => !!c)
-        .flatMap((code) => servedTiers(user, code).map((tier) => `${code}:${tier}`));
+        .flatMap((code) => servedTiers(actor, code).map((tier) => `${code}:${tier}`));
       if (serves.length === 0) throw new ConflictError('您现在不负责任何乡镇的咨询，不需要提醒');
-      const openid = await deps.openidOf(user.id);
+      const openid = await deps.openidOf(actor.id);
       if (!openid) throw new ConflictError('请在微信里打开小程序后再开启提醒');
-      await ConsultHandlerAcceptModel.create({ _id: randomUUID(), userId: user.id, openid, templateId, serves: [...new Set(serves)], at: deps.clock() });
-      return { pending: await ConsultHandlerAcceptModel.countDocuments({ userId: user.id }) };
+      await ConsultHandlerAcceptModel.create({ _id: randomUUID(), userId: actor.id, openid, templateId, serves: [...new Set(serves)], at: deps.clock() });
+      return { pending: await ConsultHandlerAcceptModel.countDocuments({ userId: actor.id }) };
     },
 
     /**
@@ -63,8 +63,8 @@ export function createConsultNotices(deps: {
       const told = new Set<string>();
       for (const a of accepts) {
         if (told.has(a.userId)) continue;
-        const user = await deps.findUser(a.userId);
-        if (!user || !servedTiers(user, doc.townshipCode).includes(tier)) continue;
+        const actor = await deps.findUser(a.userId);
+        if (!actor || !servedTiers(actor, doc.townshipCode).includes(tier)) continue;
         if ((await ConsultHandlerAcceptModel.deleteOne({ _id: a._id })).deletedCount !== 1) continue;
         told.add(a.userId);
         const k = WAITING_TEMPLATE_KEYS;

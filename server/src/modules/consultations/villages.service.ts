@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Village } from '@qf/shared';
-import { BadRequestError, ConflictError, NotFoundError } from '../../http/errors';
+import { ConflictError, NotFoundError, invalidField } from '../../http/errors';
 import { readById } from '../../db/by-id';
 import { claimOnce } from '../../db/unique';
 import { createTtlCache } from '../../lib/ttl-cache';
@@ -48,7 +48,7 @@ export function createVillagesService() {
     /** For the ask form: the village must be a known one; its township is the question's. */
     async require(id: string, field: string): Promise<Village> {
       const v = await this.find(id);
-      if (!v) throw new BadRequestError(`输入有误：${field} 请从列表中选择您所在的村`, [{ field, message: '请从列表中选择您所在的村' }]);
+      if (!v) throw invalidField(field, '请从列表中选择您所在的村');
       return v;
     },
   };

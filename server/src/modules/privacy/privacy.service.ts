@@ -11,18 +11,18 @@ import type { UsersService } from '../users/users.service';
 export function createPrivacyService(deps: { users: UsersService; holders: () => PersonalData[]; clock: () => Date }) {
   return {
     /** Everything we hold about him, in plain words: the file 导出我的数据 saves. */
-    async exportFor(user: Me) {
-      const profile = await deps.users.profileOf(user.id);
+    async exportFor(actor: Me) {
+      const profile = await deps.users.profileOf(actor.id);
       const parts: Record<string, unknown> = {};
-      for (const h of deps.holders()) parts[h.label] = await h.exportFor(user.id);
+      for (const h of deps.holders()) parts[h.label] = await h.exportFor(actor.id);
       return {
         说明: '这是清丰普法保存的与您有关的全部信息。',
         导出时间: toCountyIso(deps.clock()),
         账号: {
-          名字: user.displayName,
-          所在乡镇: user.townshipCode ? (findTownship(user.townshipCode)?.name ?? null) : null,
-          角色: user.roles.map((r) => ROLE_LABELS[r as Role]),
-          显示方式: user.displayMode ? DISPLAY_MODE_LABELS[user.displayMode] : null,
+          名字: actor.displayName,
+          所在乡镇: actor.townshipCode ? (findTownship(actor.townshipCode)?.name ?? null) : null,
+          角色: actor.roles.map((r) => ROLE_LABELS[r as Role]),
+          显示方式: actor.displayMode ? DISPLAY_MODE_LABELS[actor.displayMode] : null,
           注册时间: profile?.createdAt ? toCountyIso(profile.createdAt) : null,
           通过微信登录: profile?.hasWechat ?? false,
         },
@@ -37,11 +37,11 @@ export function createPrivacyService(deps: { users: UsersService; holders: () =>
      * so no office loses an account mid-task. Every feature forgets him first; the account and its
      * WeChat link go last, so a failure half-way leaves an account he can retry from.
      */
-    async close(user: Me) {
-      const work = user.roles.filter((r) => r !== 'resident');
+    async close(actor: Me) {
+      const work = actor.roles.filter((r) => r !== 'resident');
       if (work.length) throw new ConflictError(`您还担任${work.map((r) => ROLE_LABELS[r as Role]).join('、')}，请先请管理员收回这些角色，再注销账号`);
-      for (const h of deps.holders()) await h.forget({ id: user.id, name: user.displayName });
-      await deps.users.forget(user.id);
+      for (const h of deps.holders()) await h.forget({ id: actor.id, name: actor.displayName });
+      await deps.users.forget(actor.id);
     },
   };
 }

@@ -81,11 +81,11 @@ export function createLectureChecks(deps: LectureChecksDeps) {
   }
 
   /** What one resident's view of a lecture's questions rests on: read once, for the view and for an answer. */
-  async function loadFor(user: Me, id: string) {
+  async function loadFor(actor: Me, id: string) {
     const facts = await requireLecture(id);
     // The id as the database writes it (an address may carry it in capitals): the keys below are built from it.
     const lectureId = facts.id;
-    const [attended, mine] = await Promise.all([deps.lectures.attended(lectureId, user.id), myAnswers(lectureId, user.id)]);
+    const [attended, mine] = await Promise.all([deps.lectures.attended(lectureId, actor.id), myAnswers(lectureId, actor.id)]);
     const set = attended ? await questionSet(facts) : null;
     const questions = set ? await deps.questions.getByIds(set.questions.map((q) => q.id)) : [];
     const byId = new Map(questions.map((q) => [q.id, q]));
@@ -95,11 +95,11 @@ export function createLectureChecks(deps: LectureChecksDeps) {
     return { facts, lectureId, set, ordered, mine, now, phase, reason };
   }
 
-  async function state(user: Me, id: string): Promise<LectureCheckState> {
-    return view(user, await loadFor(user, id));
+  async function state(actor: Me, id: string): Promise<LectureCheckState> {
+    return view(actor, await loadFor(actor, id));
   }
 
-  async function view(user: Me, loaded: Awaited<ReturnType<typeof loadFor>>): Promise<LectureCheckState> {
+  async function view(actor: Me, loaded: Awaited<ReturnType<typeof loadFor>>): Promise<LectureCheckState> {
     const { facts, lectureId, ordered, mine, now, phase, reason } = loaded;
     const result = (d: CheckAnswerDoc | null) => (d ? { correct: d.results.filter((r) => r.correct).length, total: d.results.length, at: toCountyIso(d.at) } : null);
     // The answers and why, only once both are in (or the time for the second has passed): shown
@@ -129,7 +129,7 @@ export function createLectureChecks(deps: LectureChecksDeps) {
       after: result(mine.after),
       review,
       inviteTemplateId: deps.invitations.templateId,
-      invited: mine.before ? await deps.invitations.invitedAfterCheck(lectureId, user.id) : false,
+      invited: mine.before ? await deps.invitations.invitedAfterCheck(lectureId, actor.id) : false,
     };
   }
 
@@ -137,8 +137,8 @@ export function createLectureChecks(deps: LectureChecksDeps) {
     state,
 
     /** Takes one phase's answers, once: a second submission of the same phase is a 409 and changes nothing. */
-    async answer(user: Me, id: string, body: AnswerLectureCheckBody): Promise<LectureCheckState> {
-      const loaded = await loadFor(user, id);
+    async answer(actor: Me, id: string, body: AnswerLectureCheckBody): Promise<LectureCheckState> {
+      const loaded = await loadFor(actor, id);
       const { lectureId, facts, set, ordered } = loaded;
       if (loaded.phase !== body.phase) {
         const done = body.phase === 'before' ? loaded.mine.before : loaded.mine.after;
@@ -163,27 +163,27 @@ export function createLectureChecks(deps: LectureChecksDeps) {
 
       const topicOf = new Map(set!.questions.map((q) => [q.id, q.topic]));
       const doc = {
-        _id: checkAnswerId(lectureId, user.id, body.phase),
+        _id: checkAnswerId(lectureId, actor.id, body.phase),
         lectureId,
         townshipCode: facts.townshipCode,
         year: facts.year,
-        userId: user.id,
+        userId: actor.id,
         phase: body.phase,
         results: body.answers.map((a) => ({ questionId: a.questionId, topic: topicOf.get(a.questionId)!, choice: [...a.choice].sort(), correct: isAnswerCorrect(byId.get(a.questionId)!.content.answer, a.choice) })),
         at: clock(),
       };
       if ((await insertUnlessDuplicate(() => LectureCheckAnswerModel.create(doc))) === false) throw new ConflictError('这几道题您已经答过了');
-      return state(user, lectureId);
+      return state(actor, lectureId);
     },
 
     /** After the 讲座前 answers: he accepted one WeChat message, which invites him back when the lecture ends. */
-    async invite(user: Me, id: string, templateId: string): Promise<{ dueAt: string }> {
+    async invite(actor: Me, id: string, templateId: string): Promise<{ dueAt: string }> {
       const facts = await requireLecture(id);
-      const mine = await myAnswers(facts.id, user.id);
+      const mine = await myAnswers(facts.id, actor.id);
       if (!mine.before) throw new ConflictError('先答讲座前的题，讲座后才能提醒您再答');
       if (mine.after) throw new ConflictError('讲座后的题您已经答过了');
       if (clock().getTime() >= facts.endAt.getTime() + LECTURE_CHECK_AFTER_MS) throw new ConflictError('讲座后的答题时间已经过了');
-      return deps.invitations.inviteAfterCheck({ id: facts.id, endAt: facts.endAt }, templateId, user.id);
+      return deps.invitations.inviteAfterCheck({ id: facts.id, endAt: facts.endAt }, templateId, actor.id);
     },
   };
 }

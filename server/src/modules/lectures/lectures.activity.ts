@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { AttendanceModel, LectureModel, type LectureDoc } from './lectures.model';
-import { userAttendanceId } from './lectures.service';
+import { userAttendanceId } from './lectures.common';
 
 /** How many lectures each person attended in a year: for other features' records (the 明白人 ledger). */
 export async function lecturesAttendedBy(userIds: readonly string[], year: number): Promise<Map<string, number>> {

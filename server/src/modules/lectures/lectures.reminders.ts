@@ -1,13 +1,15 @@
 import mongoose from 'mongoose';
 import { LECTURE_CHECK_AFTER_MS, toCountyIso, REMINDER_OFFSETS, type Me, type ReminderKind } from '@qf/shared';
-import { BadRequestError, ConflictError } from '../../http/errors';
+import { ConflictError, invalidField } from '../../http/errors';
 import type { Logger } from '../../logger';
 import type { PeriodicTask } from '../../jobs/scheduler';
 import { WechatApiError, type WechatClient } from '../wechat/wechat.client';
-import { LectureModel, RegistrationModel, ReminderClaimModel, ReminderModel, type LectureDoc, type ReminderDoc } from './lectures.model';
-import { registrationId, trusted } from './lectures.service';
 import { sendSubscribeMessage, thing, wechatTime } from '../wechat/subscribe-message';
+import { oid } from '../../db/ids';
+import { trusted } from '../../db/trusted';
 import { isDuplicateKey } from '../../db/unique';
+import { registrationId } from './lectures.common';
+import { LectureModel, RegistrationModel, ReminderClaimModel, ReminderModel, type LectureDoc, type ReminderDoc } from './lectures.model';
 
 /**
  * The keys of the subscription-message template chosen in the WeChat console (公共模板库 "活动提醒":
@@ -16,6 +18,44 @@ import { isDuplicateKey } from '../../db/unique';
  */
 export const REMINDER_TEMPLATE_KEYS = { title: 'thing1', time: 'time2', place: 'thing3', note: 'thing4' } as const;
 
+/** One resident's reminder of one kind for one lecture (the model's `_id`): asking twice plans one. */
+export const reminderId = (lectureId: string, userId: string, kind: ReminderDoc['kind']) => `${lectureId}:${userId}:${kind}`;
+
+/** Whether a resident asked to be reminded of a lecture. */
+export async function hasReminder(lectureId: string, userId: string): Promise<boolean> {
+  // The two-hours reminder is planned last (or alone when the day before has passed).
+  return !!(await ReminderModel.exists({ _id: reminderId(lectureId, userId, 'two_hours') }));
+}
+
+/** Pending reminders follow a lecture's new time: the ones before it by the start, the after-lecture invitation by the end. */
+export async function rescheduleReminders(lectureId: mongoose.Types.ObjectId, startAt: Date, endAt: Date) {
+  const reminders = await ReminderModel.find({ lectureId, status: 'pending' }).lean();
+  for (const r of reminders) {
+    const offset = r.kind === 'day_before' || r.kind === 'two_hours' ? REMINDER_OFFSETS[r.kind] : null;
+    const dueAt = offset !== null ? new Date(startAt.getTime() - offset) : r.kind === 'after_check' ? endAt : null;
+    if (dueAt) await ReminderModel.updateOne({ _id: r._id, status: 'pending' }, { $set: { dueAt } });
+  }
+}
+
+/** Residents who asked for a reminder of a cancelled lecture get one message telling them of the cancellation instead. */
+export async function remindOfCancellation(lectureId: mongoose.Types.ObjectId, reason: string, now: Date) {
+  const pending = await ReminderModel.find({ lectureId, status: 'pending' }).sort({ dueAt: 1 }).lean();
+  const told = new Set<string>();
+  for (const r of pending) {
+    const userKey = r.userId.toString();
+    if (!told.has(userKey)) {
+      told.add(userKey);
+      await ReminderModel.updateOne({ _id: r._id, status: 'pending' }, { $set: { kind: 'cancelled', dueAt: now, note: reason } });
+    } else {
+      await ReminderModel.updateOne({ _id: r._id, status: 'pending' }, { $set: { status: 'skipped', note: '讲座已取消' } });
+    }
+  }
+}
+
+/** A cancelled sign-up's reminders are not sent. */
+export async function skipRemindersOf(lectureId: mongoose.Types.ObjectId, userId: string) {
+  await ReminderModel.updateMany(trusted({ lectureId, userId: oid(userId), status: 'pending' }), { $set: { status: 'skipped', note: '已取消报名' } });
+}
 
 const NOTE: Record<ReminderDoc['kind'], (r: ReminderDoc) => string> = {
   day_before: () => '讲座明天举行，请按时参加',
@@ -52,6 +92,11 @@ export interface LectureRemindersDeps {
 
 export function createLectureReminders(deps: LectureRemindersDeps) {
   const { wechat, clock, logger } = deps;
+
+  /** When the county set up a template in the WeChat console, only it is accepted. */
+  function requireOurTemplate(templateId: string) {
+    if (deps.templateId && templateId !== deps.templateId) throw invalidField('body.templateId', '不是本小程序的讲座提醒模板');
+  }
 
   async function send(reminder: ReminderDoc, lecture: LectureDoc) {
     const k = REMINDER_TEMPLATE_KEYS;
@@ -125,38 +170,36 @@ export function createLectureReminders(deps: LectureRemindersDeps) {
     templateId: deps.templateId ?? null,
 
     /** Plans the day-before and two-hours-before reminders for a signed-up resident. */
-    async subscribe(lectureId: string, templateId: string, user: Me) {
-      if (deps.templateId && templateId !== deps.templateId) {
-        throw new BadRequestError('输入有误：body.templateId 不是本小程序的讲座提醒模板', [{ field: 'body.templateId', message: '不是本小程序的讲座提醒模板' }]);
-      }
+    async subscribe(actor: Me, lectureId: string, templateId: string) {
+      requireOurTemplate(templateId);
       const now = clock();
       const lecture = await LectureModel.findById(lectureId).lean<LectureDoc>();
       if (!lecture || lecture.status === 'draft') throw new ConflictError('这场讲座不接受报名');
       if (lecture.status !== 'published') throw new ConflictError('这场讲座已结束或已取消');
-      const reg = await RegistrationModel.findById(registrationId(lectureId, user.id)).lean();
+      const reg = await RegistrationModel.findById(registrationId(lectureId, actor.id)).lean();
       if (!reg) throw new ConflictError('请先报名这场讲座');
-      const openid = await deps.openidOf(user.id);
+      const openid = await deps.openidOf(actor.id);
       if (!openid) throw new ConflictError('请用微信登录后再订阅提醒');
       // One acceptance in wx.requestSubscribeMessage lets us send ONE message, so each call plans the
       // next reminder not yet planned: the day before first, then two hours before.
       const existing = await Promise.all(
-        (Object.keys(REMINDER_OFFSETS) as ReminderKind[]).map(async (kind) => ({ kind, doc: await ReminderModel.findById(`${lectureId}:${user.id}:${kind}`).lean<ReminderDoc>() })),
+        (Object.keys(REMINDER_OFFSETS) as ReminderKind[]).map(async (kind) => ({ kind, doc: await ReminderModel.findById(reminderId(lectureId, actor.id, kind)).lean<ReminderDoc>() })),
       );
       const armed = (doc: ReminderDoc | null) => !!doc && (doc.status === 'pending' || doc.status === 'sending' || doc.status === 'sent');
       const next = existing.find(({ kind, doc }) => !armed(doc) && lecture.startAt.getTime() - REMINDER_OFFSETS[kind] > now.getTime());
       if (next) {
         const { kind } = next;
         const dueAt = new Date(lecture.startAt.getTime() - REMINDER_OFFSETS[kind]);
-        const _id = `${lectureId}:${user.id}:${kind}`;
+        const _id = reminderId(lectureId, actor.id, kind);
         try {
-          await ReminderModel.create({ _id, lectureId: lecture._id, userId: new mongoose.Types.ObjectId(user.id), openid, templateId, kind, dueAt, status: 'pending' });
+          await ReminderModel.create({ _id, lectureId: lecture._id, userId: new mongoose.Types.ObjectId(actor.id), openid, templateId, kind, dueAt, status: 'pending' });
         } catch (err) {
           if (!isDuplicateKey(err)) throw err;
           // Asking again after cancelling or refusing arms it again.
           await ReminderModel.updateOne(trusted({ _id, status: { $in: ['skipped', 'refused', 'failed'] } }), { $set: { status: 'pending', dueAt, kind, templateId } });
         }
       }
-      const planned = (await ReminderModel.find(trusted({ lectureId: lecture._id, userId: new mongoose.Types.ObjectId(user.id), status: { $in: ['pending', 'sending', 'sent'] } })).sort({ dueAt: 1 }).lean<ReminderDoc[]>())
+      const planned = (await ReminderModel.find(trusted({ lectureId: lecture._id, userId: new mongoose.Types.ObjectId(actor.id), status: { $in: ['pending', 'sending', 'sent'] } })).sort({ dueAt: 1 }).lean<ReminderDoc[]>())
         .filter((r) => r.kind === 'day_before' || r.kind === 'two_hours')
         .map((r) => ({ kind: r.kind as ReminderKind, dueAt: toCountyIso(r.dueAt) }));
       /** Whether another acceptance would plan one more reminder. */
@@ -169,13 +212,11 @@ export function createLectureReminders(deps: LectureRemindersDeps) {
      * the lecture ends (the 讲座后 questions are open for 24 hours from then). Asking twice plans one.
      */
     async inviteAfterCheck(lecture: { id: string; endAt: Date }, templateId: string, userId: string): Promise<{ dueAt: string }> {
-      if (deps.templateId && templateId !== deps.templateId) {
-        throw new BadRequestError('输入有误：body.templateId 不是本小程序的讲座提醒模板', [{ field: 'body.templateId', message: '不是本小程序的讲座提醒模板' }]);
-      }
+      requireOurTemplate(templateId);
       const openid = await deps.openidOf(userId);
       if (!openid) throw new ConflictError('请用微信登录后再订阅提醒');
       const dueAt = new Date(Math.max(lecture.endAt.getTime(), clock().getTime()));
-      const _id = `${lecture.id}:${userId}:after_check`;
+      const _id = reminderId(lecture.id, userId, 'after_check');
       try {
         await ReminderModel.create({ _id, lectureId: new mongoose.Types.ObjectId(lecture.id), userId: new mongoose.Types.ObjectId(userId), openid, templateId, kind: 'after_check', dueAt, status: 'pending' });
       } catch (err) {
@@ -187,7 +228,7 @@ export function createLectureReminders(deps: LectureRemindersDeps) {
 
     /** Whether a resident's after-lecture invitation is planned or sent. */
     async invitedAfterCheck(lectureId: string, userId: string): Promise<boolean> {
-      return !!(await ReminderModel.exists(trusted({ _id: `${lectureId}:${userId}:after_check`, status: { $in: ['pending', 'sending', 'sent'] } })));
+      return !!(await ReminderModel.exists(trusted({ _id: reminderId(lectureId, userId, 'after_check'), status: { $in: ['pending', 'sending', 'sent'] } })));
     },
   };
 }

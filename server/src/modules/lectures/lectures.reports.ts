@@ -20,7 +20,7 @@ import {
 } from '@qf/shared';
 import { ForbiddenError } from '../../http/errors';
 import { AttendanceModel, LectureModel, LectureQuotaModel, type AttendanceDoc, type LectureDoc } from './lectures.model';
-import { requireManage } from './lectures.service';
+import { requireManage } from './lectures.common';
 
 type TownshipCode = TownshipProgress['townshipCode'];
 
@@ -71,11 +71,11 @@ export function createLectureReports({ clock }: { clock: () => Date }) {
   }
 
   /** A staff member's reports cover their own township; asking for another is a 403. */
-  function scopeOf(user: Me, townshipCode: string | undefined): string | undefined {
-    if (isCountyAdmin(user)) return townshipCode;
-    if (!user.staffTownshipCode) throw new ForbiddenError('只有县司法局和司法所工作人员可以查看报表');
-    if (townshipCode && townshipCode !== user.staffTownshipCode) throw new ForbiddenError('只能查看本乡镇的报表');
-    return user.staffTownshipCode;
+  function scopeOf(actor: Me, townshipCode: string | undefined): string | undefined {
+    if (isCountyAdmin(actor)) return townshipCode;
+    if (!actor.staffTownshipCode) throw new ForbiddenError('只有县司法局和司法所工作人员可以查看报表');
+    if (townshipCode && townshipCode !== actor.staffTownshipCode) throw new ForbiddenError('只能查看本乡镇的报表');
+    return actor.staffTownshipCode;
   }
 
   async function overview(year: number): Promise<ProgressOverview> {
@@ -154,19 +154,19 @@ export function createLectureReports({ clock }: { clock: () => Date }) {
       return progressRows(year, quota, lectures, [{ code }])[0]!;
     },
 
-    async setQuota(year: number, quota: number, user: Me) {
-      await LectureQuotaModel.findOneAndUpdate({ _id: String(year) }, { $set: { quota, setBy: new mongoose.Types.ObjectId(user.id) } }, { upsert: true });
+    async setQuota(actor: Me, year: number, quota: number) {
+      await LectureQuotaModel.findOneAndUpdate({ _id: String(year) }, { $set: { quota, setBy: new mongoose.Types.ObjectId(actor.id) } }, { upsert: true });
       return { year, quota };
     },
 
-    async participation(year: number, townshipCode: string | undefined, user: Me) {
-      return participation(year, scopeOf(user, townshipCode));
+    async participation(actor: Me, year: number, townshipCode: string | undefined) {
+      return participation(year, scopeOf(actor, townshipCode));
     },
 
     /** The year as an .xlsx workbook: a sheet of lectures and a sheet of per-township progress. */
-    async workbook(year: number, townshipCode: string | undefined, user: Me): Promise<{ buffer: Buffer; filename: string }> {
-      const scope = scopeOf(user, townshipCode);
-      if (scope) requireManage(user, scope);
+    async workbook(actor: Me, year: number, townshipCode: string | undefined): Promise<{ buffer: Buffer; filename: string }> {
+      const scope = scopeOf(actor, townshipCode);
+      if (scope) requireManage(actor, scope);
       const [quota, lectures] = await Promise.all([quotaFor(year), lecturesOf(year, scope)]);
       const wb = new ExcelJS.Workbook();
       wb.creator = '清丰普法';

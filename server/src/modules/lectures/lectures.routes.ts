@@ -34,15 +34,28 @@ import {
   YearQuery,
 } from '@qf/shared';
 import { defineRoute, type AnyRoute } from '../../http/route';
-import type { LecturesService } from './lectures.service';
-import type { LectureReports } from './lectures.reports';
+import type { LectureCatalogue } from './lectures.catalogue';
+import type { LectureCheckIn } from './lectures.check-in';
+import type { LectureEvidence } from './lectures.evidence';
+import type { LectureRecord } from './lectures.record';
 import type { LectureReminders } from './lectures.reminders';
+import type { LectureReports } from './lectures.reports';
+import type { LectureSeats } from './lectures.seats';
+
+/** The lecture feature's services by use case (lectures.module.ts builds them). */
+export interface LectureServices {
+  catalogue: LectureCatalogue;
+  seats: LectureSeats;
+  checkIn: LectureCheckIn;
+  evidence: LectureEvidence;
+  record: LectureRecord;
+}
 
 const STAFF = ['township_staff', 'county_admin'] as const;
 const TAG = 'lectures';
 
 /** `publicBaseUrl`: the address residents reach the H5 build at, for check-in links; else the request's own. */
-export function lecturesRoutes(lectures: LecturesService, reports: LectureReports, reminders: LectureReminders, clock: () => Date, publicBaseUrl?: string): AnyRoute[] {
+export function lecturesRoutes({ catalogue, seats, checkIn, evidence, record }: LectureServices, reports: LectureReports, reminders: LectureReminders, clock: () => Date, publicBaseUrl?: string): AnyRoute[] {
   return [
     defineRoute({
       method: 'get',
@@ -53,7 +66,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       access: 'public',
       query: LectureListQuery,
       response: LecturePage,
-      handler: ({ query, actor }) => lectures.list(query, actor),
+      handler: ({ query, actor }) => catalogue.list(actor, query),
     }),
     defineRoute({
       method: 'post',
@@ -64,7 +77,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       body: CreateLectureBody,
       response: Lecture,
       status: 201,
-      handler: ({ body, actor }) => lectures.create(body, actor),
+      handler: ({ body, actor }) => catalogue.create(actor, body),
     }),
     defineRoute({
       method: 'get',
@@ -84,7 +97,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       access: 'public',
       params: LectureIdParams,
       response: Lecture,
-      handler: ({ params, actor }) => lectures.get(params.id, actor),
+      handler: ({ params, actor }) => catalogue.get(actor, params.id),
     }),
     defineRoute({
       method: 'patch',
@@ -95,7 +108,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       params: LectureIdParams,
       body: UpdateLectureBody,
       response: Lecture,
-      handler: ({ params, body, actor }) => lectures.update(params.id, body, actor),
+      handler: ({ params, body, actor }) => catalogue.update(actor, params.id, body),
     }),
     defineRoute({
       method: 'post',
@@ -105,7 +118,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       access: STAFF,
       params: LectureIdParams,
       response: Lecture,
-      handler: ({ params, actor }) => lectures.publish(params.id, actor),
+      handler: ({ params, actor }) => catalogue.publish(actor, params.id),
     }),
     defineRoute({
       method: 'post',
@@ -116,7 +129,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       params: LectureIdParams,
       body: CancelLectureBody,
       response: Lecture,
-      handler: ({ params, body, actor }) => lectures.cancel(params.id, body, actor),
+      handler: ({ params, body, actor }) => catalogue.cancel(actor, params.id, body),
     }),
     defineRoute({
       method: 'post',
@@ -128,7 +141,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       body: CloneLectureBody,
       response: Lecture,
       status: 201,
-      handler: ({ params, body, actor }) => lectures.clone(params.id, body.startAt, actor),
+      handler: ({ params, body, actor }) => catalogue.clone(actor, params.id, body.startAt),
     }),
     defineRoute({
       method: 'post',
@@ -138,7 +151,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       access: 'user',
       params: LectureIdParams,
       response: SignUpResult,
-      handler: ({ params, actor }) => lectures.signUp(params.id, actor),
+      handler: ({ params, actor }) => seats.signUp(actor, params.id),
     }),
     defineRoute({
       method: 'delete',
@@ -148,7 +161,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       access: 'user',
       params: LectureIdParams,
       response: SignUpResult,
-      handler: ({ params, actor }) => lectures.cancelSignUp(params.id, actor),
+      handler: ({ params, actor }) => seats.cancelSignUp(actor, params.id),
     }),
     defineRoute({
       method: 'get',
@@ -159,7 +172,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       params: LectureIdParams,
       query: RegistrationListQuery,
       response: RegistrationPage,
-      handler: ({ params, query, actor }) => lectures.registrations(params.id, query, actor),
+      handler: ({ params, query, actor }) => seats.registrations(actor, params.id, query),
     }),
     defineRoute({
       method: 'post',
@@ -170,7 +183,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       params: LectureIdParams,
       body: ReminderBody,
       response: ReminderResult,
-      handler: ({ params, body, actor }) => reminders.subscribe(params.id, body.templateId, actor),
+      handler: ({ params, body, actor }) => reminders.subscribe(actor, params.id, body.templateId),
     }),
     defineRoute({
       method: 'get',
@@ -184,7 +197,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       response: CheckInCode,
       handler: ({ params, query, actor, ctx }) => {
         ctx.set('Cache-Control', 'no-store');
-        return lectures.checkInCode(params.id, actor, publicBaseUrl ?? `${ctx.protocol}://${ctx.host}`, query.format);
+        return checkIn.checkInCode(actor, params.id, publicBaseUrl ?? `${ctx.protocol}://${ctx.host}`, query.format);
       },
     }),
     defineRoute({
@@ -196,7 +209,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       params: LectureIdParams,
       body: CheckInBody,
       response: CheckInResult,
-      handler: ({ params, body, actor }) => lectures.checkIn(params.id, body.token, actor),
+      handler: ({ params, body, actor }) => checkIn.checkIn(actor, params.id, body.token),
     }),
     defineRoute({
       method: 'post',
@@ -207,7 +220,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       params: LectureIdParams,
       body: ProxyCheckInBody,
       response: CheckInResult,
-      handler: ({ params, body, actor }) => lectures.proxyCheckIn(params.id, body, actor),
+      handler: ({ params, body, actor }) => checkIn.proxyCheckIn(actor, params.id, body),
     }),
     defineRoute({
       method: 'put',
@@ -218,7 +231,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       params: LectureIdParams,
       body: WalkInsBody,
       response: Lecture,
-      handler: ({ params, body, actor }) => lectures.setWalkIns(params.id, body.count, actor),
+      handler: ({ params, body, actor }) => checkIn.setWalkIns(actor, params.id, body.count),
     }),
     defineRoute({
       method: 'post',
@@ -229,7 +242,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       params: LectureIdParams,
       body: MarkHeldBody,
       response: Lecture,
-      handler: ({ params, body, actor }) => lectures.markHeld(params.id, body, actor),
+      handler: ({ params, body, actor }) => evidence.markHeld(actor, params.id, body),
     }),
     defineRoute({
       method: 'get',
@@ -239,7 +252,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       access: 'user',
       query: MyLectureRecordQuery,
       response: MyLectureRecord,
-      handler: ({ query, actor }) => lectures.myRecord(actor, query.year ?? countyDateParts(clock()).year),
+      handler: ({ query, actor }) => record.myRecord(actor, query.year ?? countyDateParts(clock()).year),
     }),
     defineRoute({
       method: 'get',
@@ -271,7 +284,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       params: QuotaParams,
       body: QuotaBody,
       response: QuotaResult,
-      handler: ({ params, body, actor }) => reports.setQuota(params.year, body.quota, actor),
+      handler: ({ params, body, actor }) => reports.setQuota(actor, params.year, body.quota),
     }),
     defineRoute({
       method: 'get',
@@ -281,7 +294,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       access: STAFF,
       query: ReportQuery,
       response: ParticipationReport,
-      handler: ({ query, actor }) => reports.participation(query.year, query.townshipCode, actor),
+      handler: ({ query, actor }) => reports.participation(actor, query.year, query.townshipCode),
     }),
     defineRoute({
       method: 'get',
@@ -292,7 +305,7 @@ export function lecturesRoutes(lectures: LecturesService, reports: LectureReport
       query: ReportQuery,
       produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       handler: async ({ query, actor, ctx }) => {
-        const { buffer, filename } = await reports.workbook(query.year, query.townshipCode, actor);
+        const { buffer, filename } = await reports.workbook(actor, query.year, query.townshipCode);
         ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
         ctx.set('Content-Disposition', `attachment; filename="lectures-${query.year}.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
         ctx.set('Cache-Control', 'no-store');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '@qf/shared';
 import { parseConfig } from '../../server/src/config';
-import { STANDIN_NOTE } from '../../server/src/modules/content/content.service';
+import { STANDIN_NOTE } from '../../server/src/modules/content/content.moderation';
 import { seedSamplePosts } from '../../server/src/modules/content/content.seed';
 import { seedSampleMarkets } from '../../server/src/modules/fairs/fairs.seed';
 import { startTestApi, type TestApi } from '../support/api';

@@ -16,12 +16,15 @@ import {
   ViewResult,
 } from '@qf/shared';
 import { defineRoute, type AnyRoute } from '../../http/route';
-import type { ContentService } from './content.service';
+import type { ContentFeed } from './content.feed';
+import type { ContentReports } from './content.reports';
+import type { ContentViews } from './content.views';
+import type { ContentWorkflow } from './content.workflow';
 
 const WRITERS = ['propaganda', 'county_admin'] as const;
 const ADMIN = ['county_admin'] as const;
 
-export function contentRoutes(content: ContentService): AnyRoute[] {
+export function contentRoutes(feed: ContentFeed, workflow: ContentWorkflow, views: ContentViews, reports: ContentReports): AnyRoute[] {
   return [
     // ---- residents ----
     defineRoute({
@@ -32,7 +35,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       access: 'public',
       query: FeedQuery,
       response: FeedPage,
-      handler: ({ query, actor }) => content.feed(query, actor),
+      handler: ({ query, actor }) => feed.feed(actor, query),
     }),
     defineRoute({
       method: 'get',
@@ -42,7 +45,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       access: 'public',
       params: PostIdParams,
       response: PublicPost,
-      handler: ({ params }) => content.getPublic(params.id),
+      handler: ({ params }) => feed.getPublic(params.id),
     }),
     defineRoute({
       method: 'post',
@@ -52,7 +55,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       access: 'user',
       params: PostIdParams,
       response: ViewResult,
-      handler: ({ params, actor }) => content.recordView(params.id, actor),
+      handler: ({ params, actor }) => views.recordView(actor, params.id),
     }),
 
     // ---- staff ----
@@ -65,7 +68,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       body: PostInput,
       response: StaffPost,
       status: 201,
-      handler: ({ body, actor }) => content.create(actor, body),
+      handler: ({ body, actor }) => workflow.create(actor, body),
     }),
     defineRoute({
       method: 'get',
@@ -75,7 +78,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       access: WRITERS,
       query: StaffPostListQuery,
       response: Page(StaffPost),
-      handler: ({ query, actor }) => content.listForStaff(actor, query),
+      handler: ({ query, actor }) => workflow.listForStaff(actor, query),
     }),
     defineRoute({
       method: 'get',
@@ -85,7 +88,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       access: WRITERS,
       params: PostIdParams,
       response: StaffPost,
-      handler: ({ params, actor }) => content.getForStaff(params.id, actor),
+      handler: ({ params, actor }) => workflow.getForStaff(actor, params.id),
     }),
     defineRoute({
       method: 'put',
@@ -96,7 +99,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       params: PostIdParams,
       body: PostInput,
       response: StaffPost,
-      handler: ({ params, body, actor }) => content.update(params.id, actor, body),
+      handler: ({ params, body, actor }) => workflow.update(actor, params.id, body),
     }),
     defineRoute({
       method: 'post',
@@ -106,7 +109,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       access: WRITERS,
       params: PostIdParams,
       response: StaffPost,
-      handler: ({ params, actor, ctx }) => content.submit(params.id, actor, `${ctx.protocol}://${ctx.host}`),
+      handler: ({ params, actor, ctx }) => workflow.submit(actor, params.id, `${ctx.protocol}://${ctx.host}`),
     }),
     defineRoute({
       method: 'post',
@@ -116,7 +119,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       access: ADMIN,
       params: PostIdParams,
       response: StaffPost,
-      handler: ({ params, actor }) => content.approve(params.id, actor),
+      handler: ({ params, actor }) => workflow.approve(actor, params.id),
     }),
     defineRoute({
       method: 'post',
@@ -127,7 +130,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       params: PostIdParams,
       body: RejectPostBody,
       response: StaffPost,
-      handler: ({ params, body, actor }) => content.reject(params.id, actor, body.reason),
+      handler: ({ params, body, actor }) => workflow.reject(actor, params.id, body.reason),
     }),
     defineRoute({
       method: 'post',
@@ -137,7 +140,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       access: WRITERS,
       params: PostIdParams,
       response: StaffPost,
-      handler: ({ params, actor }) => content.withdraw(params.id, actor),
+      handler: ({ params, actor }) => workflow.withdraw(actor, params.id),
     }),
     defineRoute({
       method: 'put',
@@ -148,7 +151,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       params: PostIdParams,
       body: PinPostBody,
       response: StaffPost,
-      handler: ({ params, body, actor }) => content.pin(params.id, actor, body.pinned),
+      handler: ({ params, body, actor }) => workflow.pin(actor, params.id, body.pinned),
     }),
     defineRoute({
       method: 'get',
@@ -158,7 +161,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       access: ADMIN,
       query: AuditQuery,
       response: Page(AuditEntry),
-      handler: ({ query }) => content.auditLog(query),
+      handler: ({ query }) => reports.auditLog(query),
     }),
     defineRoute({
       method: 'get',
@@ -168,7 +171,7 @@ export function contentRoutes(content: ContentService): AnyRoute[] {
       access: ADMIN,
       query: ViewReportQuery,
       response: ViewReport,
-      handler: ({ query }) => content.viewReport(query),
+      handler: ({ query }) => reports.viewReport(query),
     }),
   ];
 }

@@ -93,3 +93,8 @@ const entrySchema = new Schema(
 );
 export type EntryDoc = InferSchemaType<typeof entrySchema> & { _id: string };
 export const EntryModel = mongoose.model('QuizCampaignEntry', entrySchema, 'quiz_campaign_entries');
+
+/** The `_id` of a person's entry in a campaign. */
+export const entryId = (campaignId: string, userId: string) => `${campaignId}:${userId}`;
+/** The `_id` of a person's attempt n in a campaign, and of its result. */
+export const attemptId = (campaignId: string, userId: string, n: number) => `${campaignId}:${userId}:${n}`;

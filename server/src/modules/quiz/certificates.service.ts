@@ -99,8 +99,8 @@ export function createCertificatesService(deps: { secret: string }) {
       return { ...rest, holderName: maskName(doc.holderName), valid: true, withdrawnAt: null };
     },
 
-    async mine(user: Me): Promise<{ items: Certificate[] }> {
-      const index = await CertificateIndexModel.findById(user.id).lean<{ codes: string[] }>();
+    async mine(actor: Me): Promise<{ items: Certificate[] }> {
+      const index = await CertificateIndexModel.findById(actor.id).lean<{ codes: string[] }>();
       const codes = index?.codes ?? [];
       const docs = await Promise.all(codes.map((code) => CertificateModel.findById(code).lean<CertificateDoc>()));
       return {
@@ -112,10 +112,10 @@ export function createCertificatesService(deps: { secret: string }) {
     },
 
     /** The full certificate (unmasked name): its holder and county admins only. */
-    async forHolder(user: Me, code: string): Promise<Certificate> {
+    async forHolder(actor: Me, code: string): Promise<Certificate> {
       const doc = await CertificateModel.findById(code).lean<CertificateDoc>();
       if (!doc) throw new NotFoundError('查无此证书');
-      if (doc.userId !== user.id && !user.roles.includes('county_admin')) throw new ForbiddenError('这不是您的证书');
+      if (doc.userId !== actor.id && !actor.roles.includes('county_admin')) throw new ForbiddenError('这不是您的证书');
       return toCertificate(doc);
     },
   };

@@ -52,33 +52,33 @@ export function storedResult(
 
 /** 每日答题: five questions a day, the same five on reopening, one submission, a streak. */
 export function createDailyService(deps: { clock: () => Date; questions: QuestionSource; articles?: ArticleLookup; wrongBook: WrongBookService }) {
-  async function openDoc(user: Me, date: string): Promise<DailyQuizDoc> {
-    const _id = `${date}:${user.id}`;
+  async function openDoc(actor: Me, date: string): Promise<DailyQuizDoc> {
+    const _id = `${date}:${actor.id}`;
     const existing = await DailyQuizModel.findById(_id).lean<DailyQuizDoc>();
     if (existing) return existing;
     const pool = await deps.questions.activePool();
     const questionIds = drawDailyQuestions(
       pool.map((q) => ({ id: q.id, book: q.content.book })),
       date,
-      user.id,
+      actor.id,
     );
     if (questionIds.length === 0) throw new ConflictError('题库里还没有题目，请稍后再来');
     // Two first opens at once draw the same ids (the draw is deterministic); one insert wins.
-    await claimOnce(DailyQuizModel, { _id, userId: user.id, date, questionIds });
+    await claimOnce(DailyQuizModel, { _id, userId: actor.id, date, questionIds });
     const doc = await DailyQuizModel.findById(_id).lean<DailyQuizDoc>();
     if (!doc) throw new Error('daily quiz upsert returned nothing');
     return doc;
   }
 
-  async function streakOf(userId: string, today: string) {
-    const person = await QuizPersonModel.findById(userId).lean<QuizPersonDoc>();
+  async function streakOf(actor: Me, today: string) {
+    const person = await QuizPersonModel.findById(actor.id).lean<QuizPersonDoc>();
     return { person, streak: currentStreak(person?.lastDailyDate, person?.streak ?? 0, today) };
   }
 
   return {
-    async open(user: Me): Promise<DailyQuiz> {
+    async open(actor: Me): Promise<DailyQuiz> {
       const date = countyDate(deps.clock());
-      const [doc, stored, { streak }] = await Promise.all([openDoc(user, date), DailyResultModel.findById(`${date}:${user.id}`).lean<DailyResultDoc>(), streakOf(user.id, date)]);
+      const [doc, stored, { streak }] = await Promise.all([openDoc(actor, date), DailyResultModel.findById(`${date}:${actor.id}`).lean<DailyResultDoc>(), streakOf(actor, date)]);
       const questions = await deps.questions.getByIds(doc.questionIds);
       return {
         date,
@@ -89,10 +89,10 @@ export function createDailyService(deps: { clock: () => Date; questions: Questio
       };
     },
 
-    async submit(user: Me, body: AnswerSheetBody): Promise<DailyResult> {
+    async submit(actor: Me, body: AnswerSheetBody): Promise<DailyResult> {
       const now = deps.clock();
       const date = countyDate(now);
-      const [doc, already] = await Promise.all([openDoc(user, date), DailyResultModel.findById(`${date}:${user.id}`).lean<DailyResultDoc>()]);
+      const [doc, already] = await Promise.all([openDoc(actor, date), DailyResultModel.findById(`${date}:${actor.id}`).lean<DailyResultDoc>()]);
       const questions = await deps.questions.getByIds(doc.questionIds);
       const finished = (stored: DailyResultDoc): DailyResult => ({ ...storedResult(stored, questions, deps.articles), date, streak: stored.streak });
       // One submission a day: a second one gets the stored result, never a second scoring.
@@ -101,7 +101,7 @@ export function createDailyService(deps: { clock: () => Date; questions: Questio
       assertSheetFits(body, allowed);
       const key = [...allowed.values()].map((q) => ({ questionId: q.id, answer: q.content.answer }));
       const scored = scoreSheet(key, body.answers);
-      const { person } = await streakOf(user.id, date);
+      const { person } = await streakOf(actor, date);
       const streak = nextStreak(person?.lastDailyDate, person?.streak ?? 0, date);
       let won: DailyResultDoc;
       try {
@@ -109,7 +109,7 @@ export function createDailyService(deps: { clock: () => Date; questions: Questio
         won = (
           await DailyResultModel.create({
             _id: doc._id,
-            userId: user.id,
+            userId: actor.id,
             date,
             answers: scored.items.map((i) => ({ questionId: i.questionId, given: lettersToString(i.given), correct: lettersToString(i.correct), isCorrect: i.isCorrect })),
             correctCount: scored.correctCount,
@@ -125,18 +125,18 @@ export function createDailyService(deps: { clock: () => Date; questions: Questio
         return finished(stored);
       }
       await Promise.all([
-        updateOrCreate(QuizPersonModel, user.id, { $set: { streak, lastDailyDate: date }, $max: { bestStreak: streak } }, {}),
+        updateOrCreate(QuizPersonModel, actor.id, { $set: { streak, lastDailyDate: date }, $max: { bestStreak: streak } }, {}),
         deps.wrongBook.record(
-          user,
+          actor,
           scored.items.map((i) => ({ question: allowed.get(i.questionId)!, isCorrect: i.isCorrect })),
         ),
       ]);
       return finished(won);
     },
 
-    async stats(user: Me): Promise<QuizStats> {
+    async stats(actor: Me): Promise<QuizStats> {
       const today = countyDate(deps.clock());
-      const [{ person, streak }, wrongBookCount] = await Promise.all([streakOf(user.id, today), deps.wrongBook.count(user.id)]);
+      const [{ person, streak }, wrongBookCount] = await Promise.all([streakOf(actor, today), deps.wrongBook.count(actor)]);
       return {
         streak,
         bestStreak: person?.bestStreak ?? 0,

@@ -12,7 +12,7 @@ export function createPracticeService(deps: {
   questions: QuestionSource;
   articles?: ArticleLookup;
   wrongBook: WrongBookService;
-  openCampaignQuestionIds: (userId: string) => Promise<Set<string>>;
+  openCampaignQuestionIds: (actor: Me) => Promise<Set<string>>;
 }) {
   return {
     async draw(book: CivilCodeBook, article?: number): Promise<PracticeSet> {
@@ -33,17 +33,17 @@ export function createPracticeService(deps: {
       return { book, questions: ids.map((id) => forAnswering(byId.get(id)!)) };
     },
 
-    async answer(user: Me, body: SingleAnswerBody): Promise<AnswerFeedback> {
+    async answer(actor: Me, body: SingleAnswerBody): Promise<AnswerFeedback> {
       const question = (await deps.questions.getByIds([body.questionId])).get(body.questionId);
       if (!question || question.status !== 'active') {
         throw new BadRequestError(`输入有误：body.questionId 没有编号为「${body.questionId}」的题目`, [{ field: 'body.questionId', message: '没有这道题' }]);
       }
       assertLettersFit(question, body.answer, 'body.answer');
-      if ((await deps.openCampaignQuestionIds(user.id)).has(question.id)) {
+      if ((await deps.openCampaignQuestionIds(actor)).has(question.id)) {
         throw new ConflictError('这道题在您正在进行的竞赛答卷中，交卷后再练习');
       }
       const isCorrect = isAnswerCorrect(question.content.answer, body.answer);
-      const state = (await deps.wrongBook.record(user, [{ question, isCorrect }])).get(question.id)!;
+      const state = (await deps.wrongBook.record(actor, [{ question, isCorrect }])).get(question.id)!;
       return { ...reviewOf(question, body.answer, question.content.answer, isCorrect, deps.articles), ...state };
     },
   };

@@ -13,12 +13,13 @@ import {
 } from '@qf/shared';
 import { defineRoute, type AnyRoute } from '../../http/route';
 import { receiveWorkbook, sendWorkbook, XLSX_MIME } from '../../lib/excel-import';
-import type { QuestionsService } from './questions.service';
+import type { QuestionEditingService } from './question-editing.service';
+import type { QuestionImportService } from './question-import.service';
 
 /** Who looks after the question bank. */
 export const QUESTION_BANK_ROLES = ['propaganda', 'county_admin'] as const satisfies readonly Role[];
 
-export function questionsRoutes(questions: QuestionsService): AnyRoute[] {
+export function questionsRoutes(questions: QuestionEditingService, imports: QuestionImportService): AnyRoute[] {
   return [
     defineRoute({
       method: 'get',
@@ -39,7 +40,7 @@ export function questionsRoutes(questions: QuestionsService): AnyRoute[] {
       body: QuestionCreateBody,
       response: ManagedQuestion,
       status: 201,
-      handler: ({ body, actor }) => questions.create(body.content, actor.id),
+      handler: ({ body, actor }) => questions.create(actor, body.content),
     }),
     defineRoute({
       method: 'get',
@@ -60,7 +61,7 @@ export function questionsRoutes(questions: QuestionsService): AnyRoute[] {
       params: QuestionIdParams,
       body: QuestionUpdateBody,
       response: ManagedQuestion,
-      handler: ({ params, body, actor }) => questions.update(params.id, body, actor.id),
+      handler: ({ params, body, actor }) => questions.update(actor, params.id, body),
     }),
     defineRoute({
       method: 'put',
@@ -71,7 +72,7 @@ export function questionsRoutes(questions: QuestionsService): AnyRoute[] {
       params: QuestionIdParams,
       body: QuestionStatusBody,
       response: ManagedQuestion,
-      handler: ({ params, body, actor }) => questions.setStatus(params.id, body.status, actor.id),
+      handler: ({ params, body, actor }) => questions.setStatus(actor, params.id, body.status),
     }),
     defineRoute({
       method: 'get',
@@ -81,7 +82,7 @@ export function questionsRoutes(questions: QuestionsService): AnyRoute[] {
       access: QUESTION_BANK_ROLES,
       produces: XLSX_MIME,
       handler: async ({ ctx }) => {
-        sendWorkbook(ctx, await questions.template(), 'question-template.xlsx', '题库导入模板.xlsx');
+        sendWorkbook(ctx, await imports.template(), 'question-template.xlsx', '题库导入模板.xlsx');
       },
     }),
     defineRoute({
@@ -94,7 +95,7 @@ export function questionsRoutes(questions: QuestionsService): AnyRoute[] {
       status: 201,
       handler: async ({ ctx, actor }) => {
         const file = await receiveWorkbook(ctx);
-        return questions.previewImport({ ...file, userId: actor.id });
+        return imports.previewImport(actor, file);
       },
     }),
     defineRoute({
@@ -105,7 +106,7 @@ export function questionsRoutes(questions: QuestionsService): AnyRoute[] {
       access: QUESTION_BANK_ROLES,
       body: ImportConfirmBody,
       response: ImportConfirmResult,
-      handler: ({ body, actor }) => questions.confirmImport({ importId: body.importId, rows: body.rows, choices: body.choices, userId: actor.id }),
+      handler: ({ body, actor }) => imports.confirmImport(actor, { importId: body.importId, rows: body.rows, choices: body.choices }),
     }),
   ];
 }

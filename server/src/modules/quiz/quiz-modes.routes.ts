@@ -154,7 +154,7 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
       access: 'user',
       params: CampaignIdParams,
       response: CampaignDetail,
-      handler: ({ actor, params }) => quiz.campaigns.detail(actor, params.id),
+      handler: ({ actor, params }) => quiz.campaignAttempts.detail(actor, params.id),
     }),
     defineRoute({
       method: 'post',
@@ -166,7 +166,7 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
       response: Attempt,
       handler: async ({ actor, params }) => {
         await quiz.limits.submit(actor.id);
-        return quiz.campaigns.start(actor, params.id);
+        return quiz.campaignAttempts.start(actor, params.id);
       },
     }),
     defineRoute({
@@ -177,7 +177,7 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
       access: 'user',
       params: AttemptParams,
       response: Attempt,
-      handler: ({ actor, params }) => quiz.campaigns.attempt(actor, params.id, params.n),
+      handler: ({ actor, params }) => quiz.campaignAttempts.attempt(actor, params.id, params.n),
     }),
     defineRoute({
       method: 'post',
@@ -190,7 +190,7 @@ export function quizModesRoutes(quiz: QuizModes): AnyRoute[] {
       response: AttemptResult,
       handler: async ({ actor, params, body }) => {
         await quiz.limits.submit(actor.id);
-        return quiz.campaigns.submit(actor, params.id, params.n, body);
+        return quiz.campaignResults.submit(actor, params.id, params.n, body);
       },
     }),
     defineRoute({

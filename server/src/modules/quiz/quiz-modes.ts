@@ -8,6 +8,8 @@ import { createPracticeService } from './practice.service';
 import { createLeaderboardService } from './leaderboard.service';
 import { createCertificatesService } from './certificates.service';
 import { createCampaignsService } from './campaigns.service';
+import { createCampaignAttemptsService } from './campaign-attempts.service';
+import { createCampaignResultsService } from './campaign-results.service';
 
 /**
  * A per-user limit on scoring endpoints, tighter than the app-wide one: keyed by user id (offices
@@ -60,8 +62,10 @@ export function createQuizModes(deps: QuizModesDeps) {
   const daily = createDailyService({ clock, questions, articles, wrongBook });
   const leaderboard = createLeaderboardService({ clock });
   const certificates = createCertificatesService({ secret: deps.secret });
-  const campaigns = createCampaignsService({ clock, questions, articles, wrongBook, leaderboard, certificates });
-  const practice = createPracticeService({ questions, articles, wrongBook, openCampaignQuestionIds: (userId) => campaigns.openQuestionIds(userId) });
+  const campaigns = createCampaignsService({ clock, questions });
+  const campaignResults = createCampaignResultsService({ clock, questions, articles, campaigns, wrongBook, leaderboard, certificates });
+  const campaignAttempts = createCampaignAttemptsService({ clock, questions, articles, campaigns, results: campaignResults });
+  const practice = createPracticeService({ questions, articles, wrongBook, openCampaignQuestionIds: (actor) => campaignAttempts.openQuestionIds(actor) });
   return {
     questions,
     weakSpots,
@@ -71,6 +75,8 @@ export function createQuizModes(deps: QuizModesDeps) {
     leaderboard,
     certificates,
     campaigns,
+    campaignAttempts,
+    campaignResults,
     limits: {
       submit: createUserLimiter(deps.submitsPerMinute ?? 20, 60),
       answer: createUserLimiter(deps.answersPerMinute ?? 120, 60),

@@ -16,7 +16,7 @@ export function reportsRoutes(reports: QuestionReportsService): AnyRoute[] {
       body: QuestionReportBody,
       response: MyQuestionReport,
       status: 201,
-      handler: ({ body, actor }) => reports.report(actor.id, body),
+      handler: ({ body, actor }) => reports.report(actor, body),
     }),
     defineRoute({
       method: 'get',
@@ -25,7 +25,7 @@ export function reportsRoutes(reports: QuestionReportsService): AnyRoute[] {
       tag: TAG,
       access: 'user',
       response: MyQuestionReportList,
-      handler: ({ actor }) => reports.mine(actor.id),
+      handler: ({ actor }) => reports.mine(actor),
     }),
     defineRoute({
       method: 'get',
@@ -46,7 +46,7 @@ export function reportsRoutes(reports: QuestionReportsService): AnyRoute[] {
       params: ReportQuestionParams,
       body: ReportAnswerBody,
       response: ReportAnswerResult,
-      handler: ({ params, body, actor }) => reports.answer(params.id, body.answer, actor.id),
+      handler: ({ params, body, actor }) => reports.answer(actor, params.id, body.answer),
     }),
   ];
 }

@@ -1,4 +1,4 @@
-import type { MyQuestionReport, Question, QuestionReportBody, QuestionReportStatus, ReportGroup, ReportGroupList } from '@qf/shared';
+import type { Me, MyQuestionReport, Question, QuestionReportBody, QuestionReportStatus, ReportGroup, ReportGroupList } from '@qf/shared';
 import { ConflictError, NotFoundError } from '../../http/errors';
 import type { QuestionsService } from './questions.service';
 import { QuestionReportModel, type QuestionReportDoc } from './reports.model';
@@ -44,16 +44,16 @@ export function createQuestionReportsService(deps: { questions: QuestionsService
      * `${questionId}:${userId}:n` by `_id` (an answered report frees the next number); the insert
      * is the claim, so two reports sent at once cannot both be stored.
      */
-    async report(userId: string, body: QuestionReportBody): Promise<MyQuestionReport> {
+    async report(actor: Me, body: QuestionReportBody): Promise<MyQuestionReport> {
       const question = await questionOrThrow(body.questionId);
       if (question.status === 'retired') throw new ConflictError('这道题已经停用，不会再出了。谢谢您的提醒！');
       for (let n = 1; n <= MAX_REPORTS_PER_QUESTION; n++) {
-        const _id = `${body.questionId}:${userId}:${n}`;
+        const _id = `${body.questionId}:${actor.id}:${n}`;
         const earlier = await QuestionReportModel.findById(_id).lean<QuestionReportDoc>();
         if (earlier?.status === 'open') throw new ConflictError(OPEN_ALREADY);
         if (earlier) continue;
         try {
-          const doc = await QuestionReportModel.create({ _id, questionId: body.questionId, userId, text: body.text, status: 'open' });
+          const doc = await QuestionReportModel.create({ _id, questionId: body.questionId, userId: actor.id, text: body.text, status: 'open' });
           return toMine(doc.toObject() as QuestionReportDoc, question.content.stem);
         } catch (err) {
           if (isDuplicateKey(err)) throw new ConflictError(OPEN_ALREADY);
@@ -64,8 +64,8 @@ export function createQuestionReportsService(deps: { questions: QuestionsService
     },
 
     /** The person's own reports, newest first, with the staff's answers. */
-    async mine(userId: string): Promise<{ items: MyQuestionReport[] }> {
-      const docs = await QuestionReportModel.find({ userId }).sort({ createdAt: -1 }).limit(MY_LIST_LIMIT).lean<QuestionReportDoc[]>();
+    async mine(actor: Me): Promise<{ items: MyQuestionReport[] }> {
+      const docs = await QuestionReportModel.find({ userId: actor.id }).sort({ createdAt: -1 }).limit(MY_LIST_LIMIT).lean<QuestionReportDoc[]>();
       const stems = new Map((await questions.getByIds([...new Set(docs.map((d) => d.questionId))])).map((q) => [q.id, q.content.stem]));
       return { items: docs.map((d) => toMine(d, stems.get(d.questionId) ?? '（这道题已不在题库中）')) };
     },
@@ -102,12 +102,12 @@ export function createQuestionReportsService(deps: { questions: QuestionsService
      * Staff answer every open report on a question at once; the answer closes them and each
      * reporter sees it under 我的报错. Writes go by `_id` alone (see README "The database").
      */
-    async answer(questionId: string, answer: string, staffId: string): Promise<{ answered: number }> {
+    async answer(actor: Me, questionId: string, answer: string): Promise<{ answered: number }> {
       await questionOrThrow(questionId);
       const open = await QuestionReportModel.find({ questionId, status: 'open' }, { _id: 1 }).lean<{ _id: string }[]>();
       if (open.length === 0) throw new ConflictError('这道题没有待回复的报错，可能别的工作人员刚刚回复过');
       const answeredAt = clock();
-      await Promise.all(open.map((r) => QuestionReportModel.updateOne({ _id: r._id }, { $set: { status: 'answered', answer, answeredBy: staffId, answeredAt } })));
+      await Promise.all(open.map((r) => QuestionReportModel.updateOne({ _id: r._id }, { $set: { status: 'answered', answer, answeredBy: actor.id, answeredAt } })));
       return { answered: open.length };
     },
   };

@@ -20,20 +20,20 @@ export function createWrongBookService(deps: { clock: () => Date; questions: Que
   // A person's first wrong answers create their book: inserts, batched with other people's.
   const newBooks = createInsertBatcher(WrongBookModel);
 
-  async function readBook(userId: string) {
-    return readById<WrongBookDoc>(WrongBookModel, userId);
+  async function readBook(actor: Me) {
+    return readById<WrongBookDoc>(WrongBookModel, actor.id);
   }
 
-  async function readEntries(userId: string) {
-    return (await readBook(userId))?.entries ?? {};
+  async function readEntries(actor: Me) {
+    return (await readBook(actor))?.entries ?? {};
   }
 
   /** Records answers from any mode; returns each question's standing in the book afterwards. */
-  async function record(user: Me, outcomes: readonly AnswerOutcome[]): Promise<Map<string, WrongBookState>> {
+  async function record(actor: Me, outcomes: readonly AnswerOutcome[]): Promise<Map<string, WrongBookState>> {
     const now = deps.clock();
     const states = new Map<string, WrongBookState>();
     if (outcomes.length === 0) return states;
-    const book = await readBook(user.id);
+    const book = await readBook(actor);
     const entries = book?.entries ?? {};
     const $inc: Record<string, number> = {};
     const $set: Record<string, unknown> = {};
@@ -64,31 +64,31 @@ export function createWrongBookService(deps: { clock: () => Date; questions: Que
     if (Object.keys($inc).length) update.$inc = $inc;
     if (Object.keys($set).length) update.$set = $set;
     if (Object.keys($unset).length) update.$unset = $unset;
-    await Promise.all([Object.keys(update).length ? write(user.id, !!book, update, outcomes, now) : undefined, deps.weakSpots.record(user, outcomes, now)]);
+    await Promise.all([Object.keys(update).length ? write(actor, !!book, update, outcomes, now) : undefined, deps.weakSpots.record(actor, outcomes, now)]);
     return states;
   }
 
   /** The person's book gets the update; a book that does not exist yet is inserted with its first wrong answers. */
-  async function write(userId: string, exists: boolean, update: Record<string, unknown>, outcomes: readonly AnswerOutcome[], now: Date) {
+  async function write(actor: Me, exists: boolean, update: Record<string, unknown>, outcomes: readonly AnswerOutcome[], now: Date) {
     if (!exists) {
       const entries = Object.fromEntries(
         outcomes.filter((o) => !o.isCorrect).map((o) => [o.question.id, { book: o.question.content.book, wrong: 1, streak: 0, lastWrongAt: now }]),
       );
-      if (await newBooks.insert({ _id: userId, entries })) return;
+      if (await newBooks.insert({ _id: actor.id, entries })) return;
       // The person's book appeared since it was read (another of their answers): update it instead.
     }
-    await WrongBookModel.updateOne({ _id: userId }, update);
+    await WrongBookModel.updateOne({ _id: actor.id }, update);
   }
 
   return {
     record,
 
-    async count(userId: string) {
-      return Object.keys(await readEntries(userId)).length;
+    async count(actor: Me) {
+      return Object.keys(await readEntries(actor)).length;
     },
 
-    async list(user: Me, book?: string): Promise<WrongBookList> {
-      const entries = await readEntries(user.id);
+    async list(actor: Me, book?: string): Promise<WrongBookList> {
+      const entries = await readEntries(actor);
       const questions = await deps.questions.getByIds(Object.keys(entries));
       const items = Object.entries(entries)
         .filter(([id, e]) => questions.has(id) && (!book || e.book === book))
@@ -103,14 +103,14 @@ export function createWrongBookService(deps: { clock: () => Date; questions: Que
     },
 
     /** Redo one question from the book: instant feedback, and two right in a row take it out. */
-    async answer(user: Me, body: SingleAnswerBody): Promise<AnswerFeedback> {
-      const entries = await readEntries(user.id);
+    async answer(actor: Me, body: SingleAnswerBody): Promise<AnswerFeedback> {
+      const entries = await readEntries(actor);
       if (!entries[body.questionId]) throw new NotFoundError('这道题不在错题本里');
       const question = (await deps.questions.getByIds([body.questionId])).get(body.questionId);
       if (!question) throw new NotFoundError('这道题已不在题库中');
       assertLettersFit(question, body.answer, 'body.answer');
       const isCorrect = isAnswerCorrect(question.content.answer, body.answer);
-      const state = (await record(user, [{ question, isCorrect }])).get(question.id)!;
+      const state = (await record(actor, [{ question, isCorrect }])).get(question.id)!;
       return { ...reviewOf(question, body.answer, question.content.answer, isCorrect, deps.articles), ...state };
     },
   };

@@ -13,7 +13,7 @@ export function searchRoutes(search: SearchService): AnyRoute[] {
       access: 'public',
       query: SearchQuery,
       response: SearchResult,
-      handler: ({ query, actor }) => search.search(query, actor ? { townshipCode: actor.townshipCode } : undefined),
+      handler: ({ query, actor }) => search.search(actor, query),
     }),
     defineRoute({
       method: 'get',
@@ -33,7 +33,7 @@ export function searchRoutes(search: SearchService): AnyRoute[] {
       body: LexiconEntryInput,
       response: LexiconEntry,
       status: 201,
-      handler: ({ body, actor }) => search.addLexicon(body, actor.id),
+      handler: ({ body, actor }) => search.addLexicon(actor, body),
     }),
     defineRoute({
       method: 'post',
@@ -43,7 +43,7 @@ export function searchRoutes(search: SearchService): AnyRoute[] {
       access: ['county_admin'],
       params: LexiconIdParams,
       response: LexiconEntry,
-      handler: ({ params, actor }) => search.retireLexicon(params.id, actor.id),
+      handler: ({ params, actor }) => search.retireLexicon(actor, params.id),
     }),
   ];
 }

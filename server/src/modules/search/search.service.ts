@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SEARCH_KINDS, countyDateParts, type LexiconEntry, type LexiconEntryInput, type SearchKind, type SearchQuery, type SearchResult } from '@qf/shared';
+import { SEARCH_KINDS, countyDateParts, type LexiconEntry, type LexiconEntryInput, type Me, type SearchKind, type SearchQuery, type SearchResult } from '@qf/shared';
 import { BadRequestError, ConflictError, NotFoundError } from '../../http/errors';
 import type { Logger } from '../../logger';
 import type { CivilCodeService } from '../civil-code/civil-code.service';
@@ -12,10 +12,6 @@ import type { SearchSource } from './search.types';
 /** At most this many distinct missed searches wait in memory between writes; more are dropped, never slowing a search. */
 const MISS_BUFFER_MAX = 5_000;
 const instance = randomUUID().slice(0, 8);
-
-export interface SearchAsker {
-  townshipCode: string | null;
-}
 
 /**
  * The one search of the app (articles, bank questions, FAQ). Features add their documents with
@@ -79,15 +75,16 @@ export function createSearchService(deps: { civilCode: CivilCodeService; clock: 
   // ---- searches that found nothing good ----
   const misses = new Map<string, { townshipCode: string | null; month: string; terms: string[]; count: number }>();
 
-  function recordMiss(result: SearchResult, asker: SearchAsker | undefined) {
+  /** Counted by the asker's township (never who asked); anonymous searches count under none. */
+  function recordMiss(actor: Me | undefined, result: SearchResult) {
     if (result.terms.length === 0) return;
     const { year, month } = countyDateParts(clock());
     const monthKey = `${year}-${String(month).padStart(2, '0')}`;
     const terms = [...result.terms].slice(0, 10);
-    const key = `${monthKey}|${asker?.townshipCode ?? ''}|${terms.join(' ')}`;
+    const key = `${monthKey}|${actor?.townshipCode ?? ''}|${terms.join(' ')}`;
     const entry = misses.get(key);
     if (entry) entry.count += 1;
-    else if (misses.size < MISS_BUFFER_MAX) misses.set(key, { townshipCode: asker?.townshipCode ?? null, month: monthKey, terms, count: 1 });
+    else if (misses.size < MISS_BUFFER_MAX) misses.set(key, { townshipCode: actor?.townshipCode ?? null, month: monthKey, terms, count: 1 });
   }
 
   async function flushMisses(): Promise<number> {
@@ -142,10 +139,10 @@ export function createSearchService(deps: { civilCode: CivilCodeService; clock: 
       await engine.reload(kind);
     },
 
-    async search(query: SearchQuery, asker?: SearchAsker): Promise<SearchResult> {
+    async search(actor: Me | undefined, query: SearchQuery): Promise<SearchResult> {
       await ready();
       const result = engine.search(query.q, query.kinds ?? ['article', 'question', 'faq'], query.limit);
-      if (result.weak) recordMiss(result, asker);
+      if (result.weak) recordMiss(actor, result);
       return result;
     },
 
@@ -185,7 +182,7 @@ export function createSearchService(deps: { civilCode: CivilCodeService; clock: 
       return [...words].map(entryOf).sort((a, b) => Number(b.origin === 'county') - Number(a.origin === 'county') || a.word.localeCompare(b.word, 'zh'));
     },
 
-    async addLexicon(input: LexiconEntryInput, userId: string): Promise<LexiconEntry> {
+    async addLexicon(actor: Me, input: LexiconEntryInput): Promise<LexiconEntry> {
       await ready();
       await refreshLexicon();
       if (!input.stop && input.terms.length === 0) {
@@ -209,7 +206,7 @@ export function createSearchService(deps: { civilCode: CivilCodeService; clock: 
         note: input.note,
         origin: shippedWords.has(input.word) ? 'shipped' : 'county',
         active: true,
-        createdBy: userId,
+        createdBy: actor.id,
         createdAt: now,
         retiredBy: null,
         retiredAt: null,
@@ -217,11 +214,11 @@ export function createSearchService(deps: { civilCode: CivilCodeService; clock: 
       };
       await LexiconModel.replaceOne({ _id: id }, { _id: id, ...doc }, { upsert: true });
       applyOverrides(await readOverrides());
-      logger.info({ word: input.word, by: userId }, 'lexicon entry added');
+      logger.info({ word: input.word, by: actor.id }, 'lexicon entry added');
       return entryOf(input.word);
     },
 
-    async retireLexicon(id: string, userId: string): Promise<LexiconEntry> {
+    async retireLexicon(actor: Me, id: string): Promise<LexiconEntry> {
       await ready();
       await refreshLexicon();
       const word = id.startsWith('lex:') ? id.slice(4) : '';
@@ -233,11 +230,11 @@ export function createSearchService(deps: { civilCode: CivilCodeService; clock: 
       const base = current ?? { word, terms: s?.terms ?? [], stop: s?.stop ?? false, note: '', origin: 'shipped' as const, createdBy: null, createdAt: null };
       await LexiconModel.replaceOne(
         { _id: `lex:${word}` },
-        { _id: `lex:${word}`, word, terms: base.terms, stop: base.stop, note: base.note, origin: base.origin, createdBy: base.createdBy, createdAt: base.createdAt, active: false, retiredBy: userId, retiredAt: now, changedAt: now },
+        { _id: `lex:${word}`, word, terms: base.terms, stop: base.stop, note: base.note, origin: base.origin, createdBy: base.createdBy, createdAt: base.createdAt, active: false, retiredBy: actor.id, retiredAt: now, changedAt: now },
         { upsert: true },
       );
       applyOverrides(await readOverrides());
-      logger.info({ word, by: userId }, 'lexicon entry retired');
+      logger.info({ word, by: actor.id }, 'lexicon entry retired');
       return entryOf(word);
     },
   };

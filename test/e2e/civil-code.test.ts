@@ -163,6 +163,14 @@ describe('the staff question bank in the H5 app', () => {
     await page.locator('.qb__ok', { hasText: '已停用' }).waitFor();
     await page.getByText('恢复使用', { exact: true }).click();
     await page.locator('.qb__ok', { hasText: '已恢复使用' }).waitFor();
+    // A quotation the statute does not contain is refused by the server and shown under 解析; the text stays.
+    const explanation = page.locator('.qf-textarea--tall textarea');
+    await explanation.fill('依照「高空抛物的一律由全楼赔」，这是错的。');
+    await page.getByText('保存修改', { exact: true }).click();
+    await page.locator('.qb__field', { has: explanation }).locator('.qf-field__error').waitFor();
+    await page.locator('.qb__error', { hasText: '请按提示改正红字标出的地方' }).waitFor();
+    expect(await explanation.inputValue()).toBe('依照「高空抛物的一律由全楼赔」，这是错的。');
+    await shoot(page, 'quiz-bank-edit-refused-desktop');
 
     const wb = new ExcelJS.Workbook();
     const sheet = wb.addWorksheet('题目');

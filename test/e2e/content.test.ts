@@ -131,6 +131,13 @@ describe('outreach content on the H5 build', () => {
     // 1. The writer writes the article in the editor.
     const w = await openAs(writer.name);
     await w.page.goto('/packages/content/pages/editor/index');
+    // Sent without a title: the refusal is shown under 标题, what was typed stays.
+    await w.page.locator('.editor__summary textarea').fill('一户一宅，面积有标准');
+    await w.page.getByText('保存草稿', { exact: true }).click();
+    await w.page.locator('.qf-field__error', { hasText: '不能为空' }).waitFor();
+    await w.page.getByText('请按提示改正红字标出的地方').waitFor();
+    expect(await w.page.locator('.editor__summary textarea').inputValue()).toBe('一户一宅，面积有标准');
+    await saveScreenshot(w.page, 'content-editor-refused-phone');
     await w.page.locator('.editor__title input').fill('城关镇宅基地怎么批');
     await w.page.locator('.editor__summary textarea').fill('一户一宅，面积有标准');
     await w.page.locator('.editor__body textarea').fill('<p>农村村民一户只能拥有一处宅基地。</p><script>window.__pwned = 1</script><p onclick="window.__pwned = 2">面积不得超过省里规定的标准。</p>');

@@ -29,6 +29,14 @@ describe('township lectures on the H5 build', () => {
     // 1. Staff plan the lecture in the 工作台 and publish it.
     const staff = await pageAs('e2e-lecture-staff', DESKTOP);
     await fillNewLecture(staff.page, { title: TITLE, topics: ['婚姻家庭', '赡养老人'], start, end });
+    // A refused number is shown under 人数上限; everything typed stays, and the same form then publishes.
+    await fill(staff.page, '例如：60', '0');
+    await staff.page.getByText('保存草稿', { exact: true }).click();
+    await staff.page.locator('.qf-field', { hasText: '人数上限' }).locator('.qf-field__error', { hasText: '人数上限至少为 1' }).waitFor();
+    await staff.page.getByText('请按提示改正红字标出的地方').waitFor();
+    await shot(staff.page, 'lectures-form-refused-desktop');
+    expect(await staff.page.locator('input[placeholder="例如：民法典婚姻家庭编讲座"]').inputValue()).toBe(TITLE);
+    await fill(staff.page, '例如：60', '30');
     await shot(staff.page, 'lectures-form-desktop');
     await staff.page.getByText('保存并发布', { exact: true }).click();
     await staff.page.waitForURL('**/packages/workbench/pages/index/index**');

@@ -91,4 +91,13 @@ describe('fieldErrorsOf', () => {
     expect(fieldErrorsOf(new ApiError('conflict', '已经有人认领', 409))).toEqual({});
     expect(fieldErrorsOf(new Error('x'))).toEqual({});
   });
+
+  it('places a detail where the form says when its fields are not the body\'s own names', () => {
+    const err = new ApiError('invalid_input', '输入有误', 400, [
+      { field: 'body.venue.location.latitude', message: '请在地图上选择地点' },
+      { field: 'body.content.stem', message: '不能为空' },
+    ]);
+    const placeOf = (path: string) => (path.startsWith('body.venue.') ? 'venueAddress' : path.replace(/^body\.content\./, ''));
+    expect(fieldErrorsOf(err, placeOf)).toEqual({ venueAddress: '请在地图上选择地点', stem: '不能为空' });
+  });
 });

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { Input, Picker, View } from '@tarojs/components';
+import { Input, Picker, Textarea, View } from '@tarojs/components';
 import { createContext, useContext, useState, type ReactNode } from 'react';
 import { ApiError } from '../../services/http';
 import { checked, named } from '../a11y';
@@ -70,6 +70,23 @@ export function TextInput(props: { value: string; onChange: (v: string) => void;
       name={props.name}
       type={props.type ?? 'text'}
       value={props.value}
+      placeholder={props.placeholder}
+      onInput={(e) => props.onChange(e.detail.value)}
+    />
+  );
+}
+
+/** Several lines of text (notes, a question's stem); as large as the text around it. */
+export function TextArea(props: { value: string; onChange: (v: string) => void; placeholder?: string; maxlength?: number; name?: string; label?: string; tall?: boolean }) {
+  const fieldLabel = useContext(FieldLabel);
+  const label = props.label ?? fieldLabel;
+  return (
+    <Textarea
+      {...(label ? named(label) : {})}
+      className={`qf-textarea ${props.tall ? 'qf-textarea--tall' : ''}`}
+      name={props.name}
+      value={props.value}
+      maxlength={props.maxlength ?? -1}
       placeholder={props.placeholder}
       onInput={(e) => props.onChange(e.detail.value)}
     />

@@ -3,6 +3,7 @@ import { Image, Input, Picker, Textarea, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { OUTREACH_CHANNELS, POST_LIMITS, POST_TYPE_LABELS, SUGGESTED_TOPICS, TOWNSHIPS, type OutreachChannel, type PostType, type StaffPost, type UploadKind } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
+import { FieldError, fieldErrorsOf, type FieldErrors } from '../../../../components/Form';
 import { PageContainer } from '../../../../components/PageContainer';
 import { explain } from '../../components/explain';
 import { createPost, getStaffPost, mediaUrl, submitPost, updatePost, uploadMedia, type PostDraft } from '../../../../services/content';
@@ -113,6 +114,8 @@ export default function EditorPage() {
   const [loading, setLoading] = useState(!!editId);
   const [busy, setBusy] = useState<'save' | 'submit' | 'upload' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // A 400 is shown under the fields it names (the banner then only points to them).
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [rejection, setRejection] = useState<string | null>(null);
   const [customTag, setCustomTag] = useState('');
 
@@ -166,14 +169,21 @@ export default function EditorPage() {
     return saved.id;
   }
 
+  function refused(err: unknown) {
+    const found = fieldErrorsOf(err);
+    setErrors(found);
+    setProblem(Object.keys(found).length ? '请按提示改正红字标出的地方' : explain(err));
+  }
+
   async function onSave() {
     setBusy('save');
     setProblem(null);
+    setErrors({});
     try {
       await save();
       void Taro.showToast({ title: '草稿已保存', icon: 'success' });
     } catch (err) {
-      setProblem(explain(err));
+      refused(err);
     } finally {
       setBusy(null);
     }
@@ -182,13 +192,14 @@ export default function EditorPage() {
   async function onSubmit() {
     setBusy('submit');
     setProblem(null);
+    setErrors({});
     try {
       const id = await save();
       if (!id) return;
       await submitPost(id);
       void Taro.redirectTo({ url: `/packages/content/pages/preview/index?id=${id}` });
     } catch (err) {
-      setProblem(explain(err));
+      refused(err);
     } finally {
       setBusy(null);
     }
@@ -211,15 +222,18 @@ export default function EditorPage() {
 
         <View className='editor__label'>标题</View>
         <Input className='editor__input editor__title' value={f.title} maxlength={POST_LIMITS.title} placeholder='例如：农村土地承包那些事' onInput={(e) => set('title', e.detail.value)} />
+        <FieldError error={errors.title} />
 
         <View className='editor__label'>摘要（可不填）</View>
         <Textarea className='editor__textarea editor__summary' value={f.summary} maxlength={POST_LIMITS.summary} placeholder='一两句话说明要点' onInput={(e) => set('summary', e.detail.value)} />
+        <FieldError error={errors.summary} />
 
         {f.type === 'article' && (
           <>
             <View className='editor__label'>正文</View>
             <View className='editor__hint'>每段一行；也可以粘贴网页格式的文字。图片请用下面的按钮插入。</View>
             <Textarea className='editor__textarea editor__body' value={f.body} maxlength={POST_LIMITS.body} placeholder='在这里写正文' onInput={(e) => set('body', e.detail.value)} />
+            <FieldError error={errors.body} />
             <ActionButton variant='secondary' size='medium' busy={busy === 'upload'} onClick={() => void pick('image', 'inline')}>
               插入图片
             </ActionButton>
@@ -240,10 +254,13 @@ export default function EditorPage() {
             )}
             <View className='editor__label'>唱词</View>
             <Textarea className='editor__textarea editor__body' value={f.lyrics} maxlength={POST_LIMITS.lyrics} placeholder='把唱词写在这里' onInput={(e) => set('lyrics', e.detail.value)} />
+            <FieldError error={errors.lyrics} />
           </>
         )}
 
+        {f.type !== 'article' && <FieldError error={errors.mediaId} />}
         <MediaField label={f.type === 'video' ? '视频封面' : '封面图片（可不选）'} media={f.cover} onPick={() => void pick('image', 'cover')} busy={busy === 'upload'} onClear={f.cover ? () => set('cover', null) : undefined} />
+        <FieldError error={errors.coverId} />
       </View>
 
       <View className='cp-card editor'>
@@ -278,6 +295,7 @@ export default function EditorPage() {
             添加
           </ActionButton>
         </View>
+        <FieldError error={errors.tags} />
 
         <View className='editor__label'>给谁看</View>
         <View className='editor__chips'>
@@ -297,6 +315,7 @@ export default function EditorPage() {
             ))}
           </View>
         )}
+        <FieldError error={errors.townshipCodes ?? errors.scope ?? errors.channel} />
 
         <View className='editor__label'>发布时间</View>
         <View className='editor__row'>
@@ -314,6 +333,7 @@ export default function EditorPage() {
             </ActionButton>
           )}
         </View>
+        <FieldError error={errors.publishAt} />
       </View>
 
       {problem && <View className='cp-banner cp-banner--error editor__problem'>{problem}</View>}

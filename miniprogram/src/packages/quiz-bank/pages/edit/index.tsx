@@ -1,5 +1,5 @@
 import Taro, { useRouter } from '@tarojs/taro';
-import { Input, Textarea, View } from '@tarojs/components';
+import { Input, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import {
   CIVIL_CODE_BOOKS,
@@ -13,9 +13,9 @@ import {
   type QuestionType,
 } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
+import { FieldError, TextArea, TextInput, fieldErrorsOf, showFailure, type FieldErrors } from '../../../../components/Form';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
-import { ApiError } from '../../../../services/http';
 import { createQuestion, getQuestion, setQuestionStatus, updateQuestion } from '../../../../services/quiz-bank';
 import { BankStaffOnly, useBankStaff } from '../../access';
 import { STATUS_LABELS, TYPE_LABELS } from '../../labels';
@@ -50,15 +50,21 @@ function toForm(q: ManagedQuestion): Form {
   };
 }
 
-/** Builds the content, or says in plain words what is missing before anything is sent. */
-function toContent(f: Form): { content?: QuestionContent; problem?: string } {
+/** The fields this form shows a refusal under. */
+const SHOWN: readonly string[] = ['stem', 'options', 'answer', 'explanation', 'articles', 'book', 'tags', 'difficulty'];
+
+/** A detail of `body.content.stem` (or `body.version`) belongs to the form's `stem` (`version`). */
+const placeOf = (path: string) => path.replace(/^body\.(content\.)?/, '').split('.')[0] ?? '';
+
+/** Builds the content, or says in plain words, under the field, what is missing before anything is sent. */
+function toContent(f: Form): { content?: QuestionContent; problems?: FieldErrors } {
   const articles = parseArticleList(f.articles);
-  if (!f.stem.trim()) return { problem: '请填写题干' };
+  if (!f.stem.trim()) return { problems: { stem: '请填写题干' } };
   const options =
     f.type === 'truefalse' ? TRUE_FALSE_OPTIONS.map((o) => ({ ...o })) : f.options.map((text, i) => ({ key: OPTION_LETTERS[i]!, text: text.trim() })).filter((o) => o.text);
-  if (f.type !== 'truefalse' && options.some((o, i) => o.key !== OPTION_LETTERS[i])) return { problem: '选项请从 A 起依次填写，中间不要空' };
-  if (f.answer.length === 0) return { problem: '请点选正确答案' };
-  if (!articles) return { problem: '请填写引用的法条编号，如 1043、1044' };
+  if (f.type !== 'truefalse' && options.some((o, i) => o.key !== OPTION_LETTERS[i])) return { problems: { options: '选项请从 A 起依次填写，中间不要空' } };
+  if (f.answer.length === 0) return { problems: { answer: '请点选正确答案' } };
+  if (!articles) return { problems: { articles: '请填写引用的法条编号，如 1043、1044' } };
   const tags = f.tags
     .split(/[、,，\s]+/)
     .map((t) => t.trim())
@@ -76,7 +82,9 @@ export default function QuestionEditor() {
   const existing = useRequest(() => getQuestion(id!), [id], { enabled: !!id && allowed });
   const [form, setForm] = useState<Form>(EMPTY);
   const [saving, setSaving] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string; details?: string[] } | null>(null);
+  // What went well (已保存); a refusal is shown under the field it names, or in a dialog.
+  const [message, setMessage] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
 
   useEffect(() => {
     if (existing.data) setForm(toForm(existing.data));
@@ -96,21 +104,19 @@ export default function QuestionEditor() {
 
   async function save() {
     const built = toContent(form);
-    if (!built.content) {
-      setMessage({ ok: false, text: built.problem! });
-      return;
-    }
-    setSaving(true);
     setMessage(null);
+    setErrors(built.problems ?? {});
+    if (!built.content) return;
+    setSaving(true);
     try {
       const saved = id && existing.data ? await updateQuestion(id, built.content, existing.data.version) : await createQuestion(built.content);
       existing.setData(saved);
-      setMessage({ ok: true, text: id ? '已保存' : `已加入题库（编号 ${saved.id}）` });
+      setMessage(id ? '已保存' : `已加入题库（编号 ${saved.id}）`);
       if (!id) void Taro.redirectTo({ url: `/packages/quiz-bank/pages/edit/index?id=${encodeURIComponent(saved.id)}` });
     } catch (err) {
-      const e = err instanceof ApiError ? err : null;
-      const details = Array.isArray(e?.details) ? (e!.details as { message?: string }[]).map((d) => d.message ?? '').filter(Boolean) : undefined;
-      setMessage({ ok: false, text: e?.message ?? '保存失败，请稍后重试', details });
+      const found = fieldErrorsOf(err, placeOf);
+      if (Object.keys(found).some((k) => SHOWN.includes(k))) setErrors(found);
+      else showFailure('没有保存', err);
     } finally {
       setSaving(false);
     }
@@ -122,9 +128,9 @@ export default function QuestionEditor() {
     try {
       const next = existing.data.status === 'active' ? 'retired' : 'active';
       existing.setData(await setQuestionStatus(existing.data.id, next));
-      setMessage({ ok: true, text: next === 'retired' ? '已停用：以后不会再出这道题' : '已恢复使用' });
+      setMessage(next === 'retired' ? '已停用：以后不会再出这道题' : '已恢复使用');
     } catch (err) {
-      setMessage({ ok: false, text: err instanceof ApiError ? err.message : '操作失败' });
+      showFailure('没有改成', err);
     } finally {
       setSaving(false);
     }
@@ -160,7 +166,8 @@ export default function QuestionEditor() {
 
         <View className='qb__label'>题干</View>
         <View className='qb__field'>
-          <Textarea className='qb__textarea qb__stem' value={form.stem} maxlength={300} placeholder='用群众听得懂的话出题' onInput={(e) => set('stem', e.detail.value)} />
+          <TextArea label='题干' value={form.stem} maxlength={300} placeholder='用群众听得懂的话出题' onChange={(v) => set('stem', v)} />
+          <FieldError error={errors.stem} />
         </View>
 
         <View className='qb__label'>{form.type === 'truefalse' ? '答案（点选）' : '选项（点字母标出正确答案）'}</View>
@@ -187,6 +194,7 @@ export default function QuestionEditor() {
                 />
               </View>
             ))}
+        <FieldError error={errors.options ?? errors.answer} />
         {form.type !== 'truefalse' && (
           <View className='qb__toolbar'>
             <View className='qb__toolbar-item'>
@@ -210,18 +218,14 @@ export default function QuestionEditor() {
 
         <View className='qb__label'>解析</View>
         <View className='qb__field'>
-          <Textarea
-            className='qb__textarea qb__explanation'
-            value={form.explanation}
-            maxlength={1000}
-            placeholder='讲清道理；引用法条原文放在「」里'
-            onInput={(e) => set('explanation', e.detail.value)}
-          />
+          <TextArea label='解析' tall value={form.explanation} maxlength={1000} placeholder='讲清道理；引用法条原文放在「」里' onChange={(v) => set('explanation', v)} />
+          <FieldError error={errors.explanation} />
         </View>
 
         <View className='qb__label'>引用的法条</View>
         <View className='qb__field'>
-          <Input className='qb__input qb__articles' value={form.articles} placeholder='如 1043、1044 或 第1043条' onInput={(e) => set('articles', e.detail.value)} />
+          <TextInput label='引用的法条' value={form.articles} placeholder='如 1043、1044 或 第1043条' onChange={(v) => set('articles', v)} />
+          <FieldError error={errors.articles ?? errors.book} />
         </View>
 
         <View className='qb__label'>难度</View>
@@ -235,13 +239,18 @@ export default function QuestionEditor() {
 
         <View className='qb__label'>标签（可不填）</View>
         <View className='qb__field'>
-          <Input className='qb__input' value={form.tags} placeholder='如 宅基地、相邻关系' onInput={(e) => set('tags', e.detail.value)} />
+          <TextInput label='标签' value={form.tags} placeholder='如 宅基地、相邻关系' onChange={(v) => set('tags', v)} />
+          <FieldError error={errors.tags ?? errors.difficulty} />
         </View>
 
+        {Object.keys(errors).length > 0 && (
+          <View className='qb__error' ariaRole='alert'>
+            请按提示改正红字标出的地方
+          </View>
+        )}
         {message && (
-          <View className={message.ok ? 'qb__ok' : 'qb__error'} ariaRole={message.ok ? 'status' : 'alert'}>
-            {message.text}
-            {message.details && message.details.length > 1 && message.details.map((d, i) => <View key={i}>· {d}</View>)}
+          <View className='qb__ok' ariaRole='status'>
+            {message}
           </View>
         )}
 

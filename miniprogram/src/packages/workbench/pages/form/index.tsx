@@ -1,9 +1,9 @@
 import Taro, { useRouter } from '@tarojs/taro';
-import { Input, Textarea, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { SUGGESTED_TOPICS, townshipName, type GeoPoint, type Lecture, type TownshipCode } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
-import { Chips, DatePicker, TimePicker } from '../../../../components/Form';
+import { Chips, DatePicker, Field, TextArea, TextInput, TimePicker, fieldErrorsOf, type FieldErrors } from '../../../../components/Form';
 import { PlacePicker } from '../../../../components/PlacePicker';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useSession } from '../../../../hooks/useSession';
@@ -31,8 +31,8 @@ interface Form {
 const today = () => dateField(new Date().toISOString());
 const emptyForm = (topic?: string, title?: string): Form => ({ title: title ?? '', topics: topic ? [topic] : [], speakerName: '', speakerUnit: '', venueName: '', venueAddress: '', location: null, date: today(), start: '09:00', end: '10:30', capacity: '60', notes: '' });
 
-/** Which form field a server detail (body.venue.location.latitude…) belongs to. */
-function fieldOf(path: string): keyof Form | 'form' {
+/** Which form field a server detail (body.venue.location.latitude…) belongs to; `_` for none. */
+function fieldOf(path: string): keyof Form | '_' {
   const map: Record<string, keyof Form> = {
     'body.title': 'title',
     'body.topics': 'topics',
@@ -47,7 +47,7 @@ function fieldOf(path: string): keyof Form | 'form' {
     'body.notes': 'notes',
   };
   const key = Object.keys(map).find((k) => path === k || path.startsWith(`${k}.`));
-  return key ? map[key]! : 'form';
+  return key ? map[key]! : '_';
 }
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -64,7 +64,9 @@ export default function LectureFormPage() {
   // From the hot-topic board: the topic and a suggested title come along.
   const [form, setForm] = useState<Form>(() => emptyForm(params.topic ? decodeURIComponent(params.topic) : undefined, params.title ? decodeURIComponent(params.title) : undefined));
   const [status, setStatus] = useState<Lecture['status']>('draft');
-  const [errors, setErrors] = useState<Partial<Record<keyof Form | 'form', string>>>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
+  // What the clerk reads above the form: a refusal no field holds, or that a draft saved but did not publish.
+  const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [loading, setLoading] = useState(!!params.id);
 
@@ -89,11 +91,11 @@ export default function LectureFormPage() {
           notes: l.notes,
         });
       })
-      .catch((err) => setErrors({ form: err instanceof ApiError ? err.message : '没能读取这场讲座' }))
+      .catch((err) => setNotice(err instanceof ApiError ? err.message : '没能读取这场讲座'))
       .finally(() => setLoading(false));
   }, [params.id, user]);
 
-  const set = (key: keyof Form) => (e: { detail?: { value?: string } }) => setForm((f) => ({ ...f, [key]: e.detail?.value ?? '' }));
+  const set = (key: 'title' | 'speakerName' | 'speakerUnit' | 'venueName' | 'capacity' | 'notes') => (value: string) => setForm((f) => ({ ...f, [key]: value }));
   const toggleTopic = (t: string) => setForm((f) => ({ ...f, topics: f.topics.includes(t) ? f.topics.filter((x) => x !== t) : [...f.topics, t] }));
   // Moving the start keeps the lecture's length, so the end rarely needs a second wheel.
   const setStart = (start: string) =>
@@ -116,19 +118,17 @@ export default function LectureFormPage() {
     };
   }
 
+  /** A 400 is shown under the fields it names (what was typed stays); anything else above the form. */
   function showErrors(err: unknown, fallback: string) {
-    if (err instanceof ApiError && Array.isArray(err.details)) {
-      const next: Partial<Record<keyof Form | 'form', string>> = {};
-      for (const d of err.details as { field: string; message: string }[]) next[fieldOf(d.field)] ??= d.message;
-      setErrors({ ...next, form: next.form ?? '请按提示改正红字标出的地方' });
-    } else {
-      setErrors({ form: err instanceof ApiError ? err.message : fallback });
-    }
+    const { _: elsewhere, ...fields } = fieldErrorsOf(err, fieldOf);
+    setErrors(fields);
+    setNotice(Object.keys(fields).length ? '请按提示改正红字标出的地方' : (elsewhere ?? (err instanceof ApiError ? err.message : fallback)));
   }
 
   async function save(andPublish: boolean) {
     setBusy(andPublish ? 'publish' : 'save');
     setErrors({});
+    setNotice(null);
     let saved: Lecture;
     try {
       saved = savedId ? await updateLecture(savedId, body()) : await createLecture({ ...body(), id: clientId, townshipCode: townshipCode! });
@@ -144,7 +144,7 @@ export default function LectureFormPage() {
     } catch (err) {
       // The draft is saved once; the clerk fixes what is refused and taps again (it edits this draft).
       const reason = err instanceof ApiError ? err.message : '请稍后重试';
-      setErrors({ form: `已保存为草稿，但没有发布：${reason}。改好后再点“保存并发布”。` });
+      setNotice(`已保存为草稿，但没有发布：${reason}。改好后再点“保存并发布”。`);
       setBusy(null);
       return;
     }
@@ -153,14 +153,11 @@ export default function LectureFormPage() {
     Taro.navigateBack().catch(() => Taro.redirectTo({ url: `/packages/workbench/pages/index/index?townshipCode=${saved.townshipCode}` }));
   }
 
-  const field = (key: 'title' | 'speakerName' | 'speakerUnit' | 'venueName' | 'capacity', label: string, placeholder: string, type: 'text' | 'number' = 'text') => (
-    <View className='lx-field'>
-      <View className='lx-field__label'>{label}</View>
-      <Input className='lx-input' name={key} type={type} value={form[key]} placeholder={placeholder} onInput={set(key)} />
-      {errors[key] && <View className='lx-field__error'>{errors[key]}</View>}
-    </View>
+  const text = (key: 'title' | 'speakerName' | 'speakerUnit' | 'venueName' | 'capacity', label: string, placeholder: string, type: 'text' | 'number' = 'text') => (
+    <Field label={label} error={errors[key]}>
+      <TextInput name={key} type={type} value={form[key]} placeholder={placeholder} onChange={set(key)} />
+    </Field>
   );
-  const errorOf = (key: keyof Form) => (errors[key] ? <View className='lx-field__error'>{errors[key]}</View> : null);
 
   return (
     <PageContainer loading={loading}>
@@ -168,48 +165,40 @@ export default function LectureFormPage() {
         <View className='lx-head__title'>{params.id ? '修改讲座' : '新建讲座'}</View>
         <View className='lx-head__sub'>{townshipCode ? `${townshipName(townshipCode)} · ` : ''}保存后是草稿，发布后群众才能看到和报名。</View>
       </View>
-      {errors.form && <View className='lx-notice lx-notice--bad'>{errors.form}</View>}
+      {notice && (
+        <View className='lx-notice lx-notice--bad' ariaRole='alert'>
+          {notice}
+        </View>
+      )}
       <View className='lx-section'>
         <View className='lx-card'>
-          {field('title', '讲座名称', '例如：民法典婚姻家庭编讲座')}
-          <View className='lx-field'>
-            <View className='lx-field__label'>主题（可多选）</View>
+          {text('title', '讲座名称', '例如：民法典婚姻家庭编讲座')}
+          <Field label='主题（可多选）' error={errors.topics}>
             <Chips options={[...new Set([...SUGGESTED_TOPICS.slice(0, 18), ...form.topics])]} selected={form.topics} onToggle={toggleTopic} />
-            {errorOf('topics')}
-          </View>
+          </Field>
           <View className='lx-row'>
-            {field('speakerName', '主讲人', '例如：李律师')}
-            {field('speakerUnit', '主讲人单位', '例如：某律师事务所')}
+            {text('speakerName', '主讲人', '例如：李律师')}
+            {text('speakerUnit', '主讲人单位', '例如：某律师事务所')}
           </View>
-          {field('venueName', '地点', '例如：城关镇文化站')}
-          <View className='lx-field'>
-            <View className='lx-field__label'>详细地址</View>
+          {text('venueName', '地点', '例如：城关镇文化站')}
+          <Field label='详细地址' error={errors.venueAddress}>
             <PlacePicker name='venueAddress' value={{ address: form.venueAddress, location: form.location }} onChange={(p) => setForm((f) => ({ ...f, venueAddress: p.address, location: p.location }))} />
-            {errorOf('venueAddress')}
-          </View>
-          <View className='lx-field'>
-            <View className='lx-field__label'>日期</View>
+          </Field>
+          <Field label='日期' error={errors.date}>
             <DatePicker name='date' value={form.date} start={status === 'draft' ? today() : undefined} onChange={(date) => setForm((f) => ({ ...f, date }))} />
-            {errorOf('date')}
-          </View>
+          </Field>
           <View className='lx-row'>
-            <View className='lx-field'>
-              <View className='lx-field__label'>开始时间</View>
+            <Field label='开始时间' error={errors.start}>
               <TimePicker name='start' value={form.start} onChange={setStart} />
-              {errorOf('start')}
-            </View>
-            <View className='lx-field'>
-              <View className='lx-field__label'>结束时间</View>
+            </Field>
+            <Field label='结束时间' error={errors.end}>
               <TimePicker name='end' value={form.end} onChange={(end) => setForm((f) => ({ ...f, end }))} />
-              {errorOf('end')}
-            </View>
+            </Field>
           </View>
-          {field('capacity', '人数上限', '例如：60', 'number')}
-          <View className='lx-field'>
-            <View className='lx-field__label'>备注</View>
-            <Textarea className='lx-textarea' value={form.notes} placeholder='例如：请携带身份证' onInput={set('notes')} />
-            {errorOf('notes')}
-          </View>
+          {text('capacity', '人数上限', '例如：60', 'number')}
+          <Field label='备注' error={errors.notes}>
+            <TextArea value={form.notes} placeholder='例如：请携带身份证' onChange={set('notes')} />
+          </Field>
         </View>
         <View className='lx-actions'>
           <ActionButton variant='secondary' busy={busy === 'save'} onClick={() => void save(false)}>

@@ -1,12 +1,12 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { useState } from 'react';
-import { countyMonth, HOT_TOPIC_SOURCE_LABELS, HOT_TOPIC_SOURCES, previousMonth, townshipName, type HotTopic, type TownshipCode } from '@qf/shared';
+import { countyMonth, HOT_TOPIC_SOURCE_LABELS, HOT_TOPIC_SOURCES, previousMonth, townshipName, type HotTopic } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
 import { PageContainer } from '../../../../components/PageContainer';
-import { TownshipPicker } from '../../../../components/TownshipPicker';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
+import { useStaffTownship } from '../../../../hooks/useStaffTownship';
 import { getHotTopics } from '../../../../services/hot-topics';
 import '../../hot-topics.css';
 import { checked } from '../../../../components/a11y';
@@ -26,11 +26,9 @@ function changeWords(t: HotTopic) {
  */
 export default function HotTopicsPage() {
   const { user } = useSession();
-  const admin = !!user?.roles.includes('county_admin');
+  const { admin, code, chooseButton, picker } = useStaffTownship({ question: '看哪个乡镇的热点' });
   // Posts are written by propaganda staff and the county; township clerks plan lectures.
   const writer = admin || !!user?.roles.includes('propaganda');
-  const [code, setCode] = useState<TownshipCode | null>((user?.staffTownshipCode as TownshipCode | null) ?? null);
-  const [choosing, setChoosing] = useState(false);
   const thisMonth = countyMonth(new Date());
   const [month, setMonth] = useState(thisMonth);
   const board = useRequest(() => getHotTopics(code!, month), [code, month], { enabled: !!code });
@@ -53,9 +51,7 @@ export default function HotTopicsPage() {
       <View className='ht'>
         {admin && (
           <View className='ht__actions' style={{ marginTop: 0, marginBottom: '20px' }}>
-            <ActionButton size='medium' variant='secondary' onClick={() => setChoosing(true)}>
-              {code ? '换一个乡镇' : '选择乡镇'}
-            </ActionButton>
+            {chooseButton}
           </View>
         )}
         {code && (
@@ -110,16 +106,7 @@ export default function HotTopicsPage() {
           </View>
         )}
       </View>
-      <TownshipPicker
-        visible={choosing}
-        value={code}
-        title='看哪个乡镇的热点'
-        onSelect={(c) => {
-          setCode(c);
-          setChoosing(false);
-        }}
-        onClose={() => setChoosing(false)}
-      />
+      {picker}
     </PageContainer>
   );
 }

@@ -1,12 +1,12 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { useState } from 'react';
-import { isCountyAdmin, townshipName, type TownshipCode } from '@qf/shared';
+import { townshipName } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
 import { PageContainer } from '../../../../components/PageContainer';
-import { TownshipPicker } from '../../../../components/TownshipPicker';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
+import { useStaffTownship } from '../../../../hooks/useStaffTownship';
 import { awarenessReport, LECTURE_CHECK_PAGES } from '../../../../services/lecture-checks';
 import { currentYear, timeLabel } from '../../../../pages/lectures/format';
 import { AwarenessBars } from '../../components/AwarenessBars';
@@ -22,10 +22,9 @@ import '../../lecture-checks.css';
  */
 export default function AwarenessReportPage() {
   const { user } = useSession();
-  const admin = !!user && isCountyAdmin(user);
   const [year, setYear] = useState(currentYear());
-  const [code, setCode] = useState<TownshipCode | null>((user?.staffTownshipCode as TownshipCode | null) ?? null);
-  const [choosing, setChoosing] = useState(false);
+  // The county sees all townships together until it picks one.
+  const { admin, code, setCode, chooseButton, picker } = useStaffTownship({ question: '看哪个乡镇的讲座效果', firstLabel: '看某个乡镇' });
   const report = useRequest(() => awarenessReport(year, code), [year, code], { enabled: !!user });
   usePullDownRefresh(() => void report.reload().finally(() => Taro.stopPullDownRefresh()));
   const r = report.data;
@@ -48,9 +47,7 @@ export default function AwarenessReportPage() {
         </View>
         {admin && (
           <View className='lx-actions'>
-            <ActionButton size='medium' variant='secondary' onClick={() => setChoosing(true)}>
-              {code ? '换一个乡镇' : '看某个乡镇'}
-            </ActionButton>
+            {chooseButton}
             {code && (
               <ActionButton size='medium' variant='plain' onClick={() => setCode(null)}>
                 看全县
@@ -109,16 +106,7 @@ export default function AwarenessReportPage() {
         </View>
       )}
       {r && !code && <View className='lx-muted lx-section'>选一个乡镇，可以看讲过的主题前后群众咨询的变化。</View>}
-      <TownshipPicker
-        visible={choosing}
-        value={code}
-        title='看哪个乡镇的讲座效果'
-        onSelect={(c) => {
-          setCode(c);
-          setChoosing(false);
-        }}
-        onClose={() => setChoosing(false)}
-      />
+      {picker}
     </PageContainer>
   );
 }

@@ -1,13 +1,12 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
-import { LEDGER_INACTIVE_DAYS, townshipName, type LedgerPerson, type LedgerRecord, type TownshipCode } from '@qf/shared';
+import { LEDGER_INACTIVE_DAYS, townshipName, type LedgerPerson, type LedgerRecord } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
 import { FieldError, showFailure } from '../../../../components/Form';
 import { PageContainer } from '../../../../components/PageContainer';
-import { TownshipPicker } from '../../../../components/TownshipPicker';
 import { useRequest } from '../../../../hooks/useRequest';
-import { useSession } from '../../../../hooks/useSession';
+import { useStaffTownship } from '../../../../hooks/useStaffTownship';
 import { ApiError } from '../../../../services/http';
 import { decideLedgerRecord, downloadTownshipLedger, getTownshipLedger, LEDGER_PAGES, listLedgerRecords } from '../../../../services/ledger';
 import { dayWords, Figure, RecordCard } from '../../parts';
@@ -28,10 +27,7 @@ const SORTS: { key: Sort; label: string }[] = [
  * picks the township.
  */
 export default function TownshipLedgerPage() {
-  const { user } = useSession();
-  const admin = !!user?.roles.includes('county_admin');
-  const [code, setCode] = useState<TownshipCode | null>((user?.staffTownshipCode as TownshipCode | null) ?? null);
-  const [choosing, setChoosing] = useState(false);
+  const { admin, code, chooseButton, picker } = useStaffTownship({ question: '看哪个乡镇的台账' });
   const [tab, setTab] = useState<Tab>('review');
   const [sort, setSort] = useState<Sort>('quiet');
   const [exporting, setExporting] = useState(false);
@@ -65,9 +61,7 @@ export default function TownshipLedgerPage() {
       <View className='lg'>
         {admin && (
           <View className='lg__actions' style={{ marginTop: 0, marginBottom: '20px' }}>
-            <ActionButton size='medium' variant='secondary' onClick={() => setChoosing(true)}>
-              {code ? '换一个乡镇' : '选择乡镇'}
-            </ActionButton>
+            {chooseButton}
             <ActionButton size='medium' variant='secondary' onClick={() => void Taro.navigateTo({ url: LEDGER_PAGES.rules })}>
               积分规则
             </ActionButton>
@@ -116,16 +110,7 @@ export default function TownshipLedgerPage() {
           </>
         )}
       </View>
-      <TownshipPicker
-        visible={choosing}
-        value={code}
-        title='看哪个乡镇的台账'
-        onSelect={(c) => {
-          setCode(c);
-          setChoosing(false);
-        }}
-        onClose={() => setChoosing(false)}
-      />
+      {picker}
     </PageContainer>
   );
 }

@@ -1,13 +1,12 @@
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { useState } from 'react';
-import { ROSTER_ROLE_LABELS, townshipName, type RosterPerson, type TownshipCode } from '@qf/shared';
+import { ROSTER_ROLE_LABELS, townshipName, type RosterPerson } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
 import { showFailure } from '../../../../components/Form';
 import { PageContainer } from '../../../../components/PageContainer';
-import { TownshipPicker } from '../../../../components/TownshipPicker';
 import { useRequest } from '../../../../hooks/useRequest';
-import { useSession } from '../../../../hooks/useSession';
+import { useStaffTownship } from '../../../../hooks/useStaffTownship';
 import { downloadRoster, getRoster, ROSTER_PAGES } from '../../../../services/roster';
 import '../../roster.css';
 
@@ -18,10 +17,7 @@ import '../../roster.css';
  */
 export default function RosterPage() {
   const params = useRouter().params;
-  const { user } = useSession();
-  const admin = !!user?.roles.includes('county_admin');
-  const [code, setCode] = useState<TownshipCode | null>(((params.townshipCode ?? user?.staffTownshipCode) as TownshipCode | null) ?? null);
-  const [choosing, setChoosing] = useState(false);
+  const { admin, code, chooseButton, picker } = useStaffTownship({ question: '看哪个乡镇的名册', initial: params.townshipCode });
   const [exporting, setExporting] = useState(false);
   const roster = useRequest(() => getRoster(code!), [code], { enabled: !!code });
   useDidShow(() => void (code && roster.data && roster.reload()));
@@ -63,11 +59,7 @@ export default function RosterPage() {
     >
       <View className='rs'>
         <View className='rs__actions'>
-          {admin && (
-            <ActionButton size='medium' variant='secondary' onClick={() => setChoosing(true)}>
-              {code ? '换一个乡镇' : '选择乡镇'}
-            </ActionButton>
-          )}
+          {chooseButton}
           {code && (
             <>
               <ActionButton size='medium' onClick={() => go(ROSTER_PAGES.person(code))}>
@@ -134,16 +126,7 @@ export default function RosterPage() {
           </>
         )}
       </View>
-      <TownshipPicker
-        visible={choosing}
-        value={code}
-        title='看哪个乡镇的名册'
-        onSelect={(c) => {
-          setCode(c);
-          setChoosing(false);
-        }}
-        onClose={() => setChoosing(false)}
-      />
+      {picker}
     </PageContainer>
   );
 }

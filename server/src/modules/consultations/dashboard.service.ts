@@ -37,7 +37,9 @@ export function createDashboardService(deps: { state: ConsultState; clock: () =>
     const townships = codes.map((code) => {
       const docs = asked.filter((d) => d.townshipCode === code);
       const tiers = CONSULT_TIERS.map((tier: ConsultTier) => {
-        const minutes = docs.flatMap((d) => (d.stages ?? []).filter((s) => s.tier === tier && s.outcome === 'answered' && s.at).map((s) => (s.at!.getTime() - s.since.getTime()) / 60_000));
+        // A stage answered "before" it began (a clock set back, or a test passing a later now to the
+        // escalation timer) says nothing about waiting: it is left out rather than shown as minus minutes.
+        const minutes = docs.flatMap((d) => (d.stages ?? []).filter((s) => s.tier === tier && s.outcome === 'answered' && s.at && s.at >= s.since).map((s) => (s.at!.getTime() - s.since.getTime()) / 60_000));
         const m = median(minutes);
         return { tier, answered: minutes.length, medianMinutesToAnswer: m === null ? null : Math.round(m) };
       });

@@ -58,13 +58,13 @@ export default function DashboardPage() {
       {d && (
         <View className='cs'>
           <View className='cs__row'>
-            <View className='cs__choice' ariaRole='button' onClick={() => setMonth(shiftMonth(month, -1))}>
+            <View className='cs__choice cs__step' ariaRole='button' onClick={() => setMonth(shiftMonth(month, -1))}>
               ‹ 上月
             </View>
-            <View className='cs__title'>
+            <View className='cs__title cs__month'>
               {y}年{Number(m)}月 咨询情况
             </View>
-            <View className='cs__choice' ariaRole='button' onClick={() => setMonth(shiftMonth(month, 1))}>
+            <View className='cs__choice cs__step' ariaRole='button' onClick={() => setMonth(shiftMonth(month, 1))}>
               下月 ›
             </View>
           </View>

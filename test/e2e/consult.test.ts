@@ -1,9 +1,7 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { Session } from '@qf/shared';
-import { DESKTOP, launchChromium, openPage, PHONE, saveScreenshot } from '../support/e2e-browser';
-import { startE2eServer, type E2eServer } from '../support/e2e-server';
+import { DESKTOP } from '../support/e2e-browser';
+import { e2eSuite, shot } from '../support/e2e-suite';
 import { createConsultState } from '../../server/src/modules/consultations/consult-state';
 import { createHandlingService } from '../../server/src/modules/consultations/handling.service';
 import { createCivilCodeService } from '../../server/src/modules/civil-code/civil-code.service';
@@ -17,43 +15,16 @@ import { createCivilCodeService } from '../../server/src/modules/civil-code/civi
 const CHENGGUAN = '410922100';
 const HOUR = 3_600_000;
 
-let server: E2eServer;
-let browser: Browser;
-let db: mongoose.Connection;
-
-async function userWithRoles(name: string, set: Record<string, unknown>): Promise<Session> {
-  const res = await fetch(`${server.baseUrl}/api/v1/auth/dev`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }) });
-  const session = (await res.json()) as Session;
-  await db.collection('users').updateOne({ _id: new mongoose.Types.ObjectId(session.user.id) }, { $set: set });
-  return session;
-}
-
-async function pageAs(name: string, options = PHONE) {
-  const opened = await openPage(browser, server.baseUrl, options);
-  opened.page.setDefaultTimeout(20_000);
-  await opened.context.addInitScript((devName) => localStorage.setItem('qf.devName', JSON.stringify({ data: devName })), name);
-  return opened;
-}
-
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(600);
-  await saveScreenshot(page, name);
-}
+const e2e = e2eSuite();
+const { userWithRoles, pageAs } = e2e;
 
 beforeAll(async () => {
-  const h5Dir = process.env.E2E_H5_DIR;
-  server = await startE2eServer({ env: { SEED_SAMPLE_DATA: '0', ...(h5Dir ? { H5_DIR: h5Dir } : {}) }, requireH5: !h5Dir });
-  db = await mongoose.createConnection(server.mongoUri).asPromise();
   // The timer task, run from this process against the same database (a second instance).
-  await mongoose.connect(server.mongoUri);
-  browser = await launchChromium();
+  await mongoose.connect(e2e.server.mongoUri);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await db?.close();
   await mongoose.disconnect();
-  await server?.stop();
 });
 
 describe('asking a question on the H5 build', () => {
@@ -64,7 +35,7 @@ describe('asking a question on the H5 build', () => {
     await userWithRoles('e2e-consult-adviser', { roles: ['resident', 'adviser'], adviserTownshipCodes: [CHENGGUAN], townshipCode: CHENGGUAN, displayName: '王律师' });
     await userWithRoles('e2e-consult-second', { townshipCode: CHENGGUAN, displayName: '赵大娘' });
     const addVillage = (name: string) =>
-      fetch(`${server.baseUrl}/api/v1/villages`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${staff.token}` }, body: JSON.stringify({ townshipCode: CHENGGUAN, name }) });
+      fetch(`${e2e.server.baseUrl}/api/v1/villages`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${staff.token}` }, body: JSON.stringify({ townshipCode: CHENGGUAN, name }) });
     expect((await addVillage('东街村')).status).toBe(201);
     expect((await addVillage('西关村')).status).toBe(201);
 
@@ -169,11 +140,11 @@ describe('asking a question on the H5 build', () => {
     const GUCHENG = '410922106';
     const staff = await userWithRoles('e2e-queue-staff', { roles: ['resident', 'township_staff'], staffTownshipCode: GUCHENG, townshipCode: GUCHENG, displayName: '司法所小孙' });
     await userWithRoles('e2e-queue-literate', { roles: ['resident', 'literate'], townshipCode: GUCHENG, displayName: '周明白' });
-    const village = await fetch(`${server.baseUrl}/api/v1/villages`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${staff.token}` }, body: JSON.stringify({ townshipCode: GUCHENG, name: '南街村' }) });
+    const village = await fetch(`${e2e.server.baseUrl}/api/v1/villages`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${staff.token}` }, body: JSON.stringify({ townshipCode: GUCHENG, name: '南街村' }) });
     const { id: villageId } = (await village.json()) as { id: string };
     // 25 questions asked over the last day (set up in the database: who asked is not what this test is about).
     const now = Date.now();
-    await db.collection('consultations').insertMany(
+    await e2e.db.collection('consultations').insertMany(
       Array.from({ length: 25 }, (_, i) => {
         const at = new Date(now - (i + 1) * 1800_000);
         return { _id: new mongoose.Types.ObjectId(), townshipCode: GUCHENG, villageId, villageName: '南街村', askerId: new mongoose.Types.ObjectId(), askerName: '村民', proxyById: null, phone: null, text: `第${i + 1}个等待回复的问题`, photoIds: [], voiceId: null, notify: null, openSlot: null, stage: 0, tier: 'literate', state: 'waiting', tierSince: at, stages: [{ tier: 'literate', since: at, outcome: null, at: null }], topic: null, articles: [], referral: null, askedAt: at };

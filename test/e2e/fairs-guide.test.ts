@@ -1,12 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { countyDate, describeDate, nextMarketDays, type Session } from '@qf/shared';
-import { DESKTOP, launchChromium, openPage, PHONE, saveScreenshot } from '../support/e2e-browser';
-import { startE2eServer, type E2eServer } from '../support/e2e-server';
+import { afterAll, describe, expect, it } from 'vitest';
+import { countyDate, describeDate, nextMarketDays } from '@qf/shared';
+import { DESKTOP, PHONE } from '../support/e2e-browser';
+import { e2eSuite, fill, shot } from '../support/e2e-suite';
 import { gcj02ToWgs84 } from '../../miniprogram/src/components/PlacePicker/gcj02';
 
 const CHENGGUAN = '410922100';
@@ -37,63 +35,19 @@ if (shift) {
 `,
 );
 
-let server: E2eServer;
-let browser: Browser;
-let db: mongoose.Connection;
+const e2e = e2eSuite({ env: { NODE_OPTIONS: `--import ${shimPath}`, QF_E2E_CLOCK_SHIFT_MS: String(clockShiftMs) }, sampleData: true });
+const { userWithRoles, pageAs } = e2e;
 
-/** A development-login user with roles set in the database, and a browser page signed in as them. */
-async function userWithRoles(name: string, set: Record<string, unknown>): Promise<Session> {
-  const res = await fetch(`${server.baseUrl}/api/v1/auth/dev`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }) });
-  const session = (await res.json()) as Session;
-  await db.collection('users').updateOne({ _id: new mongoose.Types.ObjectId(session.user.id) }, { $set: set });
-  return session;
-}
-
-async function pageAs(name: string, options = PHONE) {
-  const opened = await openPage(browser, server.baseUrl, options);
-  // The H5 app signs in under the development name kept in storage (Taro stores values as {data}).
-  opened.page.setDefaultTimeout(15_000);
-  await opened.context.addInitScript((devName) => localStorage.setItem('qf.devName', JSON.stringify({ data: devName })), name);
-  return opened;
-}
+afterAll(() => rmSync(shimDir, { recursive: true, force: true }));
 
 const api = async (path: string, token: string, body?: unknown) => {
-  const res = await fetch(`${server.baseUrl}/api/v1${path}`, {
+  const res = await fetch(`${e2e.server.baseUrl}/api/v1${path}`, {
     method: body ? 'POST' : 'GET',
     headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: res.status, body: (await res.json()) as any };
 };
-
-/** Screenshots after a page's slide-in animation has finished. */
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(700);
-  await saveScreenshot(page, name);
-}
-
-async function fill(page: Page, placeholder: string, value: string) {
-  // Taro's <Input> is a custom element holding the real <input>.
-  await page.locator(`input[placeholder="${placeholder}"]`).fill(value);
-}
-
-beforeAll(async () => {
-  // E2E_H5_DIR: a copy of the H5 build to serve instead of miniprogram/dist/h5 (which other builds may be rewriting).
-  const h5Dir = process.env.E2E_H5_DIR;
-  server = await startE2eServer({
-    env: { NODE_OPTIONS: `--import ${shimPath}`, QF_E2E_CLOCK_SHIFT_MS: String(clockShiftMs), ...(h5Dir ? { H5_DIR: h5Dir } : {}) },
-    requireH5: !h5Dir,
-  });
-  db = await mongoose.createConnection(server.mongoUri).asPromise();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await db?.close();
-  await server?.stop();
-  rmSync(shimDir, { recursive: true, force: true });
-});
 
 describe('法律赶大集 on the H5 build', () => {
   it('staff add a 逢三逢八 market and plan a fair; a resident sees it this week with its lunar date; the figures reach the report', async () => {
@@ -242,7 +196,7 @@ describe('法治文化导览 on the H5 build', () => {
     await page.getByText('2 / 2').waitFor();
     await shot(page, 'guide-route-complete-phone');
 
-    const stored = await db.collection('guidecheckins').find({}).toArray();
+    const stored = await e2e.db.collection('guidecheckins').find({}).toArray();
     expect(stored).toHaveLength(2);
     for (const doc of stored) expect(Object.keys(doc).sort()).toEqual(['_id', 'at', 'distanceMeters', 'pointId', 'siteId', 'userId']);
     expect(walker.errors).toEqual([]);
@@ -283,9 +237,9 @@ describe('法治文化导览 on the H5 build', () => {
     await page.getByText('保存阵地', { exact: true }).click();
     await page.waitForURL('**/packages/guide/pages/site/index**');
     await expect.poll(() => page.locator('.gd-sample:visible').count()).toBe(0);
-    expect(await db.collection('guidesites').findOne({ name: '清丰县法治文化园' })).toMatchObject({ isSample: false });
+    expect(await e2e.db.collection('guidesites').findOne({ name: '清丰县法治文化园' })).toMatchObject({ isSample: false });
 
-    const stored = await db.collection('guidepoints').findOne({ name: '宪法广场' });
+    const stored = await e2e.db.collection('guidepoints').findOne({ name: '宪法广场' });
     expect(stored).toMatchObject({ isSample: false, text: '宪法广场位于园区东侧，展示宪法全文和公民的基本权利与义务。', constitutionArticles: [1, 5, 33] });
     expect(editor.errors).toEqual([]);
     await editor.context.close();

@@ -7,17 +7,19 @@ import { startE2eServer, type E2eServer } from './e2e-server';
 import { pickDate, pickTime } from './wheels';
 
 /**
- * A suite on a server of its own without sample data, for e2e tests that set up their people
+ * A suite on a server of its own (without sample data unless asked), for e2e tests that set up their people
  * directly (roles written to the database) rather than through 人员与角色 (the day-one suites do
  * that, see day-one.ts). Starts the server and Chromium before the suite and stops them after.
  */
-export function e2eSuite() {
+export function e2eSuite(options: { env?: Record<string, string>; sampleData?: boolean } = {}) {
   let server: E2eServer;
   let browser: Browser;
   let db: mongoose.Connection;
   beforeAll(async () => {
+    // E2E_H5_DIR: a copy of the H5 build to serve instead of miniprogram/dist/h5 (which other builds may be rewriting).
     const h5Dir = process.env.E2E_H5_DIR;
-    server = await startE2eServer({ env: { SEED_SAMPLE_DATA: '0', ...(h5Dir ? { H5_DIR: h5Dir } : {}) }, requireH5: !h5Dir });
+    const env = { ...(options.sampleData ? {} : { SEED_SAMPLE_DATA: '0' }), ...options.env, ...(h5Dir ? { H5_DIR: h5Dir } : {}) };
+    server = await startE2eServer({ env, requireH5: !h5Dir });
     db = await mongoose.createConnection(server.mongoUri).asPromise();
     browser = await launchChromium();
   });

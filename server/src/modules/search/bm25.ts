@@ -141,10 +141,11 @@ export interface Scored {
 }
 
 /**
- * BM25F scores of every document containing at least one term; no term is required. Scores add up
- * in one typed array (a search runs on every keystroke of 问一问: no object per posting).
+ * The `top` best BM25F scores among the documents containing at least one term; no term is
+ * required. Scores add up in one typed array (a search runs on every keystroke of 问一问: no object
+ * per posting), and only the best `top` are kept and sorted (a common word touches most articles).
  */
-export function score(index: BuiltIndex, terms: readonly WeightedTerm[], idfOf: (term: string) => number = index.idf): Scored[] {
+export function score(index: BuiltIndex, terms: readonly WeightedTerm[], idfOf: (term: string) => number = index.idf, top = Infinity): Scored[] {
   const sums = new Float64Array(index.docs.length);
   const seen = new Uint8Array(index.docs.length);
   const touched: number[] = [];
@@ -160,5 +161,34 @@ export function score(index: BuiltIndex, terms: readonly WeightedTerm[], idfOf: 
       sums[p.doc] = sums[p.doc]! + weight * idf * ((p.tf * (K1 + 1)) / (p.tf + K1));
     }
   }
-  return touched.map((doc) => ({ doc, score: sums[doc]! * index.priors[doc]! })).sort((a, b) => b.score - a.score || a.doc - b.doc);
+  const better = (a: number, b: number) => {
+    const d = sums[a]! * index.priors[a]! - sums[b]! * index.priors[b]!;
+    return d !== 0 ? d > 0 : a < b;
+  };
+  let kept = touched;
+  if (touched.length > top) {
+    // A heap of the best `top` so far, worst at its root: each other document replaces the root or is dropped.
+    const heap = touched.slice(0, top);
+    const down = (i: number) => {
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let worst = i;
+        if (l < heap.length && better(heap[worst]!, heap[l]!)) worst = l;
+        if (r < heap.length && better(heap[worst]!, heap[r]!)) worst = r;
+        if (worst === i) return;
+        [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
+        i = worst;
+      }
+    };
+    for (let i = (heap.length >> 1) - 1; i >= 0; i -= 1) down(i);
+    for (let t = top; t < touched.length; t += 1) {
+      if (better(touched[t]!, heap[0]!)) {
+        heap[0] = touched[t]!;
+        down(0);
+      }
+    }
+    kept = heap;
+  }
+  return kept.map((doc) => ({ doc, score: sums[doc]! * index.priors[doc]! })).sort((a, b) => b.score - a.score || a.doc - b.doc);
 }

@@ -41,13 +41,34 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
   function rebuild(kind: SearchKind) {
     const docs = loaded.get(kind) ?? [];
     indexes.set(kind, buildIndex(docs, tokenizer, lexicon));
+    idfs.clear();
+    expansions.clear();
   }
+
+  // Asked on every search: a term's IDF (over all kinds) and a statute term's words only change when an index is rebuilt.
+  const idfs = new Map<string, number>();
+  const expansions = new Map<string, string[]>();
+  const wordsOfTerm = (term: string) => {
+    let words = expansions.get(term);
+    if (!words) expansions.set(term, (words = tokenizer.words(term)));
+    return words;
+  };
+  // A document's sentences, split once when first shown (not on every search that shows it).
+  const sentencesOf = new WeakMap<SearchDocument, string[]>();
 
   /**
    * One IDF over all kinds together, so scores of an article, a question and an FAQ compare (a kind
    * with a handful of documents would otherwise give every word a near-zero weight).
    */
   function idf(term: string): number {
+    const known = idfs.get(term);
+    if (known !== undefined) return known;
+    const value = idfOver(term);
+    if (idfs.size < 50_000) idfs.set(term, value);
+    return value;
+  }
+
+  function idfOver(term: string): number {
     let n = 0;
     let df = 0;
     for (const index of indexes.values()) {
@@ -83,14 +104,16 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
       for (const term of lexicon.lay.get(phrase) ?? []) {
         marks.add(term);
         if (!shown.includes(term)) shown.push(term);
-        for (const w of tokenizer.words(term)) add(w, EXPANSION_WEIGHT);
+        for (const w of wordsOfTerm(term)) add(w, EXPANSION_WEIGHT);
       }
     }
     return { terms: [...weights].map(([term, weight]) => ({ term, weight })), marks: [...marks], shown };
   }
 
-  function bestSentence(body: string, marks: readonly string[]): SearchSegment[] {
-    const sentences = body.split(/(?<=[。；！？\n])/).map((s) => s.trim()).filter(Boolean);
+  function bestSentence(doc: SearchDocument, marks: readonly string[]): SearchSegment[] {
+    const body = doc.body;
+    let sentences = sentencesOf.get(doc);
+    if (!sentences) sentencesOf.set(doc, (sentences = body.split(/(?<=[。；！？\n])/).map((s) => s.trim()).filter(Boolean)));
     let best = sentences[0] ?? body;
     let bestScore = -1;
     for (const s of sentences) {
@@ -110,7 +133,7 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
       number: typeof meta.number === 'number' ? meta.number : null,
       title: d.title,
       where: typeof meta.where === 'string' ? meta.where : '',
-      sentence: bestSentence(d.body, marks),
+      sentence: bestSentence(d, marks),
       score: Math.round(s * 100) / 100,
       articles: Array.isArray(meta.articles) ? (meta.articles as number[]) : [],
     };
@@ -165,6 +188,7 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
     setLexicon(next: readonly LexiconRule[]) {
       tokenizer.addTerms(next.flatMap((r) => r.terms));
       lexicon = compileLexicon(next);
+      expansions.clear();
       for (const kind of SEARCH_KINDS) if (loaded.has(kind)) rebuild(kind);
     },
 
@@ -187,7 +211,7 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
       for (const kind of kinds) {
         const index = indexes.get(kind);
         if (!index) continue;
-        for (const s of score(index, analysed.terms, idf).slice(0, limit * 2)) {
+        for (const s of score(index, analysed.terms, idf, limit * 2)) {
           ranked.push({ kind, index, doc: s.doc, score: s.score });
           const number = kind === 'article' ? index.docs[s.doc]!.meta?.number : undefined;
           if (typeof number === 'number') articleScores.push({ number, score: s.score });

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { DESKTOP, launchChromium, openPage, PHONE, saveScreenshot } from '../support/e2e-browser';
+import { DESKTOP, launchChromium, openPage, PHONE, saveScreenshot, takeRefusal } from '../support/e2e-browser';
 import { H5_DIST, startE2eServer, type E2eServer } from '../support/e2e-server';
 
 let server: E2eServer;
@@ -168,8 +168,9 @@ describe('the staff question bank in the H5 app', () => {
     await explanation.fill('依照「高空抛物的一律由全楼赔」，这是错的。');
     await page.getByText('保存修改', { exact: true }).click();
     await page.locator('.qb__field', { has: explanation }).locator('.qf-field__error').waitFor();
-    await page.locator('.qb__error', { hasText: '请按提示改正红字标出的地方' }).waitFor();
+    await page.locator('.qb__error', { hasText: '输入有误' }).waitFor();
     expect(await explanation.inputValue()).toBe('依照「高空抛物的一律由全楼赔」，这是错的。');
+    takeRefusal(errors);
     await shoot(page, 'quiz-bank-edit-refused-desktop');
 
     const wb = new ExcelJS.Workbook();

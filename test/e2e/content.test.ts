@@ -4,7 +4,7 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import type { Role } from '@qf/shared';
-import { DESKTOP, launchChromium, openPage, PHONE, saveScreenshot } from '../support/e2e-browser';
+import { DESKTOP, launchChromium, openPage, PHONE, saveScreenshot, takeRefusal } from '../support/e2e-browser';
 import { startE2eServer, type E2eServer } from '../support/e2e-server';
 
 /**
@@ -135,8 +135,9 @@ describe('outreach content on the H5 build', () => {
     await w.page.locator('.editor__summary textarea').fill('一户一宅，面积有标准');
     await w.page.getByText('保存草稿', { exact: true }).click();
     await w.page.locator('.qf-field__error', { hasText: '不能为空' }).waitFor();
-    await w.page.getByText('请按提示改正红字标出的地方').waitFor();
+    await w.page.locator('.editor__problem', { hasText: '标题' }).waitFor();
     expect(await w.page.locator('.editor__summary textarea').inputValue()).toBe('一户一宅，面积有标准');
+    takeRefusal(w.errors);
     await saveScreenshot(w.page, 'content-editor-refused-phone');
     await w.page.locator('.editor__title input').fill('城关镇宅基地怎么批');
     await w.page.locator('.editor__summary textarea').fill('一户一宅，面积有标准');

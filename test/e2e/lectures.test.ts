@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DESKTOP } from '../support/e2e-browser';
+import { DESKTOP, takeRefusal } from '../support/e2e-browser';
 import { e2eSuite, fill, fillNewLecture, shot } from '../support/e2e-suite';
 
 const CHENGGUAN = '410922100';
@@ -33,7 +33,8 @@ describe('township lectures on the H5 build', () => {
     await fill(staff.page, '例如：60', '0');
     await staff.page.getByText('保存草稿', { exact: true }).click();
     await staff.page.locator('.qf-field', { hasText: '人数上限' }).locator('.qf-field__error', { hasText: '人数上限至少为 1' }).waitFor();
-    await staff.page.getByText('请按提示改正红字标出的地方').waitFor();
+    await staff.page.locator('.lx-notice--bad', { hasText: '人数上限至少为 1' }).waitFor();
+    takeRefusal(staff.errors);
     await shot(staff.page, 'lectures-form-refused-desktop');
     expect(await staff.page.locator('input[placeholder="例如：民法典婚姻家庭编讲座"]').inputValue()).toBe(TITLE);
     await fill(staff.page, '例如：60', '30');

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
@@ -88,6 +89,17 @@ export async function openPage(browser: Browser, baseUrl: string, options: Brows
     if (res.url().startsWith(baseUrl) && (res.status() >= 500 || res.status() === 405)) errors.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
   });
   return { context, page, errors };
+}
+
+/**
+ * A test that makes the app send input the server refuses (to see the refusal under its field)
+ * expects the browser to log exactly that one 400 on its console: it is taken off the list, so
+ * the test's closing `expect(errors).toEqual([])` still catches anything else.
+ */
+export function takeRefusal(errors: string[]) {
+  const refused = errors.filter((e) => e.includes('status of 400'));
+  expect(refused, 'one refused request on the console').toHaveLength(1);
+  errors.splice(errors.indexOf(refused[0]!), 1);
 }
 
 /** Saves a full-page PNG to .tmp/screenshots/<name>.png (git-ignored) and returns its path. */

@@ -114,7 +114,7 @@ export default function EditorPage() {
   const [loading, setLoading] = useState(!!editId);
   const [busy, setBusy] = useState<'save' | 'submit' | 'upload' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  // A 400 is shown under the fields it names (the banner then only points to them).
+  // A 400 is shown under the fields it names, as well as in the banner by the buttons.
   const [errors, setErrors] = useState<FieldErrors>({});
   const [rejection, setRejection] = useState<string | null>(null);
   const [customTag, setCustomTag] = useState('');
@@ -169,10 +169,10 @@ export default function EditorPage() {
     return saved.id;
   }
 
+  /** The refusal in words beside the buttons (the server names the field in Chinese), and under each field it names. */
   function refused(err: unknown) {
-    const found = fieldErrorsOf(err);
-    setErrors(found);
-    setProblem(Object.keys(found).length ? '请按提示改正红字标出的地方' : explain(err));
+    setErrors(fieldErrorsOf(err));
+    setProblem(explain(err));
   }
 
   async function onSave() {

@@ -15,6 +15,7 @@ import {
 import { ActionButton } from '../../../../components/ActionButton';
 import { FieldError, TextArea, TextInput, fieldErrorsOf, showFailure, type FieldErrors } from '../../../../components/Form';
 import { PageContainer } from '../../../../components/PageContainer';
+import { ApiError } from '../../../../services/http';
 import { useRequest } from '../../../../hooks/useRequest';
 import { createQuestion, getQuestion, setQuestionStatus, updateQuestion } from '../../../../services/quiz-bank';
 import { BankStaffOnly, useBankStaff } from '../../access';
@@ -85,6 +86,8 @@ export default function QuestionEditor() {
   // What went well (已保存); a refusal is shown under the field it names, or in a dialog.
   const [message, setMessage] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
+  // The refusal in words beside the button (the first field's problem, or the server's message).
+  const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
     if (existing.data) setForm(toForm(existing.data));
@@ -106,6 +109,7 @@ export default function QuestionEditor() {
     const built = toContent(form);
     setMessage(null);
     setErrors(built.problems ?? {});
+    setProblem(built.problems ? Object.values(built.problems)[0]! : null);
     if (!built.content) return;
     setSaving(true);
     try {
@@ -115,8 +119,10 @@ export default function QuestionEditor() {
       if (!id) void Taro.redirectTo({ url: `/packages/quiz-bank/pages/edit/index?id=${encodeURIComponent(saved.id)}` });
     } catch (err) {
       const found = fieldErrorsOf(err, placeOf);
-      if (Object.keys(found).some((k) => SHOWN.includes(k))) setErrors(found);
-      else showFailure('没有保存', err);
+      if (Object.keys(found).some((k) => SHOWN.includes(k))) {
+        setErrors(found);
+        setProblem(err instanceof ApiError ? err.message : null);
+      } else showFailure('没有保存', err);
     } finally {
       setSaving(false);
     }
@@ -243,9 +249,9 @@ export default function QuestionEditor() {
           <FieldError error={errors.tags ?? errors.difficulty} />
         </View>
 
-        {Object.keys(errors).length > 0 && (
+        {problem && (
           <View className='qb__error' ariaRole='alert'>
-            请按提示改正红字标出的地方
+            {problem}
           </View>
         )}
         {message && (

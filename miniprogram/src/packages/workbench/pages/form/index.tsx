@@ -118,11 +118,11 @@ export default function LectureFormPage() {
     };
   }
 
-  /** A 400 is shown under the fields it names (what was typed stays); anything else above the form. */
+  /** A refusal in words above the form (the server names the field in Chinese), and a 400 under each field it names; what was typed stays. */
   function showErrors(err: unknown, fallback: string) {
     const { _: elsewhere, ...fields } = fieldErrorsOf(err, fieldOf);
     setErrors(fields);
-    setNotice(Object.keys(fields).length ? '请按提示改正红字标出的地方' : (elsewhere ?? (err instanceof ApiError ? err.message : fallback)));
+    setNotice(err instanceof ApiError ? err.message : (elsewhere ?? fallback));
   }
 
   async function save(andPublish: boolean) {

@@ -3,7 +3,8 @@ import { QuestionContent, checkQuotations, type ManagedQuestion, type Question, 
 import { BadRequestError, NotFoundError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/unique';
 import type { CivilCodeService } from '../civil-code/civil-code.service';
-import { QuestionModel, type QuestionDoc } from './questions.model';
+import { QuestionModel, toQuestion, type QuestionDoc } from './questions.model';
+import { forAnswering } from './quiz-source';
 import { SEED_QUESTIONS } from './data/questions';
 
 /** How long the in-process copy of the bank is trusted; edits on this instance refresh it at once. */
@@ -18,40 +19,12 @@ export function contentId(content: Pick<QuestionContent, 'type' | 'stem' | 'opti
 
 const seedHashOf = (content: QuestionContent) => createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
 
-export function toQuestion(doc: QuestionDoc): Question {
-  const c = doc.content;
-  return {
-    id: doc._id,
-    status: doc.status as QuestionStatus,
-    content: {
-      type: c.type,
-      stem: c.stem,
-      options: c.options.map((o) => ({ key: o.key, text: o.text })),
-      answer: [...c.answer],
-      explanation: c.explanation,
-      articles: [...c.articles],
-      book: c.book,
-      difficulty: c.difficulty,
-      tags: [...(c.tags ?? [])],
-    } as QuestionContent,
-  };
-}
-
 export function toManaged(doc: QuestionDoc): ManagedQuestion {
   return { ...toQuestion(doc), origin: doc.origin as ManagedQuestion['origin'], version: doc.version, updatedAt: new Date(doc.updatedAt).toISOString() };
 }
 
-/** What a client may see before answering: no answer, no explanation, no cited articles. */
-export function toForAnswering(q: Question): QuestionForAnswering {
-  return {
-    id: q.id,
-    type: q.content.type,
-    stem: q.content.stem,
-    options: q.content.options.map((o) => ({ key: o.key, text: o.text })),
-    book: q.content.book,
-    difficulty: q.content.difficulty,
-  };
-}
+/** What a client may see before answering (the quiz modes' own mapping). */
+export const toForAnswering = (q: Question): QuestionForAnswering => forAnswering(q);
 
 /** Content id → the id of the question in the bank with that content (seed questions have ids of their own). */
 export function byContent(all: Map<string, Question>): Map<string, string> {

@@ -1,5 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { CIVIL_CODE_BOOKS, OPTION_LETTERS } from '@qf/shared';
+import { CIVIL_CODE_BOOKS, OPTION_LETTERS, type Question, type QuestionContent, type QuestionStatus } from '@qf/shared';
 
 /**
  * A question of the bank. `_id` is a stable string: the seed's own ids (hy-007) or, for questions
@@ -42,3 +42,23 @@ const questionSchema = new Schema(
 
 export type QuestionDoc = InferSchemaType<typeof questionSchema> & { _id: string; updatedAt: Date; createdAt: Date };
 export const QuestionModel = mongoose.model('Question', questionSchema);
+
+/** A stored question as the bank and the quiz modes use it (plain objects, no mongoose arrays). */
+export function toQuestion(doc: QuestionDoc): Question {
+  const c = doc.content;
+  return {
+    id: doc._id,
+    status: doc.status as QuestionStatus,
+    content: {
+      type: c.type,
+      stem: c.stem,
+      options: c.options.map((o) => ({ key: o.key, text: o.text })),
+      answer: [...c.answer],
+      explanation: c.explanation,
+      articles: [...c.articles],
+      book: c.book,
+      difficulty: c.difficulty,
+      tags: [...(c.tags ?? [])],
+    } as QuestionContent,
+  };
+}

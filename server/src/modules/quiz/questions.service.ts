@@ -4,7 +4,8 @@ import { CIVIL_CODE_BOOKS, drawFrom, type CivilCodeBook, type Question } from '@
 import { BadRequestError } from '../../http/errors';
 import type { CivilCodeService } from '../civil-code/civil-code.service';
 import { QuestionModel, type QuestionDoc } from './questions.model';
-import { createQuestionBank, toForAnswering, toQuestion, type QuestionBank } from './questions.bank';
+import { createQuestionBank, toForAnswering, type QuestionBank } from './questions.bank';
+import { toQuestion } from './questions.model';
 
 export { contentId, toForAnswering } from './questions.bank';
 

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import type { AnswerReview, CitedArticle, CivilCodeBook, OptionLetter, QuestionContent, QuestionForAnswering } from '@qf/shared';
 import { BadRequestError } from '../../http/errors';
-import { QuestionModel, type QuestionDoc } from './questions.model';
+import { QuestionModel, toQuestion, type QuestionDoc } from './questions.model';
 
 /** A question with its answer: server-side only. */
 export interface FullQuestion {
@@ -28,25 +28,6 @@ export interface ArticleLookup {
   article(n: number): { text: string; book: string } | null;
 }
 
-function toFull(doc: QuestionDoc): FullQuestion {
-  const c = doc.content as unknown as QuestionContent;
-  return {
-    id: doc._id,
-    status: doc.status as FullQuestion['status'],
-    content: {
-      type: c.type,
-      stem: c.stem,
-      options: c.options.map((o) => ({ key: o.key, text: o.text })),
-      answer: [...c.answer],
-      explanation: c.explanation,
-      articles: [...c.articles],
-      book: c.book,
-      difficulty: c.difficulty,
-      tags: [...(c.tags ?? [])],
-    },
-  };
-}
-
 export function createQuestionSource(options: { ttlMs?: number; now?: () => number } = {}): QuestionSource & { invalidate(): void } {
   const ttlMs = options.ttlMs ?? 30_000;
   const now = options.now ?? Date.now;
@@ -63,7 +44,7 @@ export function createQuestionSource(options: { ttlMs?: number; now?: () => numb
     loading ??= (async () => {
       try {
         const docs = await QuestionModel.find({ status: 'active' }).lean<QuestionDoc[]>();
-        const list = docs.map(toFull).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        const list = docs.map((d) => toQuestion(d)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
         const loaded: Loaded = { at: now(), byId: new Map(list.map((q) => [q.id, q])), list };
         cached = loaded;
         return loaded;
@@ -95,7 +76,7 @@ export function createQuestionSource(options: { ttlMs?: number; now?: () => numb
       }
       if (missing.length > 0) {
         const docs = await QuestionModel.find({ _id: mongoose.trusted({ $in: missing }) }).lean<QuestionDoc[]>();
-        for (const doc of docs) found.set(doc._id, toFull(doc));
+        for (const doc of docs) found.set(doc._id, toQuestion(doc));
       }
       return found;
     },

@@ -1,11 +1,10 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { useState } from 'react';
 import { findTownship, TOWNSHIPS } from '@qf/shared';
 import { PageContainer } from '../../../../components/PageContainer';
-import { TownshipPicker } from '../../../../components/TownshipPicker';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
+import { useStaffTownship } from '../../../../hooks/useStaffTownship';
 import { CIVIL_CODE_PAGES } from '../../../../services/civil-code';
 import { getWeakSpots } from '../../../../services/quiz';
 import '../../quiz.css';
@@ -17,10 +16,9 @@ import '../../quiz.css';
 export default function WeakSpotsPage() {
   const { params } = useRouter();
   const { user } = useSession();
-  const isAdmin = !!user?.roles.includes('county_admin');
-  const fallback = user?.staffTownshipCode ?? TOWNSHIPS[0].code;
-  const [code, setCode] = useState(params.township && findTownship(params.township) ? params.township : fallback);
-  const [picking, setPicking] = useState(false);
+  // County admins start on the township named in the link, or the first, and may switch.
+  const township = useStaffTownship({ question: '看哪个乡镇的薄弱法条', initial: params.township && findTownship(params.township) ? params.township : (user?.staffTownshipCode ?? TOWNSHIPS[0].code) });
+  const code = township.code!;
   const spots = useRequest(() => getWeakSpots(code), [code], { enabled: !!user });
   const s = spots.data;
   return (
@@ -29,13 +27,7 @@ export default function WeakSpotsPage() {
         <View className='quiz-head__title'>{findTownship(code)?.name} · 薄弱法条</View>
         <View className='quiz-head__sub'>{s ? `${s.from} 至 ${s.to} · 共答 ${s.answers} 题，答错 ${s.wrongAnswers} 题` : '近 90 天'}</View>
       </View>
-      {isAdmin && (
-        <View className='quiz-actions'>
-          <View className='quiz-book quiz-weak__switch' hoverClass='quiz-book--pressed' ariaRole='button' onClick={() => setPicking(true)}>
-            换一个乡镇
-          </View>
-        </View>
-      )}
+      {township.admin && <View className='quiz-actions'>{township.chooseButton}</View>}
       {s && s.suggestedTopics.length > 0 && (
         <View className='quiz-card'>
           <View className='quiz-card__title'>建议讲座选题</View>
@@ -54,15 +46,7 @@ export default function WeakSpotsPage() {
           {item.text && <View className='quiz-card__text quiz-weak__text'>{item.text.length > 80 ? `${item.text.slice(0, 80)}…` : item.text}</View>}
         </View>
       ))}
-      <TownshipPicker
-        visible={picking}
-        value={code}
-        onSelect={(c) => {
-          setCode(c);
-          setPicking(false);
-        }}
-        onClose={() => setPicking(false)}
-      />
+      {township.picker}
     </PageContainer>
   );
 }

@@ -3,6 +3,7 @@ import { Image, Input, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { CheckInCode } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
+import { Field, TextInput, fieldErrorsOf, type FieldErrors } from '../../../../components/Form';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
@@ -28,6 +29,8 @@ export default function CheckInScreenPage() {
   const [phone, setPhone] = useState('');
   const [walkInsTyped, setWalkInsText] = useState<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // A refused 代签 or head count is also shown under the field it names (手机号, 人数).
+  const [errors, setErrors] = useState<FieldErrors>({});
 
   useEffect(() => {
     if (!user || !id) return;
@@ -53,15 +56,20 @@ export default function CheckInScreenPage() {
     };
   }, [user, id]);
 
-  async function run(action: () => Promise<{ name?: string } | unknown>, done: (r: any) => string) {
+  /** Runs one 代签 or head count; says how it went, and whether it did. */
+  async function run(action: () => Promise<{ name?: string } | unknown>, done: (r: any) => string): Promise<boolean> {
     setMessage(null);
+    setErrors({});
     try {
       const result = await action();
       setMessage({ ok: true, text: done(result) });
       void lecture.reload();
       void people.reload();
+      return true;
     } catch (err) {
+      setErrors(fieldErrorsOf(err));
       setMessage({ ok: false, text: err instanceof ApiError ? err.message : '没有成功，请再试一次' });
+      return false;
     }
   }
 
@@ -108,18 +116,29 @@ export default function CheckInScreenPage() {
                   )}
                 </View>
               ))}
-              <View className='lx-field__label' style={{ marginTop: '24px' }}>
+              <View className='qf-field__label' style={{ marginTop: '32px' }}>
                 不在名单里的群众
               </View>
               <View className='lx-row'>
-                <Input className='lx-input' value={name} placeholder='姓名' onInput={(e) => setName((e.detail?.value ?? ''))} />
-                <Input className='lx-input' type='number' value={phone} placeholder='手机号（可不填）' onInput={(e) => setPhone((e.detail?.value ?? ''))} />
+                <Field label='姓名' error={errors.name}>
+                  <TextInput value={name} placeholder='姓名' onChange={setName} />
+                </Field>
+                <Field label='手机号（可不填）' error={errors.phone}>
+                  <TextInput type='number' value={phone} placeholder='手机号（可不填）' onChange={setPhone} />
+                </Field>
               </View>
               <View className='lx-actions'>
                 <ActionButton
                   size='medium'
                   disabled={!name.trim()}
-                  onClick={() => void run(() => proxyCheckIn(id, { name: name.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}) }), (r) => `${r.name} 已签到`).then(() => { setName(''); setPhone(''); })}
+                  onClick={() =>
+                    // The fields empty once he is signed in; a refusal leaves them as typed.
+                    void run(() => proxyCheckIn(id, { name: name.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}) }), (r) => `${r.name} 已签到`).then((done) => {
+                      if (!done) return;
+                      setName('');
+                      setPhone('');
+                    })
+                  }
                 >
                   按姓名代签
                 </ActionButton>
@@ -130,12 +149,12 @@ export default function CheckInScreenPage() {
           <View className='lx-section'>
             <View className='lx-section__title'>没有微信的到场人数</View>
             <View className='lx-card'>
-              <View className='lx-row'>
-                <Input className='lx-input' type='number' value={walkIns} placeholder='人数' onInput={(e) => setWalkInsText((e.detail?.value ?? ''))} />
-                <ActionButton size='medium' onClick={() => void run(() => setWalkIns(id, Number(walkIns || 0)), () => '已记下到场人数')}>
-                  保存人数
-                </ActionButton>
-              </View>
+              <Field label='人数' error={errors.count}>
+                <TextInput type='number' value={walkIns} placeholder='人数' onChange={setWalkInsText} />
+              </Field>
+              <ActionButton size='medium' onClick={() => void run(() => setWalkIns(id, Number(walkIns || 0)), () => '已记下到场人数')}>
+                保存人数
+              </ActionButton>
             </View>
           </View>
         </>

@@ -1,8 +1,9 @@
 import Taro, { useRouter } from '@tarojs/taro';
-import { Image, Input, View } from '@tarojs/components';
+import { Image, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { checkInWindow, type Upload } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
+import { Field, TextInput, fieldErrorsOf, type FieldErrors } from '../../../../components/Form';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
@@ -22,6 +23,7 @@ export default function MarkHeldPage() {
   const [headcount, setHeadcount] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
 
   useEffect(() => {
     const l = lecture.data;
@@ -53,12 +55,14 @@ export default function MarkHeldPage() {
   async function submit() {
     setBusy('save');
     setProblem(null);
+    setErrors({});
     try {
       await markHeld(id, { photos: photos.map((p) => p.id), headcount: Number(headcountText || 0) });
       await Taro.showToast({ title: '已标记为已举办', icon: 'success' });
       Taro.navigateBack().catch(() => undefined);
       void lecture.reload();
     } catch (err) {
+      setErrors(fieldErrorsOf(err));
       setProblem(err instanceof ApiError ? err.message : '没有保存成功，请稍后重试');
     } finally {
       setBusy(null);
@@ -85,25 +89,23 @@ export default function MarkHeldPage() {
           {!notYet && l.status !== 'draft' && l.status !== 'cancelled' && (
             <View className='lx-section'>
               <View className='lx-card'>
-                <View className='lx-field__label'>现场照片（至少一张）</View>
-                <View className='lx-photos'>
-                  {photos.map((p) => (
-                    <Image key={p.id} className='lx-photo' src={`${API_ORIGIN ?? ''}${p.url}`} mode='aspectFill' onClick={() => setPhotos((all) => all.filter((x) => x.id !== p.id))} />
-                  ))}
-                </View>
-                <View className='lx-actions'>
-                  <ActionButton variant='secondary' busy={busy === 'upload'} onClick={() => void addPhotos()}>
-                    添加照片
-                  </ActionButton>
-                </View>
-                <View className='lx-muted'>点照片可以去掉。只接受图片，每张不超过 5 MB。</View>
+                <Field label='现场照片（至少一张）' hint='点照片可以去掉。只接受图片，每张不超过 5 MB。' error={errors.photos}>
+                  <View className='lx-photos'>
+                    {photos.map((p) => (
+                      <Image key={p.id} className='lx-photo' src={`${API_ORIGIN ?? ''}${p.url}`} mode='aspectFill' onClick={() => setPhotos((all) => all.filter((x) => x.id !== p.id))} />
+                    ))}
+                  </View>
+                  <View className='lx-actions'>
+                    <ActionButton variant='secondary' busy={busy === 'upload'} onClick={() => void addPhotos()}>
+                      添加照片
+                    </ActionButton>
+                  </View>
+                </Field>
               </View>
               <View className='lx-card'>
-                <View className='lx-field__label'>到场人数</View>
-                <Input className='lx-input' type='number' value={headcountText} placeholder='到场总人数' onInput={(e) => setHeadcount((e.detail?.value ?? ''))} />
-                <View className='lx-muted'>
-                  扫码签到 {l.checkInCount} 人，没有微信的 {l.walkIns} 人。
-                </View>
+                <Field label='到场人数' hint={`扫码签到 ${l.checkInCount} 人，没有微信的 ${l.walkIns} 人。`} error={errors.headcount}>
+                  <TextInput type='number' value={headcountText} placeholder='到场总人数' onChange={setHeadcount} />
+                </Field>
               </View>
               <ActionButton block busy={busy === 'save'} disabled={photos.length === 0} onClick={() => void submit()}>
                 确认已举办

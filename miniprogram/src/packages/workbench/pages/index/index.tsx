@@ -1,8 +1,9 @@
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { Input, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { canManageTownship, checkInWindow, isCountyAdmin, townshipName, TOWNSHIPS, type Lecture, type TownshipCode } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
+import { Field, TextInput, fieldErrorsOf } from '../../../../components/Form';
 import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
@@ -37,27 +38,33 @@ export default function WorkbenchPage() {
     void Taro.navigateTo({ url });
   };
 
-  async function run(action: () => Promise<unknown>, done: string) {
+  /** Runs one change of a lecture; says how it went, and whether it did. */
+  async function run(action: () => Promise<unknown>, done: string): Promise<boolean> {
     setMessage(null);
     try {
       await action();
       setMessage({ ok: true, text: done });
       reload();
+      return true;
     } catch (err) {
       setMessage({ ok: false, text: err instanceof ApiError ? err.message : '操作没有成功，请稍后重试' });
+      setCancelError(fieldErrorsOf(err).reason);
+      return false;
     }
   }
 
   // Cancelling asks for the reason in the page itself (the same on WeChat and in a browser).
   const [cancelling, setCancelling] = useState<{ id: string; reason: string } | null>(null);
+  const [cancelError, setCancelError] = useState<string | undefined>();
   async function confirmCancel() {
     if (!cancelling) return;
+    setCancelError(undefined);
     if (!cancelling.reason.trim()) {
-      setMessage({ ok: false, text: '取消讲座需要填写原因，已报名的群众会看到。' });
+      setCancelError('请填写取消原因，已报名的群众会看到');
       return;
     }
-    await run(() => cancelLecture(cancelling.id, cancelling.reason.trim()), '讲座已取消，已报名的群众会看到原因。');
-    setCancelling(null);
+    // A refusal keeps the reason as typed, under the field.
+    if (await run(() => cancelLecture(cancelling.id, cancelling.reason.trim()), '讲座已取消，已报名的群众会看到原因。')) setCancelling(null);
   }
 
   async function clone(l: Lecture) {
@@ -129,8 +136,9 @@ export default function WorkbenchPage() {
         {l.status === 'published' && !started(l) && <View className='lx-muted'>讲座开始前半小时起可以签到和标记已举办。</View>}
         {cancelling?.id === l.id && (
           <View className='lx-manage__cancel'>
-            <View className='lx-field__label'>取消原因（已报名的群众会看到）</View>
-            <Input className='lx-input' value={cancelling.reason} placeholder='例如：主讲人临时有事，改期另行通知' onInput={(e) => setCancelling({ id: l.id, reason: e.detail?.value ?? '' })} />
+            <Field label='取消原因（已报名的群众会看到）' error={cancelError}>
+              <TextInput value={cancelling.reason} placeholder='例如：主讲人临时有事，改期另行通知' onChange={(reason) => setCancelling({ id: l.id, reason })} />
+            </Field>
             <View className='lx-actions'>
               <ActionButton size='medium' onClick={() => void confirmCancel()}>
                 确认取消

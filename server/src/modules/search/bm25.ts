@@ -30,6 +30,8 @@ export interface BuiltIndex {
   postings: Map<string, Posting[]>;
   /** A document's standing before any query (meta.prior, default 1): multiplies its score. */
   priors: Float64Array;
+  /** Score sums during one search (see score); all zero between searches. */
+  scratch?: Float64Array;
   idf(term: string): number;
 }
 
@@ -146,18 +148,17 @@ export interface Scored {
  * per posting), and only the best `top` are kept and sorted (a common word touches most articles).
  */
 export function score(index: BuiltIndex, terms: readonly WeightedTerm[], idfOf: (term: string) => number = index.idf, top = Infinity): Scored[] {
-  const sums = new Float64Array(index.docs.length);
-  const seen = new Uint8Array(index.docs.length);
+  // One scratch array per index, reused (searches run one at a time on the event loop) and
+  // cleared where it was written, so a search allocates nothing proportional to the index.
+  const sums = (index.scratch ??= new Float64Array(index.docs.length));
   const touched: number[] = [];
   for (const { term, weight } of terms) {
     const list = index.postings.get(term);
     if (!list) continue;
     const idf = idfOf(term);
     for (const p of list) {
-      if (!seen[p.doc]) {
-        seen[p.doc] = 1;
-        touched.push(p.doc);
-      }
+      // A document's first contribution is always > 0 (tf > 0, idf > 0, weight > 0): 0 means untouched.
+      if (sums[p.doc] === 0) touched.push(p.doc);
       sums[p.doc] = sums[p.doc]! + weight * idf * ((p.tf * (K1 + 1)) / (p.tf + K1));
     }
   }
@@ -190,5 +191,7 @@ export function score(index: BuiltIndex, terms: readonly WeightedTerm[], idfOf: 
     }
     kept = heap;
   }
-  return kept.map((doc) => ({ doc, score: sums[doc]! * index.priors[doc]! })).sort((a, b) => b.score - a.score || a.doc - b.doc);
+  const scored = kept.map((doc) => ({ doc, score: sums[doc]! * index.priors[doc]! })).sort((a, b) => b.score - a.score || a.doc - b.doc);
+  for (const doc of touched) sums[doc] = 0;
+  return scored;
 }

@@ -81,13 +81,15 @@ describe('optional sign-in', () => {
 });
 
 describe('fieldErrorsOf', () => {
-  it('places each detail under its first field (the first message wins) and ignores other errors', () => {
+  it('places each detail under its first field (a field\'s messages joined) and ignores other errors', () => {
     const err = new ApiError('invalid_input', '输入有误', 400, [
       { field: 'body.rule.days.0', message: '农历日子应在初一到三十之间' },
-      { field: 'body.rule.kind', message: '第二条不显示' },
+      { field: 'body.rule.kind', message: '请选择规则' },
+      { field: 'body.rule.days.1', message: '农历日子应在初一到三十之间' },
       { field: 'body.name', message: '不能为空' },
+      { field: 'body', message: '正文不能为空' },
     ]);
-    expect(fieldErrorsOf(err)).toEqual({ rule: '农历日子应在初一到三十之间', name: '不能为空' });
+    expect(fieldErrorsOf(err)).toEqual({ rule: '农历日子应在初一到三十之间；请选择规则', name: '不能为空', body: '正文不能为空' });
     expect(fieldErrorsOf(new ApiError('conflict', '已经有人认领', 409))).toEqual({});
     expect(fieldErrorsOf(new Error('x'))).toEqual({});
   });

@@ -35,4 +35,12 @@ describe('design tokens', () => {
   it('gives native APIs the same colours as the CSS variables of the same name', () => {
     for (const [name, value] of Object.entries(nativeColors)) expect(defined.get(name)?.toUpperCase(), name).toBe(value.toUpperCase());
   });
+
+  it('gives WeChat\'s custom tab bar (drawn outside the page) the same values as the page', () => {
+    const tabBar = readFileSync(join(THEME, 'tab-bar.css'), 'utf8');
+    const own = [...tabBar.matchAll(/(--qf-[a-z0-9-]+):\s*([^;]+);/g)];
+    const used = new Set([...readFileSync(join(SRC, 'custom-tab-bar/index.css'), 'utf8').matchAll(/var\((--qf-[a-z0-9-]+)\)/g)].map((m) => m[1]!));
+    expect(new Set(own.map((m) => m[1]!))).toEqual(used);
+    for (const [, name, value] of own) expect(value!.trim().toUpperCase(), name).toBe(defined.get(name!)?.toUpperCase());
+  });
 });

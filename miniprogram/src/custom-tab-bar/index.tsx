@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { CoverImage, CoverView } from '@tarojs/components';
 import { useDisplayMode } from '../services/display-mode';
+import '../theme/tab-bar.css';
 import './index.css';
 
 /**

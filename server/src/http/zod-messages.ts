@@ -125,6 +125,10 @@ const FIELD_LABELS: Record<string, string> = {
   templateId: '订阅消息模板',
   cover: '封面',
   coverId: '封面',
+  lyrics: '唱词',
+  channel: '六进渠道',
+  publishAt: '发布时间',
+  scope: '给谁看',
   mediaId: '媒体文件',
 };
 

@@ -129,7 +129,7 @@ export async function restoreBackup(options: { file: string; db: Db; uploadsDir:
     }
     // A backup copies one collection after another while the server writes, so a lecture's
     // counters may predate seats or check-ins that are in the copy: mark them stale, and the first
-    // read recounts them from the records (lectures.service readDetail).
+    // read recounts them from the records (lectures.catalogue readDetail).
     if (manifest.collections.some((c) => c.name === 'lectures')) await options.db.collection('lectures').updateMany({}, { $set: { countersStale: true } });
     return { manifest, ms: Date.now() - started };
   } finally {

@@ -6,7 +6,7 @@ export type FieldErrors = Record<string, string>;
 /** The form field a server path belongs to; by default the first name after `body.`. */
 export type PlaceOf = (path: string) => string;
 
-const firstName: PlaceOf = (path) => path.replace(/^body\.?/, '').split('.')[0] || '_';
+const firstName: PlaceOf = (path) => path.replace(/^body\./, '').split('.')[0] || '_';
 
 /**
  * The one mapping from a refusal to the fields it names. A form whose fields are not the body's
@@ -14,10 +14,14 @@ const firstName: PlaceOf = (path) => path.replace(/^body\.?/, '').split('.')[0] 
  */
 export function fieldErrorsOf(err: unknown, placeOf: PlaceOf = firstName): FieldErrors {
   if (!(err instanceof ApiError) || !Array.isArray(err.details)) return {};
-  const errors: FieldErrors = {};
+  // Every problem of a field is shown (two misquoted passages in one explanation: one save, not two).
+  const messages = new Map<string, string[]>();
   for (const d of err.details as { field?: string; message?: string }[]) {
     const key = placeOf(d.field ?? '') || '_';
-    errors[key] ??= d.message ?? '输入有误';
+    const message = d.message ?? '输入有误';
+    const list = messages.get(key) ?? [];
+    if (!list.includes(message)) list.push(message);
+    messages.set(key, list);
   }
-  return errors;
+  return Object.fromEntries([...messages].map(([key, list]) => [key, list.join('；')]));
 }

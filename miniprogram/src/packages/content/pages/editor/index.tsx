@@ -272,6 +272,7 @@ export default function EditorPage() {
             </View>
           ))}
         </View>
+        <FieldError error={errors.channel} />
 
         <View className='editor__label'>专题标签</View>
         <View className='editor__chips'>
@@ -315,7 +316,8 @@ export default function EditorPage() {
             ))}
           </View>
         )}
-        <FieldError error={errors.townshipCodes ?? errors.scope ?? errors.channel} />
+        <FieldError error={errors.scope} />
+        <FieldError error={errors.townshipCodes} />
 
         <View className='editor__label'>发布时间</View>
         <View className='editor__row'>

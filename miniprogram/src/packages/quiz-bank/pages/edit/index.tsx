@@ -200,7 +200,8 @@ export default function QuestionEditor() {
                 />
               </View>
             ))}
-        <FieldError error={errors.options ?? errors.answer} />
+        <FieldError error={errors.options} />
+        <FieldError error={errors.answer} />
         {form.type !== 'truefalse' && (
           <View className='qb__toolbar'>
             <View className='qb__toolbar-item'>

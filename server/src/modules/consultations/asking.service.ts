@@ -106,7 +106,7 @@ export function createAskingService(deps: AskingDeps) {
       }
       if (openSlot) await ConsultSlotModel.updateOne({ _id: openSlot }, { $set: { consultationId: id.toString() } });
       const saved = (await state.read(id.toString()))!;
-      return summarize(saved, actor, await state.limits(), now, null);
+      return summarize(actor, saved, await state.limits(), now, null);
     },
 
     /** What I asked, and what I recorded for villagers (代问); newest first. */
@@ -120,7 +120,7 @@ export function createAskingService(deps: AskingDeps) {
       const now = clock();
       const docs = await Promise.all([...asked, ...proxied].map((d) => state.current(d)));
       docs.sort((a, b) => b.askedAt.getTime() - a.askedAt.getTime());
-      return { items: await Promise.all(docs.map(async (d) => summarize(d, actor, limits, now, await state.claimOf(d)))) };
+      return { items: await Promise.all(docs.map(async (d) => summarize(actor, d, limits, now, await state.claimOf(d)))) };
     },
 
     /** 「这个解决了我的问题」 on a suggestion; once a day per person and suggestion. */

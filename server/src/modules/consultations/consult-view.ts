@@ -70,7 +70,7 @@ export const personalFacts = (doc: ConsultationDoc): PersonalFacts => ({
 });
 
 /** What depends on who reads it and when: his own question, his claim, the phone, overdue. */
-export function personalSummary(shared: SharedSummary, facts: PersonalFacts, actor: Me, claim: ClaimDoc | null, nowMs: number, dueMs: number | null): ConsultationSummary {
+export function personalSummary(actor: Me, shared: SharedSummary, facts: PersonalFacts, claim: ClaimDoc | null, nowMs: number, dueMs: number | null): ConsultationSummary {
   const mine = facts.askerId === actor.id || facts.proxyById === actor.id;
   const claimedByMe = !!claim && claim.userId === actor.id && claim.stage === facts.stage;
   // The phone is for a call back: the asker sees what he gave, the current handler sees it, nobody else.
@@ -102,8 +102,8 @@ export function personalSummary(shared: SharedSummary, facts: PersonalFacts, act
   };
 }
 
-export function summarize(doc: ConsultationDoc, actor: Me, limits: Limits, now: Date, claim: ClaimDoc | null, faqId: string | null = null): ConsultationSummary {
-  return personalSummary(sharedSummary(doc, limits, claim, faqId), personalFacts(doc), actor, claim, now.getTime(), dueAt(doc, limits)?.getTime() ?? null);
+export function summarize(actor: Me, doc: ConsultationDoc, limits: Limits, now: Date, claim: ClaimDoc | null, faqId: string | null = null): ConsultationSummary {
+  return personalSummary(actor, sharedSummary(doc, limits, claim, faqId), personalFacts(doc), claim, now.getTime(), dueAt(doc, limits)?.getTime() ?? null);
 }
 
 const byLine = (tier: ConsultTier, name: string) => `${CONSULT_TIER_LABELS[tier]} ${name}`;

@@ -24,7 +24,7 @@ const rate = (n: number, of: number) => (of ? Math.round((n / of) * 1000) / 1000
 export function createDashboardService(deps: { state: ConsultState; clock: () => Date }) {
   const cache = createTtlCache<Dashboard>(15_000);
 
-  async function build(codes: string[], month: string, actor: Me): Promise<Dashboard> {
+  async function build(actor: Me, codes: string[], month: string): Promise<Dashboard> {
     const { from, to } = countyMonthRange(month);
     const now = deps.clock();
     const limits = await deps.state.limits();
@@ -63,7 +63,7 @@ export function createDashboardService(deps: { state: ConsultState; clock: () =>
     return {
       month,
       townships,
-      overdue: overdueDocs.map((d, i) => summarize(d, actor, limits, now, claims[i] ?? null)),
+      overdue: overdueDocs.map((d, i) => summarize(actor, d, limits, now, claims[i] ?? null)),
       topics: [...topics].map(([topic, count]) => ({ topic, count })).sort((a, b) => b.count - a.count),
     };
   }
@@ -103,7 +103,7 @@ export function createDashboardService(deps: { state: ConsultState; clock: () =>
         codes = [own];
       }
       // Keyed by the viewer too: the overdue list's phone numbers depend on who looks.
-      return cache.get(`${actor.id}:${codes.join(',')}:${month}`, () => build(codes, month, actor));
+      return cache.get(`${actor.id}:${codes.join(',')}:${month}`, () => build(actor, codes, month));
     },
   };
 }

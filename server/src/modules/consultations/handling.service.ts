@@ -91,7 +91,7 @@ export function createHandlingService(deps: HandlingDeps) {
 
   async function view(actor: Me, doc: ConsultationDoc) {
     const [claim, limits, { outcomes, feedbacks }, faqId] = await Promise.all([state.claimOf(doc), state.limits(), state.thread(doc), deps.faqIdOf(doc._id.toString())]);
-    return fullView(summarize(doc, actor, limits, clock(), claim, faqId), doc, buildThread(doc, outcomes, feedbacks));
+    return fullView(summarize(actor, doc, limits, clock(), claim, faqId), doc, buildThread(doc, outcomes, feedbacks));
   }
 
   /** The handler's own claim on the current stage, or the refusal that fits. */
@@ -159,7 +159,7 @@ export function createHandlingService(deps: HandlingDeps) {
       const { limit, offset } = query;
       const shown = [...mine.slice(offset, offset + limit), ...others.slice(Math.max(0, offset - mine.length), Math.max(0, offset + limit - mine.length))];
       return {
-        items: shown.map((r) => personalSummary(r.shared, r.facts, actor, r.claim, nowMs, r.dueMs)),
+        items: shown.map((r) => personalSummary(actor, r.shared, r.facts, r.claim, nowMs, r.dueMs)),
         total: mine.length + others.length,
         overdue: dueBy(mine, nowMs) + dueBy(others, nowMs),
         limit,

@@ -1,5 +1,5 @@
 import Taro, { useRouter } from '@tarojs/taro';
-import { Image, Textarea, View } from '@tarojs/components';
+import { Image, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { GeoPoint, GuidePoint } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
@@ -9,7 +9,7 @@ import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { mediaUrl, uploadMedia } from '../../../../services/content';
 import { createPoint, deletePoint, getPoint, getSite, updatePoint } from '../../../../services/guide';
-import { Chips, Field, showFailure, splitNames, TextInput, useSubmit } from '../../../../components/Form';
+import { Chips, Field, showFailure, splitNames, TextArea, TextInput, useSubmit } from '../../../../components/Form';
 import '../../styles.css';
 
 /** Staff add or change a point: text, photos, place, statute articles, route order; and clear the sample mark. */
@@ -93,7 +93,7 @@ function PointForm({ id, siteId, initial, nextOrder }: { id: string | undefined;
         <TextInput name='name' value={name} onChange={setName} placeholder='例如：宪法墙' />
       </Field>
       <Field label='介绍文字' error={errors.text}>
-        <Textarea className='gd-textarea' value={text} maxlength={3000} autoHeight onInput={(e) => e.detail && setText(e.detail.value)} placeholder='给群众看的介绍' />
+        <TextArea tall value={text} maxlength={3000} placeholder='给群众看的介绍' onChange={setText} />
       </Field>
       <Field label='照片' hint='最多 9 张' error={errors.photos}>
         <View className='gd-photos'>

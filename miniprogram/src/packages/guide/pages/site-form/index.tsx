@@ -1,5 +1,5 @@
 import Taro, { useRouter } from '@tarojs/taro';
-import { Textarea, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { DEFAULT_CHECKIN_RADIUS_M, isCountyAdmin, townshipName, type GeoPoint, type SiteDetail, type SiteKind, type TownshipCode } from '@qf/shared';
 import { ActionButton } from '../../../../components/ActionButton';
@@ -8,9 +8,8 @@ import { PageContainer } from '../../../../components/PageContainer';
 import { useRequest } from '../../../../hooks/useRequest';
 import { useSession } from '../../../../hooks/useSession';
 import { createSite, getSite, updateSite } from '../../../../services/guide';
-import { Chips, Field, TextInput, useSubmit } from '../../../../components/Form';
+import { Chips, Field, TextArea, TextInput, useSubmit } from '../../../../components/Form';
 import '../../styles.css';
-import { named } from '../../../../components/a11y';
 
 /** Staff add or change a site: the county complex (county admin) or a village site (its township's staff). */
 export default function SiteFormPage() {
@@ -73,7 +72,7 @@ function SiteForm({ id, initial, kinds, staffTownship }: { id: string | undefine
         <TextInput name='name' value={name} onChange={setName} placeholder='例如：高堡法治文化广场' />
       </Field>
       <Field label='介绍（可不填）' error={errors.intro}>
-        <Textarea className='gd-textarea' value={intro} maxlength={2000} autoHeight onInput={(e) => e.detail && setIntro(e.detail.value)} {...named('阵地介绍')} />
+        <TextArea tall label='阵地介绍' value={intro} maxlength={2000} onChange={setIntro} />
       </Field>
       <Field label='开放时间（可不填）' error={errors.openingHours}>
         <TextInput name='openingHours' value={openingHours} onChange={setOpeningHours} />

@@ -466,6 +466,15 @@ async function main() {
       const paths = searchPaths();
       results.push(
         await load({
+          scenario: 'floor + search engine: bare Koa calling the engine, 50 in flight',
+          url: `${floorUrl}/search?q=x`,
+          connections: 50,
+          duration: DURATION,
+          requestFor: (i) => ({ path: paths[i % paths.length]!.replace('/api/v1/search', '/api/v1/floor/search') }),
+        }),
+      );
+      results.push(
+        await load({
           scenario: 'plain-language search (eval-set queries, 50 in flight)',
           url: api('/search?q=x'),
           connections: 50,

@@ -19,15 +19,19 @@ const FIELDS = {
 type Field = keyof typeof FIELDS;
 const LEAD_CHARS = 24;
 
-export interface Posting {
-  doc: number;
-  /** Weighted, length-normalised term frequency across fields (BM25F's tf̃). */
-  tf: number;
+/**
+ * The documents holding a term, in typed arrays (a search walks thousands of these per query:
+ * no object per posting), each with its saturated weight tf̃·(k1+1)/(tf̃+k1), where tf̃ is the
+ * weighted, length-normalised term frequency across fields. Only the IDF is left to multiply in.
+ */
+export interface PostingList {
+  docs: Int32Array;
+  saturated: Float64Array;
 }
 
 export interface BuiltIndex {
   docs: SearchDocument[];
-  postings: Map<string, Posting[]>;
+  postings: Map<string, PostingList>;
   /** A document's standing before any query (meta.prior, default 1): multiplies its score. */
   priors: Float64Array;
   /** Score sums during one search (see score); all zero between searches. */
@@ -100,7 +104,7 @@ export function buildIndex(docs: SearchDocument[], tokenizer: Tokenizer, lexicon
   const n = Math.max(1, docs.length);
   const avg = { body: totals.body / n || 1, headings: totals.headings / n || 1, lay: totals.lay / n || 1, lead: totals.lead / n || 1 };
 
-  const postings = new Map<string, Posting[]>();
+  const lists = new Map<string, { docs: number[]; tfs: number[] }>();
   fieldTerms.forEach((entry, doc) => {
     const combined = new Map<string, number>();
     for (const f of Object.keys(FIELDS) as Field[]) {
@@ -109,18 +113,23 @@ export function buildIndex(docs: SearchDocument[], tokenizer: Tokenizer, lexicon
       for (const [term, tf] of entry[f]) combined.set(term, (combined.get(term) ?? 0) + (weight * tf) / norm);
     }
     for (const [term, tf] of combined) {
-      let list = postings.get(term);
-      if (!list) postings.set(term, (list = []));
-      list.push({ doc, tf });
+      let list = lists.get(term);
+      if (!list) lists.set(term, (list = { docs: [], tfs: [] }));
+      list.docs.push(doc);
+      list.tfs.push(tf);
     }
   });
+  const postings = new Map<string, PostingList>();
+  for (const [term, list] of lists) {
+    postings.set(term, { docs: Int32Array.from(list.docs), saturated: Float64Array.from(list.tfs, (tf) => (tf * (K1 + 1)) / (tf + K1)) });
+  }
 
   return {
     docs,
     postings,
     priors: Float64Array.from(docs, (d) => (typeof d.meta?.prior === 'number' ? d.meta.prior : 1)),
     idf(term: string) {
-      const df = postings.get(term)?.length ?? 0;
+      const df = postings.get(term)?.docs.length ?? 0;
       return Math.log(1 + (docs.length - df + 0.5) / (df + 0.5));
     },
   };
@@ -155,11 +164,13 @@ export function score(index: BuiltIndex, terms: readonly WeightedTerm[], idfOf: 
   for (const { term, weight } of terms) {
     const list = index.postings.get(term);
     if (!list) continue;
-    const idf = idfOf(term);
-    for (const p of list) {
+    const factor = weight * idfOf(term);
+    const { docs, saturated } = list;
+    for (let i = 0; i < docs.length; i += 1) {
+      const doc = docs[i]!;
       // A document's first contribution is always > 0 (tf > 0, idf > 0, weight > 0): 0 means untouched.
-      if (sums[p.doc] === 0) touched.push(p.doc);
-      sums[p.doc] = sums[p.doc]! + weight * idf * ((p.tf * (K1 + 1)) / (p.tf + K1));
+      if (sums[doc] === 0) touched.push(doc);
+      sums[doc] = sums[doc]! + factor * saturated[i]!;
     }
   }
   const better = (a: number, b: number) => {

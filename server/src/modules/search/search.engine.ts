@@ -73,7 +73,7 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
     let df = 0;
     for (const index of indexes.values()) {
       n += index.docs.length;
-      df += index.postings.get(term)?.length ?? 0;
+      df += index.postings.get(term)?.docs.length ?? 0;
     }
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
@@ -110,7 +110,12 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
     return { terms: [...weights].map(([term, weight]) => ({ term, weight })), marks: [...marks], shown };
   }
 
-  function bestSentence(doc: SearchDocument, marks: readonly string[]): SearchSegment[] {
+  /** What a sentence earns for holding a mark: rarer and longer words say more. Once per search, not per sentence. */
+  function markWeights(marks: readonly string[]): number[] {
+    return marks.map((m) => idf(m) + m.length * 0.1);
+  }
+
+  function bestSentence(doc: SearchDocument, marks: readonly string[], weights: readonly number[]): SearchSegment[] {
     const body = doc.body;
     let sentences = sentencesOf.get(doc);
     if (!sentences) sentencesOf.set(doc, (sentences = body.split(/(?<=[。；！？\n])/).map((s) => s.trim()).filter(Boolean)));
@@ -118,13 +123,13 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
     let bestScore = -1;
     for (const s of sentences) {
       let v = 0;
-      for (const m of marks) if (s.includes(m)) v += idf(m) + m.length * 0.1;
+      for (let i = 0; i < marks.length; i += 1) if (s.includes(marks[i]!)) v += weights[i]!;
       if (v > bestScore) [best, bestScore] = [s, v];
     }
     return markWords(trimAround(best, marks), marks);
   }
 
-  function hitFor(kind: SearchKind, index: BuiltIndex, doc: number, s: number, marks: readonly string[]): SearchHit {
+  function hitFor(kind: SearchKind, index: BuiltIndex, doc: number, s: number, marks: readonly string[], weights: readonly number[]): SearchHit {
     const d = index.docs[doc]!;
     const meta = d.meta ?? {};
     return {
@@ -133,7 +138,7 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
       number: typeof meta.number === 'number' ? meta.number : null,
       title: d.title,
       where: typeof meta.where === 'string' ? meta.where : '',
-      sentence: bestSentence(d, marks),
+      sentence: bestSentence(d, marks, weights),
       score: Math.round(s * 100) / 100,
       articles: Array.isArray(meta.articles) ? (meta.articles as number[]) : [],
     };
@@ -218,13 +223,15 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
         }
       }
       ranked.sort((a, b) => b.score - a.score);
-      const items: SearchHit[] = ranked.slice(0, limit + 1).map((r) => hitFor(r.kind, r.index, r.doc, r.score, analysed.marks));
+      const weights = markWeights(analysed.marks);
+      // A jump puts its article first: one more is built in case it was also among the ranked.
+      const items: SearchHit[] = ranked.slice(0, jump === null ? limit : limit + 1).map((r) => hitFor(r.kind, r.index, r.doc, r.score, analysed.marks, weights));
       if (jump !== null) {
         const index = indexes.get('article');
         const at = index?.docs.findIndex((d) => d.id === String(jump)) ?? -1;
         const rank = items.findIndex((h) => h.kind === 'article' && h.number === jump);
         if (rank >= 0) items.splice(rank, 1);
-        if (index && at >= 0) items.unshift(hitFor('article', index, at, (items[0]?.score ?? 0) + 100, analysed.marks));
+        if (index && at >= 0) items.unshift(hitFor('article', index, at, (items[0]?.score ?? 0) + 100, analysed.marks, weights));
       }
       const top = items.slice(0, limit);
       const weak = jump === null && (top.length === 0 || top[0]!.score < WEAK_SCORE);
@@ -249,17 +256,19 @@ function trimAround(sentence: string, marks: readonly string[]): string {
   return `${start > 0 ? '…' : ''}${sentence.slice(start, start + SENTENCE_MAX)}${start + SENTENCE_MAX < sentence.length ? '…' : ''}`;
 }
 
-/** Splits a sentence into plain and marked pieces; longer marks win where they overlap. */
+/** Splits a sentence into plain and marked pieces: every character inside any occurrence of a mark is marked. */
 export function markWords(sentence: string, marks: readonly string[]): SearchSegment[] {
-  const hit = new Array<boolean>(sentence.length).fill(false);
-  for (const m of [...marks].filter((m) => m.length > 0).sort((a, b) => b.length - a.length)) {
-    for (let at = sentence.indexOf(m); at >= 0; at = sentence.indexOf(m, at + m.length)) hit.fill(true, at, at + m.length);
+  const hit = new Uint8Array(sentence.length);
+  for (const m of marks) {
+    if (m.length === 0) continue;
+    for (let at = sentence.indexOf(m); at >= 0; at = sentence.indexOf(m, at + m.length)) hit.fill(1, at, at + m.length);
   }
+  // Runs of the same state, cut once each (not built up a character at a time).
   const out: SearchSegment[] = [];
-  for (let i = 0; i < sentence.length; i += 1) {
-    const last = out.at(-1);
-    if (last && last.hit === hit[i]) last.text += sentence[i];
-    else out.push({ text: sentence[i]!, hit: hit[i]! });
+  for (let from = 0, i = 1; i <= sentence.length; i += 1) {
+    if (i < sentence.length && hit[i] === hit[from]) continue;
+    out.push({ text: sentence.slice(from, i), hit: hit[from] === 1 });
+    from = i;
   }
   return out;
 }

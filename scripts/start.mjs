@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureFerretdb } from './install-ferretdb.mjs';
+import { serverNodeFlags } from './server-flags.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.env.NODE_ENV === 'production';
@@ -51,15 +52,7 @@ async function startStandin(env) {
   return { WECHAT_API_BASE: url, WECHAT_APPID: appid, WECHAT_SECRET: secret, WECHAT_PUSH_TOKEN: pushToken, WECHAT_STANDIN: '1' };
 }
 
-// The V8 heap is capped (SERVER_HEAP_MB, default 192): left alone on a large machine V8 lets the
-// heap grow lazily to gigabytes; capped, the server stayed under 300 MB RSS in `npm run bench` at
-// about 10 % less read throughput.
-// The young generation gets 32 MB semi-spaces (V8's default is 16 MB on 64-bit): a quiz burst makes
-// short-lived objects fast, and fewer scavenges gave 8–13 % more submissions a second in
-// `npm run bench` for about 30 MB more RSS.
-const heapFlag = `--max-old-space-size=${process.env.SERVER_HEAP_MB ?? 192}`;
-const youngFlag = '--max-semi-space-size=32';
-const server = spawn(process.execPath, [heapFlag, youngFlag, '--import', 'tsx', join(root, 'server', 'src', 'main.ts')], { cwd: root, env, stdio: 'inherit' });
+const server = spawn(process.execPath, [...serverNodeFlags(), '--import', 'tsx', join(root, 'server', 'src', 'main.ts')], { cwd: root, env, stdio: 'inherit' });
 children.push(server);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => children.forEach((child) => child.kill(signal)));
 server.on('exit', (code, signal) => {

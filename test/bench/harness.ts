@@ -16,6 +16,8 @@ export interface Measurement {
   /** CPU used during the scenario, in % of one core: the server's and the database's. */
   serverCpu: number | null;
   databaseCpu: number | null;
+  /** The server's CPU time per request, in µs: steadier than req/s when neighbours share the machine. */
+  serverCpuUsPerRequest: number | null;
 }
 
 export interface LoadOptions {
@@ -74,10 +76,11 @@ function watchCpu(pid: number | undefined) {
   const before = pid ? cpuSeconds(pid) : null;
   const started = performance.now();
   return {
-    stop(): number | null {
+    /** Share of one core in %, and the CPU seconds used. */
+    stop(): { percent: number; seconds: number } | null {
       const after = pid ? cpuSeconds(pid) : null;
       if (before === null || after === null) return null;
-      return Math.round(((after - before) / ((performance.now() - started) / 1000)) * 100);
+      return { percent: Math.round(((after - before) / ((performance.now() - started) / 1000)) * 100), seconds: after - before };
     },
   };
 }
@@ -135,8 +138,9 @@ export async function load(options: LoadOptions): Promise<Measurement> {
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     peakRssMb: rss ? rss.peak() : null,
-    serverCpu: cpu.server,
-    databaseCpu: cpu.database,
+    serverCpu: cpu.server?.percent ?? null,
+    databaseCpu: cpu.database?.percent ?? null,
+    serverCpuUsPerRequest: cpu.server && result.requests.total > 0 ? Math.round((cpu.server.seconds / result.requests.total) * 1e6) : null,
   };
 }
 
@@ -157,10 +161,10 @@ export async function startPortPrinter(script: string, args: string[], cwd: stri
 
 export function markdownTable(rows: Measurement[], floorRps: number): string {
   const header =
-    '| scenario | data | requests | req/s | × floor | p50 ms | p99 ms | errors | non-2xx | peak RSS MB | CPU % server / db |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+    '| scenario | data | requests | req/s | × floor | p50 ms | p99 ms | errors | non-2xx | peak RSS MB | CPU % server / db | server CPU µs/req |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
   const lines = rows.map((r) => {
     const cpu = r.serverCpu === null ? '' : `${r.serverCpu} / ${r.databaseCpu ?? '–'}`;
-    return `| ${r.scenario} | ${r.dataScale ?? ''} | ${r.requests} | ${r.rps} | ${(r.rps / floorRps).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.peakRssMb ?? ''} | ${cpu} |`;
+    return `| ${r.scenario} | ${r.dataScale ?? ''} | ${r.requests} | ${r.rps} | ${(r.rps / floorRps).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.peakRssMb ?? ''} | ${cpu} | ${r.serverCpuUsPerRequest ?? ''} |`;
   });
   return [header, ...lines].join('\n');
 }

@@ -22,6 +22,7 @@ import { measureClient } from './client';
 import { measureSearchIndex, measureSearchQuality, searchPaths } from './search';
 import { takeBackup } from '../../server/src/ops/backup';
 import { restoreBackup } from '../../server/src/ops/restore';
+import { serverNodeFlags } from '../../scripts/server-flags.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const quick = process.env.BENCH_QUICK === '1';
@@ -41,9 +42,8 @@ async function startServer(mongoUri: string): Promise<Server> {
   const port = await freePort();
   // BENCH_SERVER_ARGS: extra node flags for the server, e.g. "--cpu-prof" to profile a run.
   const extraArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-  // The same heap settings as `npm start` (scripts/start.mjs).
-  const heapFlags = [`--max-old-space-size=${process.env.SERVER_HEAP_MB ?? 192}`, '--max-semi-space-size=32'];
-  const child = spawn(process.execPath, [...heapFlags, ...extraArgs, '--import', 'tsx', 'server/src/main.ts'], {
+  // The same node flags as `npm start`.
+  const child = spawn(process.execPath, [...serverNodeFlags(), ...extraArgs, '--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -204,7 +204,7 @@ async function main() {
   try {
     // The floor, first and last, so drift across the run shows.
     const floorUrl = `http://127.0.0.1:${floor.port}/api/v1/floor`;
-    results.push(await load({ scenario: 'floor: bare Koa JSON', url: floorUrl, duration: DURATION }));
+    results.push(await load({ scenario: 'floor: bare Koa JSON', url: floorUrl, duration: DURATION, pid: floor.child.pid }));
     const floorRps = results[0]!.rps;
 
     const admin = (await call<{ token: string; user: { id: string } }>(server.base, 'POST', '/auth/dev', undefined, { name: 'bench-admin' })).token;
@@ -471,6 +471,7 @@ async function main() {
           connections: 50,
           duration: DURATION,
           requestFor: (i) => ({ path: paths[i % paths.length]!.replace('/api/v1/search', '/api/v1/floor/search') }),
+          pid: floor.child.pid,
         }),
       );
       results.push(
@@ -502,7 +503,7 @@ async function main() {
       }
     }
 
-    results.push({ ...(await load({ scenario: 'floor: bare Koa JSON (again)', url: floorUrl, duration: DURATION })) });
+    results.push({ ...(await load({ scenario: 'floor: bare Koa JSON (again)', url: floorUrl, duration: DURATION, pid: floor.child.pid })) });
     databaseRss?.stop();
     if (databaseRss) notes.push(`FerretDB peak RSS over the run: ${databaseRss.peak()} MB`);
 

@@ -1,12 +1,6 @@
 import { createServer } from 'node:http';
 import Koa from 'koa';
 import Router from '@koa/router';
-import { createCivilCodeService } from '../../server/src/modules/civil-code/civil-code.service';
-import { createSearchEngine } from '../../server/src/modules/search/search.engine';
-import { parseLexicon } from '../../server/src/modules/search/lexicon';
-import { articleSource } from '../../server/src/modules/search/sources';
-import { questionSearchSource } from '../../server/src/modules/quiz/questions.search';
-import { SEED_QUESTIONS } from '../../server/src/modules/quiz/data/questions';
 
 /**
  * The floor for every benchmark: a bare Koa app with a router, answering a JSON body shaped and
@@ -29,26 +23,10 @@ const items = Array.from({ length: 20 }, (_, i) => ({
 }));
 const body = { items, total: 340, limit: 20, offset: 0 };
 
-/**
- * The second floor: the same bare Koa calling the search engine over what the app's search holds
- * in the bench (the statute and the shipped question bank), with no database, middleware or
- * validation. Between it and the app's search row lies what the app's HTTP stack
- * costs; between it and the first floor, what the engine and its answer cost on this machine.
- */
-const civilCode = createCivilCodeService();
-const engine = createSearchEngine(civilCode, parseLexicon());
-engine.register(articleSource(civilCode.articles(Array.from({ length: civilCode.articleCount }, (_, i) => i + 1))));
-engine.register(questionSearchSource({ activeQuestions: async () => SEED_QUESTIONS.map((q) => ({ ...q, status: 'active' })) as never }));
-await engine.reload('article');
-await engine.reload('question');
-
 const app = new Koa();
 const router = new Router({ prefix: '/api/v1' });
 router.get('/floor', (ctx) => {
   ctx.body = body;
-});
-router.get('/floor/search', (ctx) => {
-  ctx.body = engine.search(String(ctx.query.q ?? ''), ['article', 'question', 'faq'], 10);
 });
 app.use(router.routes());
 const server = createServer(app.callback());

@@ -464,16 +464,21 @@ async function main() {
       const quality = await measureSearchQuality(server.base);
       notes.push(`search quality on ${quality.questions} villager questions: recall@1 ${quality.recallAt1}, recall@3 ${quality.recallAt3}, recall@10 ${quality.recallAt10}, MRR ${quality.mrr}`);
       const paths = searchPaths();
-      results.push(
-        await load({
-          scenario: 'floor + search engine: bare Koa calling the engine, 50 in flight',
-          url: `${floorUrl}/search?q=x`,
-          connections: 50,
-          duration: DURATION,
-          requestFor: (i) => ({ path: paths[i % paths.length]!.replace('/api/v1/search', '/api/v1/floor/search') }),
-          pid: floor.child.pid,
-        }),
-      );
+      const engineFloor = await startPortPrinter('test/bench/floor-search-server.ts', [], root);
+      try {
+        results.push(
+          await load({
+            scenario: 'floor + search engine: bare Koa calling the engine, 50 in flight',
+            url: `http://127.0.0.1:${engineFloor.port}/api/v1/search?q=x`,
+            connections: 50,
+            duration: DURATION,
+            requestFor: (i) => ({ path: paths[i % paths.length]! }),
+            pid: engineFloor.child.pid,
+          }),
+        );
+      } finally {
+        engineFloor.child.kill('SIGTERM');
+      }
       results.push(
         await load({
           scenario: 'plain-language search (eval-set queries, 50 in flight)',

@@ -36,6 +36,8 @@ export interface BuiltIndex {
   priors: Float64Array;
   /** Score sums during one search (see score); all zero between searches. */
   scratch?: Float64Array;
+  /** The documents a search touched (see score). */
+  touched?: Int32Array;
   idf(term: string): number;
 }
 
@@ -154,13 +156,16 @@ export interface Scored {
 /**
  * The `top` best BM25F scores among the documents containing at least one term; no term is
  * required. Scores add up in one typed array (a search runs on every keystroke of 问一问: no object
- * per posting), and only the best `top` are kept and sorted (a common word touches most articles).
+ * per posting), and only the best `top` are kept, in order, as they come (a page of hits is small,
+ * while a common word touches most articles).
  */
 export function score(index: BuiltIndex, terms: readonly WeightedTerm[], idfOf: (term: string) => number = index.idf, top = Infinity): Scored[] {
-  // One scratch array per index, reused (searches run one at a time on the event loop) and
-  // cleared where it was written, so a search allocates nothing proportional to the index.
-  const sums = (index.scratch ??= new Float64Array(index.docs.length));
-  const touched: number[] = [];
+  // Scratch arrays per index, reused (searches run one at a time on the event loop) and cleared
+  // where they were written, so a search allocates nothing proportional to the index.
+  const n = index.docs.length;
+  const sums = (index.scratch ??= new Float64Array(n));
+  const touched = (index.touched ??= new Int32Array(n));
+  let count = 0;
   for (const { term, weight } of terms) {
     const list = index.postings.get(term);
     if (!list) continue;
@@ -168,41 +173,27 @@ export function score(index: BuiltIndex, terms: readonly WeightedTerm[], idfOf: 
     const { docs, saturated } = list;
     for (let i = 0; i < docs.length; i += 1) {
       const doc = docs[i]!;
+      const sum = sums[doc]!;
       // A document's first contribution is always > 0 (tf > 0, idf > 0, weight > 0): 0 means untouched.
-      if (sums[doc] === 0) touched.push(doc);
-      sums[doc] = sums[doc]! + factor * saturated[i]!;
+      if (sum === 0) touched[count++] = doc;
+      sums[doc] = sum + factor * saturated[i]!;
     }
   }
-  const better = (a: number, b: number) => {
-    const d = sums[a]! * index.priors[a]! - sums[b]! * index.priors[b]!;
-    return d !== 0 ? d > 0 : a < b;
-  };
-  let kept = touched;
-  if (touched.length > top) {
-    // A heap of the best `top` so far, worst at its root: each other document replaces the root or is dropped.
-    const heap = touched.slice(0, top);
-    const down = (i: number) => {
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let worst = i;
-        if (l < heap.length && better(heap[worst]!, heap[l]!)) worst = l;
-        if (r < heap.length && better(heap[worst]!, heap[r]!)) worst = r;
-        if (worst === i) return;
-        [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
-        i = worst;
-      }
-    };
-    for (let i = (heap.length >> 1) - 1; i >= 0; i -= 1) down(i);
-    for (let t = top; t < touched.length; t += 1) {
-      if (better(touched[t]!, heap[0]!)) {
-        heap[0] = touched[t]!;
-        down(0);
-      }
+  // The best so far, best first; a document enters only if it beats the last (ties: lower doc first).
+  const kept: Scored[] = [];
+  const size = Math.min(top, count);
+  for (let i = 0; i < count; i += 1) {
+    const doc = touched[i]!;
+    const s = sums[doc]! * index.priors[doc]!;
+    sums[doc] = 0;
+    if (kept.length === size) {
+      const last = kept[size - 1];
+      if (!last || s < last.score || (s === last.score && doc > last.doc)) continue;
+      kept.pop();
     }
-    kept = heap;
+    let at = kept.length;
+    while (at > 0 && (kept[at - 1]!.score < s || (kept[at - 1]!.score === s && kept[at - 1]!.doc > doc))) at -= 1;
+    kept.splice(at, 0, { doc, score: s });
   }
-  const scored = kept.map((doc) => ({ doc, score: sums[doc]! * index.priors[doc]! })).sort((a, b) => b.score - a.score || a.doc - b.doc);
-  for (const doc of touched) sums[doc] = 0;
-  return scored;
+  return kept;
 }

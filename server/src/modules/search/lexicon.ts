@@ -36,7 +36,14 @@ export function compileLexicon(rules: readonly LexiconRule[]) {
     if (r.stop) stop.add(r.word);
     else lay.set(r.word, r.terms);
   }
-  const lengths = [...new Set([...lay.keys()].map((w) => w.length))].sort((a, b) => b - a);
+  // For each first character, the lengths of the lay words starting with it, longest first: a
+  // position is tried only against words that could start there (most characters start none).
+  const lengthsByFirst = new Map<string, number[]>();
+  for (const w of lay.keys()) {
+    const lengths = lengthsByFirst.get(w[0]!) ?? [];
+    if (!lengths.includes(w.length)) lengths.push(w.length);
+    lengthsByFirst.set(w[0]!, lengths.sort((a, b) => b - a));
+  }
 
   return {
     rules,
@@ -49,9 +56,10 @@ export function compileLexicon(rules: readonly LexiconRule[]) {
     phrasesIn(text: string): string[] {
       const spans: { word: string; from: number; to: number }[] = [];
       for (let i = 0; i < text.length; i += 1) {
-        for (const len of lengths) {
+        for (const len of lengthsByFirst.get(text[i]!) ?? []) {
+          if (i + len > text.length) continue;
           const piece = text.slice(i, i + len);
-          if (piece.length === len && lay.has(piece)) spans.push({ word: piece, from: i, to: i + len });
+          if (lay.has(piece)) spans.push({ word: piece, from: i, to: i + len });
         }
       }
       const kept = spans.filter((s) => !spans.some((o) => o !== s && o.from <= s.from && o.to >= s.to && o.to - o.from > s.to - s.from));

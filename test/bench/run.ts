@@ -20,6 +20,7 @@ import { insertSampleLectures } from '../support/lecture-fixtures';
 import { load, markdownTable, startPortPrinter, watchRss, type Measurement } from './harness';
 import { measureClient } from './client';
 import { measureSearchIndex, measureSearchQuality, searchPaths } from './search';
+import { SEARCH_BLIND_SET } from '../support/search-eval-set';
 import { takeBackup } from '../../server/src/ops/backup';
 import { restoreBackup } from '../../server/src/ops/restore';
 import { serverNodeFlags } from '../../scripts/server-flags.mjs';
@@ -463,6 +464,9 @@ async function main() {
       await call(server.base, 'GET', '/search?q=%E5%BD%A9%E7%A4%BC'); // first use builds the server's index
       const quality = await measureSearchQuality(server.base);
       notes.push(`search quality on ${quality.questions} villager questions: recall@1 ${quality.recallAt1}, recall@3 ${quality.recallAt3}, recall@10 ${quality.recallAt10}, MRR ${quality.mrr}`);
+      // The blind set: questions the lexicon was never tuned on (see test/support/search-eval-set.ts).
+      const blind = await measureSearchQuality(server.base, SEARCH_BLIND_SET);
+      notes.push(`search quality on ${blind.questions} blind questions (never tuned on): recall@1 ${blind.recallAt1}, recall@3 ${blind.recallAt3}, recall@10 ${blind.recallAt10}, MRR ${blind.mrr}`);
       const paths = searchPaths();
       const engineFloor = await startPortPrinter('test/bench/floor-search-server.ts', [], root);
       try {

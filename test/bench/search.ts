@@ -1,18 +1,18 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { SEARCH_EVAL_SET } from '../support/search-eval-set';
+import { SEARCH_EVAL_SET, type EvalCase } from '../support/search-eval-set';
 
 /**
  * The search scenario's own numbers: quality on the project's evaluation set (through the running
  * server's API), and the in-memory index's build time and heap size (built here, in a process of
  * its own making, so the server's other data does not blur the figure).
  */
-export async function measureSearchQuality(base: string) {
+export async function measureSearchQuality(base: string, set: readonly EvalCase[] = SEARCH_EVAL_SET) {
   let at1 = 0;
   let at3 = 0;
   let at10 = 0;
   let reciprocal = 0;
-  for (const c of SEARCH_EVAL_SET) {
+  for (const c of set) {
     const res = await fetch(`${base}/api/v1/search?${new URLSearchParams({ q: c.q, kinds: 'article', limit: '10' })}`);
     const body = (await res.json()) as { items: { number: number | null }[] };
     const rank = body.items.findIndex((h) => h.number !== null && c.articles.includes(h.number));
@@ -23,7 +23,7 @@ export async function measureSearchQuality(base: string) {
       reciprocal += 1 / (rank + 1);
     }
   }
-  const n = SEARCH_EVAL_SET.length;
+  const n = set.length;
   const round = (x: number) => Math.round((x / n) * 1000) / 1000;
   return { questions: n, recallAt1: round(at1), recallAt3: round(at3), recallAt10: round(at10), mrr: round(reciprocal) };
 }

@@ -36,13 +36,27 @@ export function compileLexicon(rules: readonly LexiconRule[]) {
     if (r.stop) stop.add(r.word);
     else lay.set(r.word, r.terms);
   }
-  // For each first character, the lengths of the lay words starting with it, longest first: a
-  // position is tried only against words that could start there (most characters start none).
+  // For each first character, the lengths of the words (lay and stop) starting with it, longest
+  // first: a position is tried only against words that could start there (most characters start none).
   const lengthsByFirst = new Map<string, number[]>();
-  for (const w of lay.keys()) {
+  for (const w of [...lay.keys(), ...stop]) {
     const lengths = lengthsByFirst.get(w[0]!) ?? [];
     if (!lengths.includes(w.length)) lengths.push(w.length);
     lengthsByFirst.set(w[0]!, lengths.sort((a, b) => b - a));
+  }
+
+  /** Every lexicon word (lay or stop) found in the text, where it lies. */
+  function spansIn(text: string): { word: string; from: number; to: number; stop: boolean }[] {
+    const spans: { word: string; from: number; to: number; stop: boolean }[] = [];
+    for (let i = 0; i < text.length; i += 1) {
+      for (const len of lengthsByFirst.get(text[i]!) ?? []) {
+        if (i + len > text.length) continue;
+        const piece = text.slice(i, i + len);
+        if (lay.has(piece)) spans.push({ word: piece, from: i, to: i + len, stop: false });
+        else if (stop.has(piece)) spans.push({ word: piece, from: i, to: i + len, stop: true });
+      }
+    }
+    return spans;
   }
 
   return {
@@ -54,16 +68,25 @@ export function compileLexicon(rules: readonly LexiconRule[]) {
      * at the same place is dropped (大树倒了: 大树 and 树倒了, not 树), so 让狗咬了 reads as 狗咬.
      */
     phrasesIn(text: string): string[] {
-      const spans: { word: string; from: number; to: number }[] = [];
-      for (let i = 0; i < text.length; i += 1) {
-        for (const len of lengthsByFirst.get(text[i]!) ?? []) {
-          if (i + len > text.length) continue;
-          const piece = text.slice(i, i + len);
-          if (lay.has(piece)) spans.push({ word: piece, from: i, to: i + len });
-        }
-      }
+      const spans = spansIn(text).filter((s) => !s.stop);
       const kept = spans.filter((s) => !spans.some((o) => o !== s && o.from <= s.from && o.to >= s.to && o.to - o.from > s.to - s.from));
       return [...new Set(kept.map((s) => s.word))];
+    },
+
+    /**
+     * The text with its stop-words of two or more characters blanked (学校管不管 → 学校), so no
+     * word inside them is read: 不管 (not looking after one's parents) in the question 管不管. A
+     * stop-word lying inside a longer lay phrase stays.
+     */
+    withoutStopPhrases(text: string): string {
+      const spans = spansIn(text);
+      let out = text;
+      for (const s of spans) {
+        if (!s.stop || s.to - s.from < 2) continue;
+        if (spans.some((o) => !o.stop && o.from <= s.from && o.to >= s.to && o.to - o.from > s.to - s.from)) continue;
+        out = out.slice(0, s.from) + ' '.repeat(s.to - s.from) + out.slice(s.to);
+      }
+      return out;
     },
   };
 }

@@ -79,7 +79,7 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
   }
 
   function analyse(q: string): Analysed {
-    const text = normalize(q);
+    const text = lexicon.withoutStopPhrases(normalize(q));
     const weights = new Map<string, number>();
     const marks = new Set<string>();
     const shown: string[] = [];

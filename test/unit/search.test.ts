@@ -129,6 +129,21 @@ describe('ranking', () => {
     ]);
   });
 
+  it('finds an article by the words people asked about it in (a question citing it), and drops them with the question', async () => {
+    const asked = createSearchEngine(civilCode, rules);
+    let questions = [{ id: 'q-donkey', title: '俺家的驴尥蹶子把人踢伤了', body: '', meta: { articles: [1245] } }];
+    asked.register(articleSource(articles));
+    asked.register({ kind: 'question', load: async () => questions });
+    await asked.reload('article');
+    const numbers = () => asked.search('驴尥蹶子', ['article'], 3).items.map((h) => h.number);
+    expect(numbers()).not.toContain(1245);
+    await asked.reload('question');
+    expect(numbers()).toContain(1245);
+    questions = [];
+    await asked.reload('question');
+    expect(numbers()).not.toContain(1245);
+  });
+
   it('suggests the closest chapter even when nothing fits well', () => {
     const res = engine.search('qwxz', ['article'], 5);
     expect(res).toMatchObject({ items: [], weak: true });

@@ -1,6 +1,6 @@
-import { createServer } from 'node:http';
 import Koa from 'koa';
 import Router from '@koa/router';
+import { serveAndPrintPort } from './serve-koa';
 import { createCivilCodeService } from '../../server/src/modules/civil-code/civil-code.service';
 import { createSearchEngine } from '../../server/src/modules/search/search.engine';
 import { parseLexicon } from '../../server/src/modules/search/lexicon';
@@ -28,9 +28,4 @@ router.get('/search', (ctx) => {
   ctx.body = engine.search(String(ctx.query.q ?? ''), ['article', 'question', 'faq'], 10);
 });
 app.use(router.routes());
-const server = createServer(app.callback());
-server.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => {
-  const address = server.address();
-  process.stdout.write(`${typeof address === 'object' && address ? address.port : 0}\n`);
-});
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+serveAndPrintPort(app);

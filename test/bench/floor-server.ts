@@ -1,6 +1,6 @@
-import { createServer } from 'node:http';
 import Koa from 'koa';
 import Router from '@koa/router';
+import { serveAndPrintPort } from './serve-koa';
 
 /**
  * The floor for every benchmark: a bare Koa app with a router, answering a JSON body shaped and
@@ -29,9 +29,4 @@ router.get('/floor', (ctx) => {
   ctx.body = body;
 });
 app.use(router.routes());
-const server = createServer(app.callback());
-server.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => {
-  const address = server.address();
-  process.stdout.write(`${typeof address === 'object' && address ? address.port : 0}\n`);
-});
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+serveAndPrintPort(app);

@@ -145,8 +145,8 @@ export async function load(options: LoadOptions): Promise<Measurement> {
 }
 
 /** Starts a node script (through tsx) that prints its port on the first line of stdout. */
-export async function startPortPrinter(script: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startPortPrinter(script: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env, nodeFlags: string[] = []): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -468,7 +468,8 @@ async function main() {
       const blind = await measureSearchQuality(server.base, SEARCH_BLIND_SET);
       notes.push(`search quality on ${blind.questions} blind questions (never tuned on): recall@1 ${blind.recallAt1}, recall@3 ${blind.recallAt3}, recall@10 ${blind.recallAt10}, MRR ${blind.mrr}`);
       const paths = searchPaths();
-      const engineFloor = await startPortPrinter('test/bench/floor-search-server.ts', [], root);
+      // With the server's node flags, so the gap to the app's row is the app, not V8's settings.
+      const engineFloor = await startPortPrinter('test/bench/floor-search-server.ts', [], root, process.env, serverNodeFlags());
       try {
         results.push(
           await load({

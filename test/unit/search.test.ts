@@ -88,8 +88,11 @@ describe('lexicon', () => {
     const asked = engine.analyse('孩子在学校让同学打了，学校管不管');
     expect(asked.shown).not.toContain('不管');
     expect(asked.shown).not.toContain('赡养');
-    // Said outright, it still is: 儿子不管他爹 is about 赡养.
+    // Said outright, it still is: 儿子不管他爹 is about 赡养; and a lay phrase reaching past the
+    // question form keeps it whole (儿子管不管老人: 不管老人; 俺家里不同意: 家里不同意).
     expect(engine.analyse('儿子不管他爹').shown).toContain('赡养');
+    expect(engine.analyse('儿子管不管老人').shown).toContain('赡养');
+    expect(engine.analyse('俺家里不同意俺结婚').shown).toContain('干涉婚姻自由');
   });
 });
 

@@ -76,14 +76,14 @@ export function compileLexicon(rules: readonly LexiconRule[]) {
     /**
      * The text with its stop-words of two or more characters blanked (学校管不管 → 学校), so no
      * word inside them is read: 不管 (not looking after one's parents) in the question 管不管. A
-     * stop-word lying inside a longer lay phrase stays.
+     * stop-word stays when a lay phrase reaches beyond it (儿子管不管老人: 不管老人 is 赡养).
      */
     withoutStopPhrases(text: string): string {
       const spans = spansIn(text);
       let out = text;
       for (const s of spans) {
         if (!s.stop || s.to - s.from < 2) continue;
-        if (spans.some((o) => !o.stop && o.from <= s.from && o.to >= s.to && o.to - o.from > s.to - s.from)) continue;
+        if (spans.some((o) => !o.stop && o.from < s.to && o.to > s.from && (o.from < s.from || o.to > s.to))) continue;
         out = out.slice(0, s.from) + ' '.repeat(s.to - s.from) + out.slice(s.to);
       }
       return out;

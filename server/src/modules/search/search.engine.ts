@@ -47,6 +47,16 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
     expansions.clear();
   }
 
+  async function load(kind: SearchKind): Promise<SearchDocument[]> {
+    const source = sources.get(kind);
+    return source ? source.load() : [];
+  }
+
+  /** Articles first (SEARCH_KINDS starts with them): built with every kind's questions, the others then find them current. */
+  function reindexAll() {
+    for (const kind of SEARCH_KINDS) if (loaded.has(kind)) rebuild(kind);
+  }
+
   /**
    * What people asked about an article finds the article: the words of every other document's
    * title (a bank question's stem, an answered consultation's question) join the lay words of the
@@ -181,7 +191,7 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
       where: typeof meta.where === 'string' ? meta.where : '',
       sentence: bestSentence(d, marks, weights),
       score: Math.round(s * 100) / 100,
-      articles: Array.isArray(meta.articles) ? (meta.articles as number[]) : [],
+      articles: citedBy(d),
     };
   }
 
@@ -225,9 +235,14 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
     },
 
     async reload(kind: SearchKind): Promise<void> {
-      const source = sources.get(kind);
-      loaded.set(kind, source ? await source.load() : []);
+      loaded.set(kind, await load(kind));
       rebuild(kind);
+    },
+
+    /** Start-up: every kind loaded first, then indexed once (the articles take in all the questions in one build, not one per kind). */
+    async reloadAll(): Promise<void> {
+      for (const kind of SEARCH_KINDS) loaded.set(kind, await load(kind));
+      reindexAll();
     },
 
     /** New lexicon (an admin added or retired an entry): every kind is re-indexed from what it loaded. */
@@ -235,7 +250,7 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
       tokenizer.addTerms(next.flatMap((r) => r.terms));
       lexicon = compileLexicon(next);
       expansions.clear();
-      for (const kind of SEARCH_KINDS) if (loaded.has(kind)) rebuild(kind);
+      reindexAll();
     },
 
     size(kind: SearchKind) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SEARCH_KINDS, countyDateParts, type LexiconEntry, type LexiconEntryInput, type Me, type SearchKind, type SearchQuery, type SearchResult } from '@qf/shared';
+import { countyDateParts, type LexiconEntry, type LexiconEntryInput, type Me, type SearchKind, type SearchQuery, type SearchResult } from '@qf/shared';
 import { BadRequestError, ConflictError, NotFoundError } from '../../http/errors';
 import type { Logger } from '../../logger';
 import type { CivilCodeService } from '../civil-code/civil-code.service';
@@ -63,7 +63,7 @@ export function createSearchService(deps: { civilCode: CivilCodeService; clock: 
       overrides = docs;
       signature = signatureOf(docs);
       engine.setLexicon(rulesWith(docs));
-      for (const kind of SEARCH_KINDS) await engine.reload(kind);
+      await engine.reloadAll();
       stats.buildMs = performance.now() - t0;
     })().catch((err) => {
       started = null;

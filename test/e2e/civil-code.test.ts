@@ -110,6 +110,14 @@ describe('the Civil Code look-up in the H5 app', () => {
     await page.getByText('再多看几条', { exact: true }).click();
     await expect.poll(() => hits.count()).toBeGreaterThan(before);
 
+    // Asked as a question (管不管), about school: the school articles, not family ones for 不管.
+    await input.fill('孩子在学校让同学打了，学校管不管');
+    await page.locator('.law__search-btn').click();
+    await page.locator('.law__hit .law__mark', { hasText: '学校' }).first().waitFor();
+    const firstThree = (await hits.locator('.law__card-label').allInnerTexts()).slice(0, 3).join(' ');
+    expect(firstThree).toMatch(/第(1199|1200|1201)条/);
+    await shoot(page, 'civil-code-search-question-form-phone');
+
     await input.fill('火星移民');
     await page.locator('.law__search-btn').click();
     await page.getByText('没有找到很对得上的条文', { exact: true }).waitFor();

@@ -4,6 +4,7 @@ import { gcj02ToWgs84 } from '../../miniprogram/src/components/PlacePicker/gcj02
 import { DESKTOP } from '../support/e2e-browser';
 import { chooseTownship, dayOneSuite, giveRoles, noErrors, openApp, openFromMe, shot, signInAs, tab, waitForMeLink } from '../support/day-one';
 import { pickDate, pickTime } from '../support/wheels';
+import { lectureStartingSoon } from '../support/e2e-suite';
 
 /**
  * Day one for township staff (司法所), on what `npm start` gives: the county admin gives him the
@@ -42,8 +43,7 @@ describe('day one: township staff', () => {
     await shot(clerk.page, 'day1-township-02-workbench');
 
     // Plans a lecture today, starting in a quarter of an hour (check-in opens 30 minutes before).
-    const start = new Date(Date.now() + 15 * 60_000);
-    const end = new Date(start.getTime() + 60 * 60_000);
+    const { start, end } = lectureStartingSoon();
     await clerk.page.getByText('新建讲座', { exact: true }).click();
     await clerk.page.waitForURL('**/packages/workbench/pages/form/index**');
     const type = (placeholder: string, value: string) => clerk.page.locator(`input[placeholder="${placeholder}"]`).fill(value);

@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DESKTOP } from '../support/e2e-browser';
-import { e2eSuite, fillNewLecture, shot } from '../support/e2e-suite';
+import { e2eSuite, fillNewLecture, lectureStartingSoon, shot } from '../support/e2e-suite';
 import { seriousAxeProblems } from '../support/a11y';
 
 /**
@@ -52,8 +52,7 @@ describe('讲座前后答题 on the H5 build', () => {
     await userWithRoles('e2e-check-li', { townshipCode: CHENGGUAN, displayName: '李大爷' });
 
     // 1. Staff plan a lecture on two topics, starting in 15 minutes (check-in is open).
-    const start = new Date(Date.now() + 15 * 60_000);
-    const end = new Date(start.getTime() + 60 * 60_000);
+    const { start, end } = lectureStartingSoon();
     const staff = await pageAs('e2e-check-staff', DESKTOP);
     await fillNewLecture(staff.page, { title: TITLE, topics: ['婚姻家庭', '继承'], start, end });
     await staff.page.getByText('保存并发布', { exact: true }).click();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DESKTOP, takeRefusal } from '../support/e2e-browser';
-import { e2eSuite, fill, fillNewLecture, shot } from '../support/e2e-suite';
+import { e2eSuite, fill, fillNewLecture, lectureStartingSoon, shot } from '../support/e2e-suite';
 
 const CHENGGUAN = '410922100';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -23,8 +23,7 @@ describe('township lectures on the H5 build', () => {
     await userWithRoles('e2e-lecture-admin', { roles: ['resident', 'county_admin'] });
 
     // Starts in 15 minutes: sign-up is still open and check-in (from 30 minutes before) already is.
-    const start = new Date(Date.now() + 15 * 60_000);
-    const end = new Date(start.getTime() + 60 * 60_000);
+    const { start, end } = lectureStartingSoon();
 
     // 1. Staff plan the lecture in the 工作台 and publish it.
     const staff = await pageAs('e2e-lecture-staff', DESKTOP);

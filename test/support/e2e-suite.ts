@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { countyDate, type Session } from '@qf/shared';
+import { countyDate, startOfCountyDay, type Session } from '@qf/shared';
 import { launchChromium, openPage, PHONE, saveScreenshot, type OpenedPage } from './e2e-browser';
 import { startE2eServer, type E2eServer } from './e2e-server';
 import { pickDate, pickTime } from './wheels';
@@ -67,6 +67,21 @@ export async function fill(page: Page, placeholder: string, value: string) {
 
 /** HH:mm in county time. */
 export const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+
+/**
+ * A lecture a clerk plans for right now: starting in 15 minutes (check-in opens 30 minutes before),
+ * up to an hour long, and inside one county day. The form takes one date, so a lecture cannot run
+ * past midnight; at 23:00 an hour-long one is refused, as a clerk would be. Close to midnight it
+ * starts just after it instead, still within check-in's 30 minutes.
+ */
+export function lectureStartingSoon(now = new Date()): { start: Date; end: Date } {
+  const minute = 60_000;
+  const midnightAfter = (at: Date) => new Date(startOfCountyDay(countyDate(at)).getTime() + 24 * 60 * minute);
+  let start = new Date(now.getTime() + 15 * minute);
+  if (midnightAfter(start).getTime() - start.getTime() < 10 * minute) start = new Date(midnightAfter(start).getTime() + minute);
+  const end = new Date(Math.min(start.getTime() + 60 * minute, midnightAfter(start).getTime() - minute));
+  return { start, end };
+}
 
 /**
  * Fills in 新建讲座 on the 工作台 as a clerk would (the speaker, the 城关镇 venue, 30 places), up to

@@ -160,6 +160,11 @@ describe('the evaluation set (villagers’ own words)', () => {
     expect(new Set(SEARCH_EVAL_SET.map((c) => c.style))).toEqual(new Set(['spoken', 'dialect', 'keywords', 'story']));
   });
 
+  it('asks each question once, in one set only (a blind question that also sits in the tuned set is not blind)', () => {
+    const all = [...SEARCH_EVAL_SET, ...SEARCH_BLIND_SET].map((c) => c.q.replace(/[\s，。？！,.?!]/g, ''));
+    expect(all.filter((q, i) => all.indexOf(q) !== i)).toEqual([]);
+  });
+
   it('cites articles that really say what the set claims (checked against the statute text)', () => {
     const wrong = [...SEARCH_EVAL_SET, ...SEARCH_BLIND_SET].flatMap((c) =>
       c.articles.flatMap((n, i) => (civilCode.article(n)?.text.includes(c.evidence[i] ?? '\u0000') ? [] : [`${c.q}: 第${n}条 lacks ${c.evidence[i]}`])),

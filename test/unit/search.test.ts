@@ -110,6 +110,12 @@ describe('ranking', () => {
     expect(top(q)).toContain(n);
   });
 
+  it('reads words that only say who (孩子, 俺哥) more lightly than what happened', () => {
+    // At full weight 孩子 → 子女 未成年人 put the adoption articles (第1093条) first.
+    expect(top('离婚后他不给孩子抚养费', 1)).toEqual([1085]);
+    expect(top('俺娘想再找个老伴，俺哥不同意', 1)).toEqual([1069]);
+  });
+
   it('needs no word to match: a query with an unknown word still finds the rest', () => {
     expect(top('邻居 树 砸 qwxz')).toContain(1257);
   });

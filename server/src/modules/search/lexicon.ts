@@ -7,6 +7,12 @@ export interface LexiconRule {
   stop: boolean;
 }
 
+/** Statute words that name a person by relation or age: a lay word standing only for these says who, not what happened. */
+export const PERSON_TERMS: ReadonlySet<string> = new Set([
+  '子女', '父母', '兄弟姐妹', '配偶', '夫妻', '祖父母', '外祖父母', '孙子女', '外孙子女', '近亲属',
+  '未成年人', '老年人', '岳父母', '公婆', '继父母', '继子女',
+]);
+
 /** Parses the shipped file: `俗话: 用语 用语`, `俗话: -` for a stop-word, `#` comments. Throws on a malformed line. */
 export function parseLexicon(source: string = SHIPPED_LEXICON): LexiconRule[] {
   const rules: LexiconRule[] = [];

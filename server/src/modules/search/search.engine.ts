@@ -1,11 +1,18 @@
 import { SEARCH_KINDS, parseArticleNumber, type CivilCodeToc, type SearchChapterSuggestion, type SearchHit, type SearchKind, type SearchResult, type SearchSegment } from '@qf/shared';
 import { buildIndex, score, type BuiltIndex, type WeightedTerm } from './bm25';
-import { compileLexicon, type Lexicon, type LexiconRule } from './lexicon';
+import { PERSON_TERMS, compileLexicon, type Lexicon, type LexiconRule } from './lexicon';
 import { normalize, sharedTokenizer } from './tokenizer';
 import type { SearchDocument, SearchSource } from './search.types';
 
 /** Weight of a statute term that came from the lexicon, against a word the asker typed (1). */
 const EXPANSION_WEIGHT = 0.6;
+/**
+ * Weight of the statute terms of a lay word that only says who (闺女 → 子女, 俺哥 → 兄弟姐妹):
+ * people name their family in nearly every question, so at full weight these pulled the articles
+ * that list relatives (the order of succession, adoption) above the one about what happened.
+ * Measured on five reviewers' sets: recall@3 up on each (0.713 → 0.725 … 0.957 → 0.971), none down.
+ */
+const PERSON_WEIGHT = 0.4;
 /** Below this best score nothing fits well: the app says so and offers to ask a person. */
 export const WEAK_SCORE = 6;
 const SENTENCE_MAX = 120;
@@ -152,10 +159,12 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
     for (const phrase of new Set([...lexicon.phrasesIn(text), ...lexicon.phrasesIn(stripped)])) {
       add(phrase, 1);
       if (!shown.includes(phrase)) shown.push(phrase);
-      for (const term of lexicon.lay.get(phrase) ?? []) {
+      const terms = lexicon.lay.get(phrase) ?? [];
+      const weight = terms.every((t) => PERSON_TERMS.has(t)) ? PERSON_WEIGHT : EXPANSION_WEIGHT;
+      for (const term of terms) {
         marks.add(term);
         if (!shown.includes(term)) shown.push(term);
-        for (const w of wordsOfTerm(term)) add(w, EXPANSION_WEIGHT);
+        for (const w of wordsOfTerm(term)) add(w, weight);
       }
     }
     return { terms: [...weights].map(([term, weight]) => ({ term, weight })), marks: [...marks], shown };

@@ -94,6 +94,15 @@ describe('lexicon', () => {
     expect(engine.analyse('儿子管不管老人').shown).toContain('赡养');
     expect(engine.analyse('俺家里不同意俺结婚').shown).toContain('干涉婚姻自由');
   });
+
+  it('reads a child’s age only as a child’s, and no everyday word as a statute term (a lawyer’s review of the lexicon)', () => {
+    // Lay phrases match inside longer text: a bare 七岁 fired inside 六十七岁.
+    expect(engine.analyse('俺孙子才七岁').shown).toContain('无民事行为能力人');
+    expect(engine.analyse('俺爹六十七岁了想立遗嘱').shown).not.toContain('无民事行为能力人');
+    expect(engine.analyse('我要过户').shown).not.toContain('诉讼时效');
+    expect(engine.analyse('她天天晒朋友圈').shown).not.toContain('公共道路上堆放');
+    expect(engine.analyse('在厂里干活伤了手').shown).not.toContain('生产者');
+  });
 });
 
 describe('ranking', () => {

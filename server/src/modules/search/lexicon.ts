@@ -8,7 +8,7 @@ export interface LexiconRule {
 }
 
 /** Statute words that name a person by relation or age: a lay word standing only for these says who, not what happened. */
-export const PERSON_TERMS: ReadonlySet<string> = new Set([
+const PERSON_TERMS: ReadonlySet<string> = new Set([
   '子女', '父母', '兄弟姐妹', '配偶', '夫妻', '祖父母', '外祖父母', '孙子女', '外孙子女', '近亲属',
   '未成年人', '老年人', '岳父母', '公婆', '继父母', '继子女',
 ]);
@@ -42,6 +42,8 @@ export function compileLexicon(rules: readonly LexiconRule[]) {
     if (r.stop) stop.add(r.word);
     else lay.set(r.word, r.terms);
   }
+  // Lay words that only say who (闺女 → 子女): the search weighs their statute terms less.
+  const whoOnly = new Set([...lay].filter(([, terms]) => terms.every((t) => PERSON_TERMS.has(t))).map(([word]) => word));
   // For each first character, the lengths of the words (lay and stop) starting with it, longest
   // first: a position is tried only against words that could start there (most characters start none).
   const lengthsByFirst = new Map<string, number[]>();
@@ -67,6 +69,7 @@ export function compileLexicon(rules: readonly LexiconRule[]) {
 
   return {
     rules,
+    whoOnly,
     stop,
     lay,
     /**

@@ -1,6 +1,6 @@
 import { SEARCH_KINDS, parseArticleNumber, type CivilCodeToc, type SearchChapterSuggestion, type SearchHit, type SearchKind, type SearchResult, type SearchSegment } from '@qf/shared';
 import { buildIndex, score, type BuiltIndex, type WeightedTerm } from './bm25';
-import { PERSON_TERMS, compileLexicon, type Lexicon, type LexiconRule } from './lexicon';
+import { compileLexicon, type Lexicon, type LexiconRule } from './lexicon';
 import { normalize, sharedTokenizer } from './tokenizer';
 import type { SearchDocument, SearchSource } from './search.types';
 
@@ -159,9 +159,8 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
     for (const phrase of new Set([...lexicon.phrasesIn(text), ...lexicon.phrasesIn(stripped)])) {
       add(phrase, 1);
       if (!shown.includes(phrase)) shown.push(phrase);
-      const terms = lexicon.lay.get(phrase) ?? [];
-      const weight = terms.every((t) => PERSON_TERMS.has(t)) ? PERSON_WEIGHT : EXPANSION_WEIGHT;
-      for (const term of terms) {
+      const weight = lexicon.whoOnly.has(phrase) ? PERSON_WEIGHT : EXPANSION_WEIGHT;
+      for (const term of lexicon.lay.get(phrase) ?? []) {
         marks.add(term);
         if (!shown.includes(term)) shown.push(term);
         for (const w of wordsOfTerm(term)) add(w, weight);

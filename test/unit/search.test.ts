@@ -162,6 +162,14 @@ describe('ranking', () => {
     expect(numbers()).not.toContain(1245);
   });
 
+  it('suggests the chapter of the best answer, not of the most middling hits', () => {
+    const res = engine.search('俺娘守寡十几年了想再找个老伴，俺哥死活不叫，中不中', ['article'], 5);
+    expect(res.items[0]?.number).toBe(1069);
+    expect(res.chapter).toMatchObject({ book: '婚姻家庭' });
+    expect(res.chapter!.from).toBeLessThanOrEqual(1069);
+    expect(res.chapter!.to).toBeGreaterThanOrEqual(1069);
+  });
+
   it('suggests the closest chapter even when nothing fits well', () => {
     const res = engine.search('qwxz', ['article'], 5);
     expect(res).toMatchObject({ items: [], weak: true });

@@ -1,13 +1,14 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { SEARCH_EVAL_SET, type EvalCase } from '../support/search-eval-set';
+import { ASKED_QUESTIONS } from '../../server/src/modules/search/data/asked';
+import type { EvalCase } from '../support/search-eval-set';
 
 /**
- * The search scenario's own numbers: quality on the project's evaluation set (through the running
- * server's API), and the in-memory index's build time and heap size (built here, in a process of
+ * The search scenario's own numbers: quality (through the running server's API) on the questions
+ * it learned from and on the blind set it never learned from, and the in-memory index's build time and heap size (built here, in a process of
  * its own making, so the server's other data does not blur the figure).
  */
-export async function measureSearchQuality(base: string, set: readonly EvalCase[] = SEARCH_EVAL_SET) {
+export async function measureSearchQuality(base: string, set: readonly EvalCase[] = ASKED_QUESTIONS) {
   let at1 = 0;
   let at3 = 0;
   let at10 = 0;
@@ -54,7 +55,7 @@ export async function measureSearchIndex() {
   return { buildMs, heapMb, rssMb, documents: kept };
 }
 
-/** Queries for the load run: the evaluation set's, in turn (long and short, dialect and keywords). */
+/** Queries for the load run: the shipped questions, in turn (long and short, dialect and keywords). */
 export function searchPaths(): string[] {
-  return SEARCH_EVAL_SET.map((c) => `/api/v1/search?${new URLSearchParams({ q: c.q })}`);
+  return ASKED_QUESTIONS.map((c) => `/api/v1/search?${new URLSearchParams({ q: c.q })}`);
 }

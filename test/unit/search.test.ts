@@ -6,7 +6,8 @@ import { articleSource } from '../../server/src/modules/search/sources';
 import { sharedTokenizer, STATUTE_TERMS } from '../../server/src/modules/search/tokenizer';
 import { questionSearchSource } from '../../server/src/modules/quiz/questions.search';
 import { SEED_QUESTIONS } from '../../server/src/modules/quiz/data/questions';
-import { SEARCH_BLIND_SET, SEARCH_EVAL_SET } from '../support/search-eval-set';
+import { SEARCH_BLIND_SET } from '../support/search-eval-set';
+import { ASKED_QUESTIONS, type AskedQuestion } from '../../server/src/modules/search/data/asked';
 
 const civilCode = createCivilCodeService();
 const articles = civilCode.articles(Array.from({ length: civilCode.articleCount }, (_, i) => i + 1));
@@ -148,7 +149,7 @@ describe('ranking', () => {
   });
 
   it('finds an article by the words people asked about it in (a question citing it), and drops them with the question', async () => {
-    const asked = createSearchEngine(civilCode, rules);
+    const asked = createSearchEngine(civilCode, rules, []);
     let questions = [{ id: 'q-donkey', title: '俺家的驴尥蹶子把人踢伤了', body: '', meta: { articles: [1245] } }];
     asked.register(articleSource(articles));
     asked.register({ kind: 'question', load: async () => questions });
@@ -178,32 +179,56 @@ describe('ranking', () => {
 });
 
 describe('the evaluation set (villagers’ own words)', () => {
+  const sets = [...new Set(ASKED_QUESTIONS.map((c) => c.set))];
+
+  /** Each set measured by an engine that learned from the other sets only: questions it has not seen. */
+  async function leaveOneSetOut(learn: (others: AskedQuestion[]) => AskedQuestion[]) {
+    const ranks: number[] = [];
+    const misses: string[] = [];
+    for (const set of sets) {
+      const e = createSearchEngine(civilCode, rules, learn(ASKED_QUESTIONS.filter((c) => c.set !== set)));
+      e.register(articleSource(articles));
+      e.register(questionSearchSource({ activeQuestions: async () => SEED_QUESTIONS as never }));
+      await e.reloadAll();
+      for (const c of ASKED_QUESTIONS.filter((x) => x.set === set)) {
+        const numbers = e.search(c.q, ['article'], 10).items.map((h) => h.number);
+        const rank = numbers.findIndex((n) => n !== null && c.articles.includes(n));
+        ranks.push(rank);
+        if (rank < 0 || rank >= 3) misses.push(`[${set}] ${c.q} → ${numbers.slice(0, 3).join(',')} (want ${c.articles.join('/')})`);
+      }
+    }
+    const at = (k: number) => ranks.filter((r) => r >= 0 && r < k).length / ranks.length;
+    return { at1: at(1), at3: at(3), misses };
+  }
+
   it('has at least 80 questions of every style', () => {
-    expect(SEARCH_EVAL_SET.length).toBeGreaterThanOrEqual(80);
-    expect(new Set(SEARCH_EVAL_SET.map((c) => c.style))).toEqual(new Set(['spoken', 'dialect', 'keywords', 'story']));
+    expect(ASKED_QUESTIONS.length).toBeGreaterThanOrEqual(80);
+    expect(new Set(ASKED_QUESTIONS.map((c) => c.style))).toEqual(new Set(['spoken', 'dialect', 'keywords', 'story']));
   });
 
-  it('asks each question once, in one set only (a blind question that also sits in the tuned set is not blind)', () => {
-    const all = [...SEARCH_EVAL_SET, ...SEARCH_BLIND_SET].map((c) => c.q.replace(/[\s，。？！,.?!]/g, ''));
+  it('asks each question once, in one set only (a blind question that also sits in the learned set is not blind)', () => {
+    const all = [...ASKED_QUESTIONS, ...SEARCH_BLIND_SET].map((c) => c.q.replace(/[\s，。？！,.?!]/g, ''));
     expect(all.filter((q, i) => all.indexOf(q) !== i)).toEqual([]);
   });
 
   it('cites articles that really say what the set claims (checked against the statute text)', () => {
-    const wrong = [...SEARCH_EVAL_SET, ...SEARCH_BLIND_SET].flatMap((c) =>
+    const wrong = [...ASKED_QUESTIONS, ...SEARCH_BLIND_SET].flatMap((c) =>
       c.articles.flatMap((n, i) => (civilCode.article(n)?.text.includes(c.evidence[i] ?? '\u0000') ? [] : [`${c.q}: 第${n}条 lacks ${c.evidence[i]}`])),
     );
     expect(wrong).toEqual([]);
   });
 
-  it('finds a cited article in the first three results for at least 85 % of the questions', () => {
-    const misses: string[] = [];
-    let found = 0;
-    for (const c of SEARCH_EVAL_SET) {
-      const numbers = top(c.q, 3);
-      if (numbers.some((n) => n !== null && c.articles.includes(n))) found += 1;
-      else misses.push(`${c.q} → ${numbers.join(',')} (want ${c.articles.join('/')})`);
-    }
-    const recall = found / SEARCH_EVAL_SET.length;
-    expect(recall, `recall@3 ${recall.toFixed(3)}; missed:\n${misses.join('\n')}`).toBeGreaterThanOrEqual(0.85);
+  let learnedOnce: ReturnType<typeof leaveOneSetOut> | undefined;
+  const learned = () => (learnedOnce ??= leaveOneSetOut((others) => others));
+
+  it('finds a cited article in the first three results for at least 85 % of the questions it did not learn from', async () => {
+    const { at3, misses } = await learned();
+    expect(at3, `recall@3 ${at3.toFixed(3)}; missed:\n${misses.join('\n')}`).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('puts the answer first more often for having learned from other people’s questions', async () => {
+    const lexiconOnly = await leaveOneSetOut(() => []);
+    // Measured: 0.875 against 0.738.
+    expect((await learned()).at1).toBeGreaterThan(lexiconOnly.at1 + 0.08);
   });
 });

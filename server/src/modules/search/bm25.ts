@@ -3,8 +3,9 @@ import type { Tokenizer } from './tokenizer';
 import type { Lexicon } from './lexicon';
 
 /**
- * BM25F over three fields of each document: its body (the article's text), its headings (chapter
- * and section) and the lay words attached to it (from the lexicon, or given by the source). Field
+ * BM25F over the fields of each document: its body (the article's text), its headings (chapter
+ * and section), the lay words attached to it (from the lexicon, or given by the source) and the
+ * words of the questions people asked about it. Field
  * term frequencies are length-normalised per field, weighted, then saturated once (k1), so a word
  * in a short heading counts more than the same word deep in a long article.
  */
@@ -15,6 +16,13 @@ const FIELDS = {
   /** The opening words of the body: an article that defines a term names it first (居住权 → 第三百六十六条). */
   lead: { weight: 0.6, b: 0 },
   lay: { weight: 1.2, b: 0.3 },
+  /**
+   * The words of questions that cite it, counted each time (a word many askers use for an article
+   * says more than one used once). Weighed on the shipped questions leaving one reviewer's set out
+   * at a time: 1.6 found a little more than 1.2 or 0.8 (recall@1 0.875, 0.872, 0.870), within noise
+   * of 2; counting repeats beat counting each word once (0.872 against 0.827).
+   */
+  asked: { weight: 1.6, b: 0.3 },
 } as const;
 type Field = keyof typeof FIELDS;
 const LEAD_CHARS = 24;
@@ -88,7 +96,7 @@ export function layWordsByDoc(bodies: readonly string[], lexicon: Lexicon): stri
 export function buildIndex(docs: SearchDocument[], tokenizer: Tokenizer, lexicon: Lexicon): BuiltIndex {
   const fieldTerms: Record<Field, Map<string, number>>[] = [];
   const attached = layWordsByDoc(docs.map((d) => d.body), lexicon);
-  const totals: Record<Field, number> = { body: 0, headings: 0, lay: 0, lead: 0 };
+  const totals: Record<Field, number> = { body: 0, headings: 0, lay: 0, lead: 0, asked: 0 };
   docs.forEach((d, i) => {
     const count = (words: string[]) => {
       const m = new Map<string, number>();
@@ -99,12 +107,13 @@ export function buildIndex(docs: SearchDocument[], tokenizer: Tokenizer, lexicon
     const headings = count((d.headings ?? []).flatMap((h) => tokenizer.words(h)));
     const lay = count([...new Set([...(d.layWords ?? []), ...attached[i]!])]);
     const lead = count(tokenizer.words(d.body.slice(0, LEAD_CHARS)));
-    const entry = { body, headings, lay, lead };
+    const asked = count(d.askedWords ?? []);
+    const entry = { body, headings, lay, lead, asked };
     for (const f of Object.keys(FIELDS) as Field[]) totals[f] += sumOf(entry[f]);
     fieldTerms.push(entry);
   });
   const n = Math.max(1, docs.length);
-  const avg = { body: totals.body / n || 1, headings: totals.headings / n || 1, lay: totals.lay / n || 1, lead: totals.lead / n || 1 };
+  const avg = { body: totals.body / n || 1, headings: totals.headings / n || 1, lay: totals.lay / n || 1, lead: totals.lead / n || 1, asked: totals.asked / n || 1 };
 
   const lists = new Map<string, { docs: number[]; tfs: number[] }>();
   fieldTerms.forEach((entry, doc) => {

@@ -486,7 +486,7 @@ async function main() {
       }
       results.push(
         await load({
-          scenario: 'plain-language search (eval-set queries, 50 in flight)',
+          scenario: 'plain-language search (the shipped questions, 50 in flight)',
           url: api('/search?q=x'),
           connections: 50,
           duration: DURATION,

@@ -28,18 +28,22 @@ type Field = keyof typeof FIELDS;
 const LEAD_CHARS = 24;
 
 /**
- * The documents holding a term, in typed arrays (a search walks thousands of these per query:
- * no object per posting), each with its saturated weight tf̃·(k1+1)/(tf̃+k1), where tf̃ is the
- * weighted, length-normalised term frequency across fields. Only the IDF is left to multiply in.
+ * Where the documents holding a term lie in the index's posting arrays: `postingDocs[from..to)`,
+ * each with its saturated weight tf̃·(k1+1)/(tf̃+k1) in `postingWeights` (tf̃ is the weighted,
+ * length-normalised term frequency across fields; only the IDF is left to multiply in). One pair
+ * of typed arrays for all terms: a search walks thousands of postings (no object per posting),
+ * and a pair per term cost more memory than the postings themselves (8,500 terms).
  */
 export interface PostingList {
-  docs: Int32Array;
-  saturated: Float64Array;
+  from: number;
+  to: number;
 }
 
 export interface BuiltIndex {
   docs: SearchDocument[];
   postings: Map<string, PostingList>;
+  postingDocs: Int32Array;
+  postingWeights: Float64Array;
   /** A document's standing before any query (meta.prior, default 1): multiplies its score. */
   priors: Float64Array;
   /** Score sums during one search (see score); all zero between searches. */
@@ -131,16 +135,30 @@ export function buildIndex(docs: SearchDocument[], tokenizer: Tokenizer, lexicon
     }
   });
   const postings = new Map<string, PostingList>();
+  let total = 0;
+  for (const list of lists.values()) total += list.docs.length;
+  const postingDocs = new Int32Array(total);
+  const postingWeights = new Float64Array(total);
+  let at = 0;
   for (const [term, list] of lists) {
-    postings.set(term, { docs: Int32Array.from(list.docs), saturated: Float64Array.from(list.tfs, (tf) => (tf * (K1 + 1)) / (tf + K1)) });
+    postings.set(term, { from: at, to: at + list.docs.length });
+    list.docs.forEach((doc, i) => {
+      const tf = list.tfs[i]!;
+      postingDocs[at] = doc;
+      postingWeights[at] = (tf * (K1 + 1)) / (tf + K1);
+      at += 1;
+    });
   }
 
   return {
     docs,
     postings,
+    postingDocs,
+    postingWeights,
     priors: Float64Array.from(docs, (d) => (typeof d.meta?.prior === 'number' ? d.meta.prior : 1)),
     idf(term: string) {
-      const df = postings.get(term)?.docs.length ?? 0;
+      const list = postings.get(term);
+      const df = list ? list.to - list.from : 0;
       return Math.log(1 + (docs.length - df + 0.5) / (df + 0.5));
     },
   };
@@ -179,13 +197,13 @@ export function score(index: BuiltIndex, terms: readonly WeightedTerm[], idfOf: 
     const list = index.postings.get(term);
     if (!list) continue;
     const factor = weight * idfOf(term);
-    const { docs, saturated } = list;
-    for (let i = 0; i < docs.length; i += 1) {
-      const doc = docs[i]!;
+    const { postingDocs, postingWeights } = index;
+    for (let i = list.from; i < list.to; i += 1) {
+      const doc = postingDocs[i]!;
       const sum = sums[doc]!;
       // A document's first contribution is always > 0 (tf > 0, idf > 0, weight > 0): 0 means untouched.
       if (sum === 0) touched[count++] = doc;
-      sums[doc] = sum + factor * saturated[i]!;
+      sums[doc] = sum + factor * postingWeights[i]!;
     }
   }
   // The best so far, best first; a document enters only if it beats the last (ties: lower doc first).

@@ -98,7 +98,7 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
     articlesBuiltWith = signature;
   }
   /** Per article, the shipped questions citing it: their words, and the words of the article that answered them. */
-  let answered = new Map<number, { words: ReadonlySet<string>; phrase: string }[]>();
+  let answered = new Map<number, { words: readonly string[]; phrase: string }[]>();
   function articlesWithAskedWords(): SearchDocument[] {
     const docs = loaded.get('article') ?? [];
     const byArticle = new Map<number, string[]>();
@@ -110,7 +110,10 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
         if (list) list.push(...words);
         else byArticle.set(n, [...words]);
         const phrase = evidence?.[i];
-        if (phrase) answered.set(n, [...(answered.get(n) ?? []), { words: new Set(words), phrase }]);
+        if (!phrase) return;
+        const answers = answered.get(n);
+        if (answers) answers.push({ words, phrase });
+        else answered.set(n, [{ words, phrase }]);
       });
     };
     for (const a of asked) take(a.q, a.articles, a.evidence);
@@ -149,7 +152,8 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
     let df = 0;
     for (const index of indexes.values()) {
       n += index.docs.length;
-      df += index.postings.get(term)?.docs.length ?? 0;
+      const list = index.postings.get(term);
+      if (list) df += list.to - list.from;
     }
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
@@ -201,7 +205,7 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
     let bestShared = 0;
     for (const a of answered.get(number) ?? []) {
       let shared = 0;
-      for (const w of words) if (a.words.has(w)) shared += idf(w);
+      for (const w of words) if (a.words.includes(w)) shared += idf(w);
       if (shared > bestShared) [best, bestShared] = [a.phrase, shared];
     }
     return best;

@@ -97,26 +97,36 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
     indexes.set('article', buildIndex(articlesWithAskedWords(), tokenizer, lexicon));
     articlesBuiltWith = signature;
   }
-  /** Per article, the shipped questions citing it: their words, and the words of the article that answered them. */
-  let answered = new Map<number, { words: readonly string[]; phrase: string }[]>();
+  /** Per article, the shipped questions citing it (their index in `asked`) and the words of the article that answered each. */
+  let answered = new Map<number, { question: number; phrase: string }[]>();
+  /** Which shipped questions hold a word: the likeness of a search to each is summed from these. */
+  let askedWith = new Map<string, number[]>();
   function articlesWithAskedWords(): SearchDocument[] {
     const docs = loaded.get('article') ?? [];
     const byArticle = new Map<number, string[]>();
     answered = new Map();
-    const take = (title: string, cited: readonly number[], evidence?: readonly string[]) => {
+    askedWith = new Map();
+    const take = (title: string, cited: readonly number[], question?: number) => {
       const words = tokenizer.words(title).filter((w) => !lexicon.stop.has(w));
+      if (question !== undefined) {
+        for (const w of new Set(words)) {
+          const list = askedWith.get(w);
+          if (list) list.push(question);
+          else askedWith.set(w, [question]);
+        }
+      }
       cited.forEach((n, i) => {
         const list = byArticle.get(n);
         if (list) list.push(...words);
         else byArticle.set(n, [...words]);
-        const phrase = evidence?.[i];
+        const phrase = question !== undefined ? asked[question]!.evidence?.[i] : undefined;
         if (!phrase) return;
         const answers = answered.get(n);
-        if (answers) answers.push({ words, phrase });
-        else answered.set(n, [{ words, phrase }]);
+        if (answers) answers.push({ question: question!, phrase });
+        else answered.set(n, [{ question: question!, phrase }]);
       });
     };
-    for (const a of asked) take(a.q, a.articles, a.evidence);
+    asked.forEach((a, i) => take(a.q, a.articles, i));
     for (const [k, others] of loaded) if (k !== 'article') for (const d of others) take(d.title, citedBy(d));
     return docs.map((d) => {
       const words = byArticle.get(Number(d.meta?.number));
@@ -196,16 +206,41 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
     return marks.map((m) => idf(m) + m.length * 0.1);
   }
 
-  /**
-   * The words of the article that answered the shipped question most like this one (sharing the
-   * most words, rarer ones counting more), if any shares a word.
-   */
-  function answeringPhrase(number: number, words: readonly string[]): string | null {
+  /** What shows a hit: the marks and their weights, and how alike the search is to each shipped question. */
+  interface Showing {
+    marks: readonly string[];
+    weights: readonly number[];
+    likeness: Float64Array;
+  }
+
+  // Per shipped question, the IDFs of the words it shares with the current search (searches run
+  // one at a time on the event loop, so one array serves them all; the last search's entries are
+  // zeroed first).
+  let likeness = new Float64Array(0);
+  const liked: number[] = [];
+  function likenessTo(words: readonly string[]): Float64Array {
+    if (likeness.length !== asked.length) likeness = new Float64Array(asked.length);
+    for (const q of liked) likeness[q] = 0;
+    liked.length = 0;
+    for (const w of new Set(words)) {
+      const questions = askedWith.get(w);
+      if (!questions) continue;
+      const v = idf(w);
+      for (const q of questions) {
+        const had = likeness[q]!;
+        if (had === 0) liked.push(q);
+        likeness[q] = had + v;
+      }
+    }
+    return likeness;
+  }
+
+  /** The words of the article that answered the shipped question most like this search, if any shares a word. */
+  function answeringPhrase(number: number, likeness: Float64Array): string | null {
     let best: string | null = null;
     let bestShared = 0;
     for (const a of answered.get(number) ?? []) {
-      let shared = 0;
-      for (const w of words) if (a.words.includes(w)) shared += idf(w);
+      const shared = likeness[a.question]!;
       if (shared > bestShared) [best, bestShared] = [a.phrase, shared];
     }
     return best;
@@ -217,13 +252,12 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
    * the marks alone picked the wrong sentence a quarter of the time), else the one holding the
    * most and rarest marks.
    */
-  function bestSentence(doc: SearchDocument, analysed: Analysed, weights: readonly number[]): SearchSegment[] {
-    const { marks } = analysed;
+  function bestSentence(doc: SearchDocument, { marks, weights, likeness }: Showing): SearchSegment[] {
     const body = doc.body;
     let sentences = sentencesOf.get(doc);
     if (!sentences) sentencesOf.set(doc, (sentences = body.split(/(?<=[。；！？\n])/).map((s) => s.trim()).filter(Boolean)));
     const number = doc.meta?.number;
-    const phrase = typeof number === 'number' ? answeringPhrase(number, analysed.words) : null;
+    const phrase = typeof number === 'number' ? answeringPhrase(number, likeness) : null;
     let best = (phrase && sentences.find((s) => s.includes(phrase))) || sentences[0] || body;
     if (!phrase || !best.includes(phrase)) {
       let bestScore = -1;
@@ -236,7 +270,7 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
     return markWords(trimAround(best, phrase ? [phrase, ...marks] : marks), marks);
   }
 
-  function hitFor(kind: SearchKind, index: BuiltIndex, doc: number, s: number, analysed: Analysed, weights: readonly number[]): SearchHit {
+  function hitFor(kind: SearchKind, index: BuiltIndex, doc: number, s: number, showing: Showing): SearchHit {
     const d = index.docs[doc]!;
     const meta = d.meta ?? {};
     return {
@@ -245,7 +279,7 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
       number: typeof meta.number === 'number' ? meta.number : null,
       title: d.title,
       where: typeof meta.where === 'string' ? meta.where : '',
-      sentence: bestSentence(d, analysed, weights),
+      sentence: bestSentence(d, showing),
       score: Math.round(s * 100) / 100,
       articles: citedBy(d),
     };
@@ -335,15 +369,15 @@ export function createSearchEngine(civilCode: ArticleLookup, rules: readonly Lex
         }
       }
       ranked.sort((a, b) => b.score - a.score);
-      const weights = markWeights(analysed.marks);
+      const showing: Showing = { marks: analysed.marks, weights: markWeights(analysed.marks), likeness: likenessTo(analysed.words) };
       // A jump puts its article first: one more is built in case it was also among the ranked.
-      const items: SearchHit[] = ranked.slice(0, jump === null ? limit : limit + 1).map((r) => hitFor(r.kind, r.index, r.doc, r.score, analysed, weights));
+      const items: SearchHit[] = ranked.slice(0, jump === null ? limit : limit + 1).map((r) => hitFor(r.kind, r.index, r.doc, r.score, showing));
       if (jump !== null) {
         const index = indexes.get('article');
         const at = index?.docs.findIndex((d) => d.id === String(jump)) ?? -1;
         const rank = items.findIndex((h) => h.kind === 'article' && h.number === jump);
         if (rank >= 0) items.splice(rank, 1);
-        if (index && at >= 0) items.unshift(hitFor('article', index, at, (items[0]?.score ?? 0) + 100, analysed, weights));
+        if (index && at >= 0) items.unshift(hitFor('article', index, at, (items[0]?.score ?? 0) + 100, showing));
       }
       const top = items.slice(0, limit);
       const weak = jump === null && (top.length === 0 || top[0]!.score < WEAK_SCORE);

@@ -14,8 +14,15 @@ const EXPANSION_WEIGHT = 0.6;
  * Measured on five reviewers' sets: recall@3 up on each (0.713 → 0.725 … 0.957 → 0.971), none down.
  */
 const PERSON_WEIGHT = 0.4;
-/** Below this best score nothing fits well: the app says so and offers to ask a person. */
-export const WEAK_SCORE = 6;
+/**
+ * Below this best score nothing fits well: the app says so (still listing what it found) and
+ * offers to ask a person, and the miss feeds the township's hot topics. The asked words lift every
+ * score (a rare word of one shipped question, 火星 for a spark, gave 火星移民签证 9.3), so it was
+ * measured again: at 12, 0.3 % of the questions whose article is in the first three are called
+ * weak (leaving one set out), and 19 of 30 questions the Code does not answer (红烧肉怎么做,
+ * 高考志愿怎么填 …); at 6 it was 0.0 % and 9 of 30.
+ */
+export const WEAK_SCORE = 12;
 const SENTENCE_MAX = 120;
 const EMBEDDED_NUMBER = /第\s*([0-9０-９零〇一二三四五六七八九十百千两]+)\s*条/;
 

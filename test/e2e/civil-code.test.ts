@@ -124,6 +124,8 @@ describe('the Civil Code look-up in the H5 app', () => {
     await input.fill('第1300条');
     await page.locator('.law__search-btn').click();
     await page.locator('.law__note', { hasText: '民法典只有 1260 条' }).waitFor();
+    // The last search's hits are gone: they would read as the answer to this one.
+    expect(await page.locator('.law__hit').count()).toBe(0);
     await shoot(page, 'civil-code-search-none-phone');
 
     expect(errors).toEqual([]);

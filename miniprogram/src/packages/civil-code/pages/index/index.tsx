@@ -36,6 +36,8 @@ export default function CivilCodeHome() {
     const number = parseArticleNumber(q);
     if (number !== null) {
       if (number > CIVIL_CODE_ARTICLE_COUNT) {
+        // The last search's results would read as the answer to this one.
+        setResult(null);
         setProblem(`民法典只有 ${CIVIL_CODE_ARTICLE_COUNT} 条，没有第 ${number} 条`);
         return;
       }

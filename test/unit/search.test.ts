@@ -196,18 +196,25 @@ describe('ranking', () => {
 describe('the evaluation set (villagers’ own words)', () => {
   const sets = [...new Set(ASKED_QUESTIONS.map((c) => c.set))];
 
+  const engineLearning = async (asked: AskedQuestion[]) => {
+    const e = createSearchEngine(civilCode, rules, asked);
+    e.register(articleSource(articles));
+    e.register(questionSearchSource({ activeQuestions: async () => SEED_QUESTIONS as never }));
+    await e.reloadAll();
+    return e;
+  };
+
   /**
-   * Each set measured by an engine that learned from the other sets only: questions it has not
-   * seen. Figures for the sets written as people ask, and apart for the statute-coverage sets.
+   * Each set measured by an engine that learned from the other sets only (or, without learning,
+   * by one engine that learned from none): questions it has not seen. Figures for the sets written
+   * as people ask, and apart for the statute-coverage sets.
    */
-  async function leaveOneSetOut(learn: (others: AskedQuestion[]) => AskedQuestion[]) {
+  async function leaveOneSetOut(learning: boolean) {
     const ranks = { asked: [] as number[], coverage: [] as number[] };
     const misses: string[] = [];
+    const none = learning ? null : await engineLearning([]);
     for (const set of sets) {
-      const e = createSearchEngine(civilCode, rules, learn(ASKED_QUESTIONS.filter((c) => c.set !== set)));
-      e.register(articleSource(articles));
-      e.register(questionSearchSource({ activeQuestions: async () => SEED_QUESTIONS as never }));
-      await e.reloadAll();
+      const e = none ?? (await engineLearning(ASKED_QUESTIONS.filter((c) => c.set !== set)));
       for (const c of ASKED_QUESTIONS.filter((x) => x.set === set)) {
         const numbers = e.search(c.q, ['article'], 10).items.map((h) => h.number);
         const rank = numbers.findIndex((n) => n !== null && c.articles.includes(n));
@@ -237,19 +244,21 @@ describe('the evaluation set (villagers’ own words)', () => {
   });
 
   let learnedOnce: ReturnType<typeof leaveOneSetOut> | undefined;
-  const learned = () => (learnedOnce ??= leaveOneSetOut((others) => others));
+  const learned = () => (learnedOnce ??= leaveOneSetOut(true));
+  // Forty engines, each indexing the statute with some 3,000 questions: seconds, not milliseconds.
+  const LEAVE_ONE_OUT_MS = 120_000;
 
   it('finds a cited article in the first three results for at least 85 % of the questions it did not learn from', async () => {
     const { at3, coverageAt3, misses } = await learned();
     expect(at3, `recall@3 ${at3.toFixed(3)} (statute-coverage sets: ${coverageAt3.toFixed(3)}); missed:\n${misses.join('\n')}`).toBeGreaterThanOrEqual(0.85);
-  });
+  }, LEAVE_ONE_OUT_MS);
 
   it('puts the answer first more often for having learned from other people’s questions', async () => {
-    const lexiconOnly = await leaveOneSetOut(() => []);
-    // Measured: recall@1 0.766 against 0.521 on the sets written as people ask; on the
-    // statute-coverage sets, whose articles the others rarely ask about, recall@3 0.593 against 0.445.
+    const lexiconOnly = await leaveOneSetOut(false);
+    // Measured: recall@1 0.765 against 0.521 on the sets written as people ask; on the
+    // statute-coverage sets, whose articles the others rarely ask about, recall@3 0.595 against 0.445.
     const withLearning = await learned();
     expect(withLearning.at1).toBeGreaterThan(lexiconOnly.at1 + 0.1);
     expect(withLearning.coverageAt3).toBeGreaterThan(lexiconOnly.coverageAt3);
-  });
+  }, LEAVE_ONE_OUT_MS);
 });

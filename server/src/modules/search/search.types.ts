@@ -10,7 +10,7 @@ export interface SearchDocument {
   headings?: string[];
   /** Everyday words that should find it, beyond those the lexicon attaches from its body. */
   layWords?: string[];
-  /** Words of the questions people asked about it, once per use (the engine fills these for articles). */
+  /** Words of the questions people asked about it, once per use (the engine sets these on the articles questions cite). */
   askedWords?: string[];
   /** Carried to the hit: { number, where, articles } are read by the search itself. */
   meta?: Record<string, unknown>;

@@ -16,11 +16,11 @@
  * engine that learned from all the others (leave one set out), so its figure is for questions the
  * search has not seen; the blind set in test/support/search-eval-set.ts is never learned from.
  * Measured so with all 3,075 below: on the sets written as people ask (2,599 questions) recall@1
- * 0.766, recall@3 0.885 (the lexicon alone: 0.521, 0.696); on the statute-coverage sets (476,
- * COVERAGE_SETS) recall@1 0.426, recall@3 0.593 (0.296, 0.445).
+ * 0.765, recall@3 0.886 (the lexicon alone: 0.521, 0.694); on the statute-coverage sets (476,
+ * COVERAGE_SETS) recall@1 0.428, recall@3 0.595 (0.298, 0.445).
  *
  * Each answer's `evidence` also picks the sentence shown: the one holding the words that answered
- * the most similar question (measured the same way, the shown sentence held them 0.893 of the time
+ * the most similar question (measured the same way, the shown sentence held them 0.891 of the time
  * for a found article, against 0.750 choosing by the marked words alone).
  */
 export type AskedStyle = 'spoken' | 'dialect' | 'keywords' | 'story';

@@ -54,6 +54,7 @@ export default function CivilCodeHome() {
       }
       setResult(page);
     } catch (err) {
+      setResult(null);
       setProblem(err instanceof ApiError ? err.message : '没能搜索，请稍后重试');
     } finally {
       setSearching(false);

@@ -72,7 +72,10 @@ describe('讲座前后答题 on the H5 build', () => {
       [wang, [false, false, false]],
       [li, [true, false, false]],
     ] as const) {
-      await who.page.goto(`${link.pathname}${link.search}`);
+      // Each scans the code on the screen when it is his turn: it is renewed every 45 s and lasts
+      // 90 s, so the first resident's link can be stale by the time the second, slower one scans.
+      const now = new URL((await qr.getAttribute('data-link'))!);
+      await who.page.goto(`${now.pathname}${now.search}`);
       await who.page.getByText('签到成功', { exact: true }).waitFor();
       await who.page.getByText('先答 3 道小题', { exact: true }).waitFor();
       if (who === wang) await shot(who.page, 'lecture-checks-01-offered-phone');
